@@ -1,0 +1,133 @@
+#include "base/line_reader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace roamreplay {
+namespace {
+
+constexpr size_t kChunkBytes = 256 * 1024;
+
+// Accumulates the pieces of one line across chunk boundaries. Lines that fit
+// inside a chunk never touch `pending`.
+class LineAssembler {
+ public:
+  LineAssembler(const LineReader::Callback& cb, size_t max_line_bytes)
+      : cb_(cb), max_(max_line_bytes) {}
+
+  void Feed(std::string_view chunk) {
+    while (!chunk.empty()) {
+      const void* nl = std::memchr(chunk.data(), '\n', chunk.size());
+      if (nl == nullptr) {
+        Append(chunk);
+        return;
+      }
+      size_t len = static_cast<size_t>(static_cast<const char*>(nl) - chunk.data());
+      if (pending_.empty() && pending_len_ == 0) {
+        Emit(chunk.substr(0, len), len);
+      } else {
+        Append(chunk.substr(0, len));
+        Emit(pending_, pending_len_);
+        pending_.clear();
+        pending_len_ = 0;
+      }
+      chunk.remove_prefix(len + 1);
+    }
+  }
+
+  void Finish() {
+    if (!pending_.empty() || pending_len_ > 0) {
+      Emit(pending_, pending_len_);
+      pending_.clear();
+      pending_len_ = 0;
+    }
+  }
+
+ private:
+  void Append(std::string_view piece) {
+    pending_len_ += piece.size();
+    if (pending_.size() < max_) pending_.append(piece.substr(0, max_ - pending_.size()));
+  }
+
+  void Emit(std::string_view text, uint64_t full_len) {
+    LineReader::Line line;
+    line.number = ++line_no_;
+    line.full_length = full_len;
+    if (text.size() > max_) text = text.substr(0, max_);
+    line.truncated = full_len > text.size();
+    if (!line.truncated && !text.empty() && text.back() == '\r') text.remove_suffix(1);
+    line.text = text;
+    cb_(line);
+  }
+
+  const LineReader::Callback& cb_;
+  size_t max_;
+  std::string pending_;
+  uint64_t pending_len_ = 0;
+  uint64_t line_no_ = 0;
+};
+
+}  // namespace
+
+Status LineReader::Open(const std::string& path, LineReader* out) {
+  if (path == "-") {
+    *out = LineReader(stdin);
+    return Status::Ok();
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr)
+    return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+  LineReader reader(f);
+  reader.owns_stream_ = true;
+  *out = std::move(reader);
+  return Status::Ok();
+}
+
+LineReader::~LineReader() {
+  if (owns_stream_ && stream_ != nullptr) std::fclose(stream_);
+}
+
+LineReader::LineReader(LineReader&& other) noexcept { *this = std::move(other); }
+
+LineReader& LineReader::operator=(LineReader&& other) noexcept {
+  if (this != &other) {
+    if (owns_stream_ && stream_ != nullptr) std::fclose(stream_);
+    stream_ = other.stream_;
+    owns_stream_ = other.owns_stream_;
+    max_line_bytes_ = other.max_line_bytes_;
+    bytes_read_ = other.bytes_read_;
+    other.stream_ = nullptr;
+    other.owns_stream_ = false;
+  }
+  return *this;
+}
+
+Status LineReader::ForEachLine(const Callback& cb) {
+  if (stream_ == nullptr) return Status::IoError("no input stream");
+  std::vector<char> buf(kChunkBytes);
+  LineAssembler assembler(cb, max_line_bytes_);
+  for (;;) {
+    size_t n = std::fread(buf.data(), 1, buf.size(), stream_);
+    bytes_read_ += n;
+    if (n > 0) assembler.Feed(std::string_view(buf.data(), n));
+    if (n < buf.size()) {
+      if (std::ferror(stream_)) {
+        assembler.Finish();
+        return Status::IoError(std::string("read error: ") + std::strerror(errno));
+      }
+      if (std::feof(stream_)) break;
+    }
+  }
+  assembler.Finish();
+  return Status::Ok();
+}
+
+void ForEachLineInBuffer(std::string_view buffer, const LineReader::Callback& cb,
+                         size_t max_line_bytes) {
+  LineAssembler assembler(cb, max_line_bytes);
+  assembler.Feed(buffer);
+  assembler.Finish();
+}
+
+}  // namespace roamreplay

@@ -1,0 +1,71 @@
+#pragma once
+
+// Small string_view helpers used on the per-line hot path. None of them
+// allocate; none of them depend on the locale.
+
+#include <charconv>
+#include <cstdint>
+#include <string_view>
+
+namespace roamreplay {
+
+/// If `*s` starts with `prefix`, removes it and returns true.
+inline bool ConsumePrefix(std::string_view* s, std::string_view prefix) {
+  if (s->substr(0, prefix.size()) != prefix) return false;
+  s->remove_prefix(prefix.size());
+  return true;
+}
+
+inline bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+inline bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+inline std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+inline std::string_view TrimLeft(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  return s;
+}
+
+/// Parses a decimal unsigned integer at the start of `*s` and consumes it.
+/// Returns false (leaving `*s` untouched) if there is no digit or on overflow.
+template <typename T>
+bool ConsumeUint(std::string_view* s, T* out) {
+  T value{};
+  auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), value);
+  if (ec != std::errc() || ptr == s->data()) return false;
+  s->remove_prefix(static_cast<size_t>(ptr - s->data()));
+  *out = value;
+  return true;
+}
+
+/// Parses a decimal integer (optional leading '-') at the start of `*s`.
+inline bool ConsumeInt(std::string_view* s, int64_t* out) {
+  int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), value);
+  if (ec != std::errc() || ptr == s->data()) return false;
+  s->remove_prefix(static_cast<size_t>(ptr - s->data()));
+  *out = value;
+  return true;
+}
+
+/// Returns the text after `key` (e.g. "status_code=") up to the next space.
+/// Empty if `key` is not present.
+inline std::string_view FieldValue(std::string_view s, std::string_view key) {
+  size_t pos = s.find(key);
+  if (pos == std::string_view::npos) return {};
+  s.remove_prefix(pos + key.size());
+  size_t end = s.find(' ');
+  return end == std::string_view::npos ? s : s.substr(0, end);
+}
+
+}  // namespace roamreplay

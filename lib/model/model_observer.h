@@ -1,0 +1,79 @@
+#pragma once
+
+#include <string_view>
+
+#include "base/hex.h"
+#include "base/mac_address.h"
+#include "model/flush_policy.h"
+#include "model/line_ref.h"
+#include "model/pmksa_cache.h"
+
+namespace roamreplay {
+
+/// How an authentication attempt ended up authenticating.
+enum class AuthMethod { kUnknown, kFullEap, kPmksaCache, kOkc, kFailed };
+std::string_view AuthMethodName(AuthMethod method);
+
+/// A PMKSA entry offered to an AP for one association.
+struct Offer {
+  MacAddress aa;
+  Pmkid pmkid;
+  int generation = 0;
+  bool opportunistic = false;
+  LineRef selected;  ///< The selection line (PMKID hexdump).
+};
+
+/// Why the reference model holds an offered entry as stale, with the lines
+/// that made it so.
+struct StaleContext {
+  PmksaEntry entry;        ///< The stale entry as the supplicant holds it.
+  StaleReason reason = StaleReason::kNone;
+  int superseding_generation = 0;
+  MacAddress superseding_aa;  ///< Where the new PMK was established.
+  LineRef superseding_auth;   ///< "WPA: PMK from EAPOL state machines" (or the add).
+  LineRef superseding_replace;  ///< "RSN: Replace PMKSA entry ..." (may be invalid).
+  LineRef superseding_add;      ///< "RSN: added PMKSA cache entry for <new AA>".
+};
+
+/// How the AP refused an offered PMKID.
+enum class RefusalSignal {
+  kDidNotAcceptPmkid,  ///< "RSN: Authenticator did not accept PMKID ..."
+  kEapStarted,         ///< EAP began before key negotiation (INFO-level logs)
+  kOtherPmkidInMsg1,   ///< msg 1/4 carried a different PMKID
+  kNoPmkidInMsg1,      ///< msg 1/4 without (matching) PMKID: caching cancelled
+  kAssocRejectInvalidPmkid,  ///< CTRL-EVENT-ASSOC-REJECT status_code=53
+  kSaeCachingRejected,       ///< "PMKSA caching attempt rejected ..."
+};
+std::string_view RefusalSignalText(RefusalSignal signal);
+
+/// One connection attempt or roam, for the timeline.
+struct RoamRecord {
+  MacAddress bssid;
+  LineRef start;  ///< First line of the attempt.
+  LineRef end;    ///< Key negotiation completed / CONNECTED / failure.
+  AuthMethod method = AuthMethod::kUnknown;
+  bool offered = false;
+  bool refused = false;
+  bool reauth = false;  ///< AP-initiated re-authentication while connected.
+  Pmkid offered_pmkid;
+};
+
+/// Receives what the interface model concludes. Implemented by the rules.
+class ModelObserver {
+ public:
+  virtual ~ModelObserver() = default;
+  /// The supplicant selected (for the association with `offer.aa`) an entry
+  /// that the reference cache holds as stale. An offer is identified by its
+  /// selection line (`offer.selected.line`); a later refusal of the same
+  /// offer carries the same line.
+  virtual void OnStaleSelection(std::string_view ifname, const Offer& offer,
+                                const StaleContext& stale) = 0;
+  /// The AP did not accept the PMKID of `offer`. `association` is the
+  /// "Associated with" line (invalid if the AP refused before associating).
+  virtual void OnOfferRefused(std::string_view ifname, const Offer& offer, RefusalSignal signal,
+                              const LineRef& association, const LineRef& refusal) = 0;
+  /// An attempt or re-authentication finished (successfully or not).
+  virtual void OnRoam(std::string_view ifname, const RoamRecord& roam) = 0;
+};
+
+}  // namespace roamreplay

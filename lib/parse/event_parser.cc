@@ -1,0 +1,365 @@
+#include "parse/event_parser.h"
+
+#include <array>
+#include <vector>
+
+#include "base/string_util.h"
+
+namespace roamreplay {
+namespace {
+
+// Result of a handler: kEvent on success, kMalformed with a reason.
+struct Outcome {
+  BodyClass cls;
+  std::string_view why;
+};
+constexpr Outcome kOk{BodyClass::kEvent, {}};
+Outcome Bad(std::string_view why) { return {BodyClass::kMalformed, why}; }
+
+using Handler = Outcome (*)(std::string_view rest, Event* ev);
+
+struct Shape {
+  std::string_view prefix;
+  EventType type;
+  Spelling spelling;
+  Handler handler;  // nullptr: the prefix must be the whole body (after trim)
+};
+
+// --- argument helpers ---------------------------------------------------
+
+Outcome AddrThenAnything(std::string_view rest, Event* ev) {
+  if (!MacAddress::Consume(&rest, &ev->addr)) return Bad("expected a MAC address");
+  ev->has_addr = true;
+  return kOk;
+}
+
+Outcome AnyText(std::string_view, Event*) { return kOk; }
+
+Outcome AddrField(std::string_view rest, std::string_view key, Event* ev) {
+  std::string_view v = FieldValue(rest, key);
+  if (!MacAddress::Parse(v, &ev->addr)) return Bad("expected bssid=<MAC>");
+  ev->has_addr = true;
+  return kOk;
+}
+
+Outcome NumberField(std::string_view rest, std::string_view key, Event* ev) {
+  std::string_view v = FieldValue(rest, key);
+  int64_t n = 0;
+  if (v.empty() || !ConsumeInt(&v, &n)) return Bad("expected a number");
+  ev->number = static_cast<int32_t>(n);
+  return kOk;
+}
+
+// "<bssid> (SSID='name' freq=2412 MHz)": keep the SSID as text.
+Outcome AddrAndSsid(std::string_view rest, Event* ev) {
+  // "Trying to associate with SSID 'x'" (driver picks the BSS) has no BSSID.
+  if (StartsWith(rest, "SSID ")) return {BodyClass::kNotEvent, {}};
+  Outcome o = AddrThenAnything(rest, ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  size_t start = rest.find("SSID='");
+  if (start != std::string_view::npos) {
+    std::string_view s = rest.substr(start + 6);
+    size_t end = s.rfind("' freq=");
+    if (end == std::string_view::npos) end = s.rfind('\'');
+    if (end != std::string_view::npos) ev->text.assign(s.substr(0, end));
+  }
+  return kOk;
+}
+
+Outcome SelectedBss(std::string_view rest, Event* ev) {
+  Outcome o = AddrThenAnything(rest, ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  rest.remove_prefix(17);
+  if (ConsumePrefix(&rest, " ssid='") && EndsWith(rest, "'"))
+    ev->text.assign(rest.substr(0, rest.size() - 1));
+  return kOk;
+}
+
+// 2011: "reassociate: 0  selected: 00:24:97:aa:bb:02  bssid: ...  pending: ..."
+Outcome RequestAssociation2011(std::string_view rest, Event* ev) {
+  size_t pos = rest.find("selected: ");
+  if (pos == std::string_view::npos) return Bad("expected 'selected: <MAC>'");
+  rest.remove_prefix(pos + 10);
+  return AddrThenAnything(rest, ev);
+}
+
+Outcome StateChange(std::string_view rest, Event* ev) {
+  size_t arrow = rest.find(" -> ");
+  if (arrow == std::string_view::npos) return Bad("expected 'A -> B'");
+  ev->from = ParseWpaState(rest.substr(0, arrow));
+  ev->to = ParseWpaState(TrimRight(rest.substr(arrow + 4)));
+  if (ev->from == WpaState::kUnknown || ev->to == WpaState::kUnknown)
+    return Bad("unknown state name");
+  return kOk;
+}
+
+Outcome Disconnected(std::string_view rest, Event* ev) {
+  Outcome o = AddrField(rest, "bssid=", ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  return NumberField(rest, "reason=", ev);
+}
+
+Outcome AssocReject(std::string_view rest, Event* ev) {
+  // Some drivers report "bssid=00:00:00:00:00:00"; that is still an event.
+  Outcome o = AddrField(rest, "bssid=", ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  return NumberField(rest, "status_code=", ev);
+}
+
+Outcome RxMsg1(std::string_view rest, Event* ev) {
+  Outcome o = AddrThenAnything(rest, ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  std::string_view ver = FieldValue(rest, "(ver=");
+  int64_t n = 0;
+  if (ConsumeInt(&ver, &n)) ev->number = static_cast<int32_t>(n);
+  return kOk;
+}
+
+Outcome VersionBanner(std::string_view rest, Event* ev) {
+  if (rest.empty() || !IsDigit(rest[0])) return Bad("expected a version number");
+  size_t end = rest.find(' ');
+  ev->text.assign(rest.substr(0, end));
+  return kOk;
+}
+
+// 2.x: "<aa> spa=<spa> network_ctx=0x.. akmp=0x.."; older 2.x lack spa=.
+Outcome AddedCurrent(std::string_view rest, Event* ev) {
+  Outcome o = AddrThenAnything(rest, ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  std::string_view spa = FieldValue(rest, "spa=");
+  if (!spa.empty() && MacAddress::Parse(spa, &ev->addr2)) ev->has_addr2 = true;
+  return kOk;
+}
+
+Outcome Evicted(std::string_view rest, Event* ev) {
+  if (!ConsumePrefix(&rest, "(for ")) return Bad("expected '(for <MAC>)'");
+  return AddrThenAnything(rest, ev);
+}
+
+Outcome FreeCb(std::string_view rest, Event* ev) {
+  Outcome o = AddrThenAnything(rest, ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  return NumberField(rest, "reason=", ev);
+}
+
+Outcome CacheCtrlEvent(std::string_view rest, Event* ev) {
+  Outcome o = AddrThenAnything(rest, ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  rest.remove_prefix(17);
+  rest = TrimLeft(rest);
+  int64_t n = 0;
+  if (ConsumeInt(&rest, &n)) ev->number = static_cast<int32_t>(n);
+  return kOk;
+}
+
+Outcome OkcConsider(std::string_view rest, Event* ev) {
+  Outcome o = AddrThenAnything(rest, ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  rest.remove_prefix(17);
+  if (!StartsWith(rest, " for OKC")) return Bad("expected '<MAC> for OKC'");
+  return kOk;
+}
+
+// Exact-text shapes use handler == nullptr. Longer prefixes sharing a start
+// with shorter ones come first ("RSN: added opportunistic" before "RSN: added").
+constexpr Shape kShapes[] = {
+    {"   selected BSS ", EventType::kSelectedBss, Spelling::kAny, SelectedBss},
+    {"Request association: ", EventType::kRequestAssociation, Spelling::k2011,
+     RequestAssociation2011},
+    {"Request association with ", EventType::kRequestAssociation, Spelling::kCurrent,
+     AddrThenAnything},
+    {"SME: Trying to authenticate with ", EventType::kSmeTryAuthenticate, Spelling::kAny,
+     AddrAndSsid},
+    {"Trying to authenticate with ", EventType::kSmeTryAuthenticate, Spelling::k073, AddrAndSsid},
+    {"Trying to associate with ", EventType::kTryAssociate, Spelling::kAny, AddrAndSsid},
+    {"Associated with ", EventType::kAssociated, Spelling::kAny, AddrThenAnything},
+    {"Authentication with ", EventType::kAuthTimedOut, Spelling::kAny, AddrThenAnything},
+    {"State: ", EventType::kStateChange, Spelling::kAny, StateChange},
+    {"CTRL-EVENT-CONNECTED - Connection to ", EventType::kConnected, Spelling::kAny,
+     AddrThenAnything},
+    {"CTRL-EVENT-DISCONNECTED ", EventType::kDisconnected, Spelling::kAny, Disconnected},
+    {"CTRL-EVENT-ASSOC-REJECT ", EventType::kAssocReject, Spelling::kAny, AssocReject},
+    {"CTRL-EVENT-EAP-STARTED ", EventType::kEapStarted, Spelling::kAny, AnyText},
+    {"CTRL-EVENT-EAP-SUCCESS ", EventType::kEapSuccess, Spelling::kAny, AnyText},
+    {"CTRL-EVENT-EAP-FAILURE ", EventType::kEapFailure, Spelling::kAny, AnyText},
+    {"RX EAPOL from ", EventType::kRxEapol, Spelling::kAny, AddrThenAnything},
+    {"WPA: RX message 1 of 4-Way Handshake from ", EventType::kRxMsg1of4, Spelling::kAny, RxMsg1},
+    {"WPA: Key negotiation completed with ", EventType::kKeyNegCompleted, Spelling::kAny,
+     AddrThenAnything},
+    {"wpa_supplicant v", EventType::kVersionBanner, Spelling::kAny, VersionBanner},
+    {"RSN: found matching PMKID from PMKSA cache", EventType::kFoundMatchingPmkid, Spelling::kAny,
+     nullptr},
+    {"RSN: no matching PMKID found", EventType::kNoMatchingPmkid, Spelling::kAny, nullptr},
+    {"RSN: the new PMK matches with the PMKID", EventType::kNewPmkMatchesPmkid, Spelling::kAny,
+     nullptr},
+    {"RSN: Cancelled PMKSA caching attempt", EventType::kCachedAttemptCancelled, Spelling::kAny,
+     nullptr},
+    {"RSN: no PMKSA entry found - trigger full EAP authentication", EventType::kTriggerFullEap,
+     Spelling::kAny, nullptr},
+    {"RSN: PMKID mismatch - authentication server may have derived different MSK?!",
+     EventType::kPmkidMismatch, Spelling::kCurrent, nullptr},
+    {"EAPOL: PMKSA caching was used - skip EAPOL", EventType::kCachingUsed, Spelling::kAny,
+     nullptr},
+    {"RSN: added opportunistic PMKSA cache entry for ", EventType::kOkcAdded, Spelling::kAny,
+     AddrThenAnything},
+    {"RSN: added PMKSA cache entry for ", EventType::kPmksaAdded, Spelling::k2011,
+     AddrThenAnything},
+    {"RSN: Added PMKSA cache entry for ", EventType::kPmksaAdded, Spelling::kCurrent,
+     AddedCurrent},
+    {"WPA: reusing previous PMKSA entry", EventType::kPmksaReusing, Spelling::kAny, nullptr},
+    {"RSN: replacing current PMKSA entry", EventType::kPmksaReplacingCurrent, Spelling::k2011,
+     nullptr},
+    {"RSN: Flush PMKSA cache entry for ", EventType::kPmksaFlush, Spelling::kAny,
+     AddrThenAnything},
+    {"RSN: expired PMKSA cache entry for ", EventType::kPmksaExpired, Spelling::kAny,
+     AddrThenAnything},
+    {"RSN: removed the oldest idle PMKSA cache entry ", EventType::kPmksaEvicted,
+     Spelling::kCurrent, Evicted},
+    {"RSN: removed the oldest PMKSA cache entry ", EventType::kPmksaEvicted, Spelling::k2011,
+     Evicted},
+    {"RSN: PMKSA cache entry free_cb: ", EventType::kPmksaFreeCb, Spelling::kCurrent, FreeCb},
+    {"RSN: Consider ", EventType::kOkcConsider, Spelling::kAny, OkcConsider},
+    {"RSN: PMKSA cache search - ", EventType::kPmksaSearch, Spelling::kCurrent, AnyText},
+    {"RSN: Search for BSSID ", EventType::kPmksaSearchBssid, Spelling::kCurrent,
+     AddrThenAnything},
+    {"RSN: No PMKSA cache entry found", EventType::kPmksaNotFound, Spelling::kCurrent, nullptr},
+    {"RSN: Trying to use cached PMKSA", EventType::kTryingCachedPmksa, Spelling::kAny, nullptr},
+    {"RSN: Authenticator accepted opportunistic PMKSA entry - marking it valid",
+     EventType::kOkcValidated, Spelling::kAny, nullptr},
+    {"RSN: Authenticator did not accept PMKID, doing full EAP authentication",
+     EventType::kPmkidNotAccepted, Spelling::kAny, nullptr},
+    {"RSN: Cancelling PMKSA caching attempt", EventType::kCancellingCached, Spelling::kAny,
+     nullptr},
+    {"RSN: Clear current PMKSA entry selection", EventType::kClearCurrentPmksa,
+     Spelling::kCurrent, nullptr},
+    {"PMKSA caching attempt rejected - drop PMKSA cache entry", EventType::kSaeCachingRejected,
+     Spelling::kCurrent, AnyText},
+    {"PMKSA-CACHE-ADDED ", EventType::kPmksaCacheAddedEvent, Spelling::kCurrent, CacheCtrlEvent},
+    {"PMKSA-CACHE-REMOVED ", EventType::kPmksaCacheRemovedEvent, Spelling::kCurrent,
+     CacheCtrlEvent},
+};
+
+// The two Replace texts differ only by a suffix, so they are matched apart
+// from the table.
+constexpr std::string_view kReplace = "RSN: Replace PMKSA entry for the current AP";
+constexpr std::string_view kReplaceNarrowSuffix =
+    " and any PMKSA cache entry that was based on the old PMK";
+
+// Index of kShapes by first byte, built once.
+class ShapeIndex {
+ public:
+  ShapeIndex() {
+    for (size_t i = 0; i < std::size(kShapes); ++i)
+      by_first_[static_cast<unsigned char>(kShapes[i].prefix[0])].push_back(
+          static_cast<uint16_t>(i));
+  }
+  const std::vector<uint16_t>& Candidates(char c) const {
+    return by_first_[static_cast<unsigned char>(c)];
+  }
+
+ private:
+  std::array<std::vector<uint16_t>, 256> by_first_;
+};
+
+const ShapeIndex& Index() {
+  static const ShapeIndex index;
+  return index;
+}
+
+struct HexShape {
+  std::string_view title;
+  EventType type;
+  Spelling spelling;
+  bool key;  // wpa_hexdump_key: "[REMOVED]" without -K
+};
+constexpr HexShape kHexShapes[] = {
+    {"RSN: PMKID", EventType::kPmksaSelected, Spelling::k2011, false},
+    {"RSN: PMKSA cache entry found - PMKID", EventType::kPmksaSelected, Spelling::kCurrent, false},
+    {"RSN: PMKID from Authenticator", EventType::kPmkidFromAuthenticator, Spelling::kAny, false},
+    {"RSN: matched PMKID", EventType::kMatchedPmkid, Spelling::kAny, false},
+    {"WPA: PMK from EAPOL state machines", EventType::kPmkFromEapol, Spelling::kAny, true},
+    {"RSN: PMK from PMKSA cache", EventType::kPmkFromCache, Spelling::kAny, true},
+};
+
+BodyClass ParseHexdumpEvent(std::string_view title, std::string_view payload, Event* ev,
+                            std::string_view* why) {
+  for (const HexShape& shape : kHexShapes) {
+    if (title != shape.title) continue;
+    ev->type = shape.type;
+    ev->spelling = shape.spelling;
+    std::vector<uint8_t> bytes;
+    bool parsed = ParseHexBytes(payload, &bytes);
+    if (shape.key) {
+      if (parsed) {
+        ev->key_shown = true;
+        ev->key_hex = ToHex(bytes.data(), bytes.size());
+      }
+      return BodyClass::kEvent;
+    }
+    if (!parsed || bytes.size() != 16) {
+      *why = "expected a 16-byte PMKID hexdump";
+      return BodyClass::kMalformed;
+    }
+    std::copy(bytes.begin(), bytes.end(), ev->pmkid.bytes.begin());
+    ev->pmkid.known = true;
+    return BodyClass::kEvent;
+  }
+  return BodyClass::kNotEvent;
+}
+
+}  // namespace
+
+bool SplitHexdump(std::string_view body, std::string_view* title, std::string_view* payload,
+                  bool* ascii) {
+  size_t pos = body.find(" - hexdump");
+  if (pos == std::string_view::npos) return false;
+  std::string_view rest = body.substr(pos + 10);
+  bool is_ascii = ConsumePrefix(&rest, "_ascii");
+  if (!ConsumePrefix(&rest, "(len=")) return false;
+  size_t close = rest.find("):");
+  if (close == std::string_view::npos) return false;
+  *title = body.substr(0, pos);
+  *payload = TrimLeft(rest.substr(close + 2));
+  *ascii = is_ascii;
+  return true;
+}
+
+BodyClass ParseEventBody(std::string_view body, Event* ev, std::string_view* why) {
+  *ev = Event();
+  if (body.empty()) return BodyClass::kNotEvent;
+  if (StartsWith(body, kReplace)) {
+    std::string_view rest = TrimRight(body.substr(kReplace.size()));
+    if (rest.empty() || rest == kReplaceNarrowSuffix) {
+      ev->type = EventType::kPmksaReplace;
+      ev->narrow_flush_text = !rest.empty();
+      ev->spelling = rest.empty() ? Spelling::k2011 : Spelling::kCurrent;
+      return BodyClass::kEvent;
+    }
+  }
+  for (uint16_t i : Index().Candidates(body[0])) {
+    const Shape& shape = kShapes[i];
+    if (!StartsWith(body, shape.prefix)) continue;
+    std::string_view rest = body.substr(shape.prefix.size());
+    if (shape.handler == nullptr) {
+      if (!TrimRight(rest).empty()) continue;
+      ev->type = shape.type;
+      ev->spelling = shape.spelling;
+      return BodyClass::kEvent;
+    }
+    ev->type = shape.type;
+    ev->spelling = shape.spelling;
+    Outcome o = shape.handler(rest, ev);
+    if (o.cls == BodyClass::kEvent) return o.cls;
+    *ev = Event();
+    if (o.cls == BodyClass::kNotEvent) continue;
+    *why = o.why;
+    return BodyClass::kMalformed;
+  }
+  std::string_view title, payload;
+  bool ascii = false;
+  if (SplitHexdump(body, &title, &payload, &ascii) && !ascii)
+    return ParseHexdumpEvent(title, payload, ev, why);
+  return BodyClass::kNotEvent;
+}
+
+}  // namespace roamreplay

@@ -1,0 +1,83 @@
+#include <nlohmann/json.hpp>
+
+#include "report/writers.h"
+
+namespace roamreplay {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json EvidenceJson(const EvidenceLine& e) {
+  return json{{"line", e.line}, {"time", OrNull(e.time)}, {"text", e.text}, {"role", e.role}};
+}
+
+json FindingJson(const Finding& f) {
+  json evidence = json::array();
+  for (const EvidenceLine& e : f.evidence) evidence.push_back(EvidenceJson(e));
+  return json{
+      {"kind", f.kind},
+      {"severity", std::string(SeverityName(f.severity))},
+      {"time", OrNull(f.time)},
+      {"time_us", f.time_us ? json(*f.time_us) : json(nullptr)},
+      {"line", f.line},
+      {"interface", OrNull(f.interface)},
+      {"bssid", f.bssid ? json(f.bssid->ToString()) : json(nullptr)},
+      {"pmkid", f.pmkid.known ? json(f.pmkid.ToHex()) : json(nullptr)},
+      {"cause", OrNull(f.cause)},
+      {"message", f.message},
+      {"evidence", std::move(evidence)},
+  };
+}
+
+json RoamJson(const RoamSummary& r) {
+  return json{
+      {"interface", OrNull(r.interface)},
+      {"bssid", r.bssid.ToString()},
+      {"method", r.method},
+      {"reauth", r.reauth},
+      {"offered_pmkid", r.offered_pmkid.known ? json(r.offered_pmkid.ToHex()) : json(nullptr)},
+      {"refused", r.refused},
+      {"start_line", r.start_line},
+      {"end_line", r.end_line ? json(r.end_line) : json(nullptr)},
+      {"time", OrNull(r.start_time)},
+      {"time_us", r.start_time_us ? json(*r.start_time_us) : json(nullptr)},
+      {"duration_ms",
+       r.duration_us ? json(static_cast<double>(*r.duration_us) / 1000.0) : json(nullptr)},
+  };
+}
+
+}  // namespace
+
+void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
+  json findings = json::array();
+  for (const Finding& f : report.findings) findings.push_back(FindingJson(f));
+  json roams = json::array();
+  for (const RoamSummary& r : report.roams) roams.push_back(RoamJson(r));
+  json diagnostics = json::array();
+  for (const Diagnostic& d : report.diagnostics)
+    diagnostics.push_back(json{{"line", d.line}, {"message", d.message}});
+  const LineCounts& c = report.counts;
+  json doc{
+      {"input", report.input},
+      {"lines", c.lines},
+      {"events", c.events},
+      {"unknown_lines", c.unknown},
+      {"known_lines", c.known},
+      {"malformed_lines", c.malformed},
+      {"other_lines", c.other},
+      {"supplicant_version", OrNull(report.supplicant_version)},
+      {"era", report.era},
+      {"era_evidence", OrNull(report.era_evidence)},
+      {"interfaces", report.interfaces},
+      {"findings", std::move(findings)},
+      {"roams", std::move(roams)},
+      {"diagnostics", std::move(diagnostics)},
+      {"diagnostics_total", report.diagnostics_total},
+  };
+  // Invalid UTF-8 in log text is replaced, never an exception.
+  out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace roamreplay

@@ -1,0 +1,86 @@
+#pragma once
+
+// The report model: everything a replay concluded, independent of how it is
+// printed. Writers (text, JSON, ...) only read it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/hex.h"
+#include "base/mac_address.h"
+
+namespace roamreplay {
+
+enum class Severity { kError, kWarning, kInfo };
+std::string_view SeverityName(Severity severity);
+
+/// One log line cited by a finding.
+struct EvidenceLine {
+  uint64_t line = 0;
+  std::string time;  ///< The log's own timestamp text; empty when none.
+  std::string text;  ///< The raw line.
+  std::string role;  ///< What it shows ("entry created", "AP refused", ...).
+};
+
+struct Finding {
+  std::string kind;  ///< Stable identifier, e.g. "stale-pmkid-reuse".
+  Severity severity = Severity::kError;
+  std::string time;  ///< Timestamp text of `line`; empty when the log has none.
+  std::optional<int64_t> time_us;
+  uint64_t line = 0;
+  std::string interface;  ///< Empty when unknown.
+  std::optional<MacAddress> bssid;
+  Pmkid pmkid;
+  std::string cause;  ///< Empty when the kind has no cause.
+  std::string message;
+  std::vector<EvidenceLine> evidence;  ///< Sorted by line.
+};
+
+/// One connection, roam or AP-initiated re-authentication.
+struct RoamSummary {
+  std::string interface;
+  MacAddress bssid;
+  std::string method;  ///< "full-eap", "pmksa-cache", "okc", "failed", "unfinished"
+  bool reauth = false;
+  bool offered = false;  ///< A PMKID was offered.
+  bool refused = false;  ///< ... and the AP refused it.
+  Pmkid offered_pmkid;
+  uint64_t start_line = 0;
+  uint64_t end_line = 0;
+  std::string start_time;
+  std::optional<int64_t> start_time_us;
+  std::optional<int64_t> duration_us;
+};
+
+struct LineCounts {
+  uint64_t lines = 0;      ///< Physical lines read.
+  uint64_t events = 0;     ///< Lines that became model events.
+  uint64_t known = 0;      ///< Supplicant lines known but not used by the model.
+  uint64_t unknown = 0;    ///< Supplicant lines not in the dictionary.
+  uint64_t malformed = 0;  ///< Event lines whose arguments did not parse.
+  uint64_t other = 0;      ///< Lines that are not supplicant output (blank, ...).
+  uint64_t bytes = 0;
+};
+
+struct Diagnostic {
+  uint64_t line = 0;
+  std::string message;
+};
+
+struct Report {
+  std::string input;  ///< The path as given ("-" for stdin).
+  LineCounts counts;
+  std::string supplicant_version;  ///< From the banner, e.g. "2.9"; may be empty.
+  std::string era;                 ///< "0.7.3", "2011", "2.x" or "unknown".
+  std::string era_evidence;        ///< What the era was inferred from.
+  std::vector<std::string> interfaces;
+  std::vector<Finding> findings;  ///< Sorted by line.
+  std::vector<RoamSummary> roams;  ///< In log order.
+  std::vector<Diagnostic> diagnostics;  ///< The first kMaxDiagnostics.
+  uint64_t diagnostics_total = 0;
+  static constexpr size_t kMaxDiagnostics = 100;
+};
+
+}  // namespace roamreplay

@@ -1,0 +1,89 @@
+#include <fmt/format.h>
+
+#include "report/writers.h"
+
+namespace roamreplay {
+namespace {
+
+struct Palette {
+  std::string_view bold, red, yellow, cyan, dim, reset;
+};
+constexpr Palette kPlain{"", "", "", "", "", ""};
+constexpr Palette kAnsi{"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m", "\033[0m"};
+
+std::string_view MethodLabel(const RoamSummary& r) {
+  if (r.method == "full-eap") return r.offered && r.refused ? "full EAP (PMKID refused)" : "full EAP";
+  if (r.method == "pmksa-cache") return "PMKSA cache";
+  if (r.method == "okc") return "OKC";
+  if (r.method == "failed") return "failed";
+  return "unfinished at end of log";
+}
+
+std::string Duration(const RoamSummary& r) {
+  if (!r.duration_us) return "";
+  return fmt::format("{:.0f} ms", static_cast<double>(*r.duration_us) / 1000.0);
+}
+
+void WriteTimeline(const Report& report, const Palette& p, std::ostream& out) {
+  if (report.roams.empty()) {
+    out << "\nNo connection attempts in this log.\n";
+    return;
+  }
+  out << fmt::format("\n{}Connections and roams{}\n", p.bold, p.reset);
+  for (const RoamSummary& r : report.roams) {
+    std::string what = r.reauth ? "re-auth" : "connect";
+    std::string time = r.start_time.empty() ? "-" : r.start_time;
+    std::string ifname = r.interface.empty() ? "" : r.interface + " ";
+    out << fmt::format("  {:<18} {}{:<8} {}  {:<26} {:>8}  line {}\n", time, ifname, what,
+                       r.bssid.ToString(), MethodLabel(r), Duration(r), r.start_line);
+  }
+}
+
+void WriteFinding(const Finding& f, const Palette& p, std::ostream& out) {
+  std::string_view colour = f.severity == Severity::kError ? p.red : p.yellow;
+  out << fmt::format("\n{}{}{} {}{}{}", colour, SeverityName(f.severity), p.reset, p.bold, f.kind,
+                     p.reset);
+  if (!f.cause.empty()) out << " (" << f.cause << ")";
+  out << fmt::format(" at {}line {}", f.time.empty() ? "" : f.time + ", ", f.line);
+  if (f.bssid) out << "  " << f.bssid->ToString();
+  out << "\n  " << f.message << "\n";
+  for (const EvidenceLine& e : f.evidence) {
+    out << fmt::format("  {}{:>7}{}  {}\n", p.cyan, e.line, p.reset, e.text);
+    if (!e.role.empty()) out << fmt::format("  {}         ^ {}{}\n", p.dim, e.role, p.reset);
+  }
+}
+
+}  // namespace
+
+void WriteTextReport(const Report& report, const TextStyle& style, std::ostream& out) {
+  const Palette& p = style.color ? kAnsi : kPlain;
+  const LineCounts& c = report.counts;
+  out << fmt::format("{}{}{}\n", p.bold, report.input, p.reset);
+  out << fmt::format("  {} lines: {} events, {} known, {} unknown, {} malformed, {} other\n",
+                     c.lines, c.events, c.known, c.unknown, c.malformed, c.other);
+  std::string version =
+      report.supplicant_version.empty() ? "" : " v" + report.supplicant_version + ",";
+  out << fmt::format("  supplicant:{} era {}{}\n", version, report.era,
+                     report.era_evidence.empty() ? "" : " (" + report.era_evidence + ")");
+  if (!report.interfaces.empty()) {
+    out << "  interfaces:";
+    for (const std::string& i : report.interfaces) out << ' ' << i;
+    out << '\n';
+  }
+  WriteTimeline(report, p, out);
+  if (report.findings.empty()) {
+    out << "\nNo findings.\n";
+  } else {
+    out << fmt::format("\n{}Findings: {}{}\n", p.bold, report.findings.size(), p.reset);
+    for (const Finding& f : report.findings) WriteFinding(f, p, out);
+  }
+  if (report.diagnostics_total > 0) {
+    out << fmt::format("\nDiagnostics: {}\n", report.diagnostics_total);
+    for (const Diagnostic& d : report.diagnostics)
+      out << fmt::format("  {}:{}: {}\n", report.input, d.line, d.message);
+    if (report.diagnostics_total > report.diagnostics.size())
+      out << fmt::format("  ... and {} more\n", report.diagnostics_total - report.diagnostics.size());
+  }
+}
+
+}  // namespace roamreplay

@@ -1,0 +1,52 @@
+# End-to-end checks of the roamreplay CLI: exit codes and key output.
+# Invoked by ctest with -DBIN=<roamreplay> -DSRC=<source dir>.
+
+function(run expected_code)
+  execute_process(COMMAND ${BIN} ${ARGN} WORKING_DIRECTORY ${SRC}
+                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL expected_code)
+    message(FATAL_ERROR "roamreplay ${ARGN}: exit ${code}, expected ${expected_code}\n${out}\n${err}")
+  endif()
+  set(OUT "${out}" PARENT_SCOPE)
+  set(ERR "${err}" PARENT_SCOPE)
+endfunction()
+
+function(expect_in haystack needle)
+  string(FIND "${haystack}" "${needle}" pos)
+  if(pos EQUAL -1)
+    message(FATAL_ERROR "expected to find '${needle}' in:\n${haystack}")
+  endif()
+endfunction()
+
+# The 2011 reconstruction: findings, exit 1.
+run(1 replay logs/2011-okc-stale-pmkid.log)
+expect_in("${OUT}" "stale-pmkid-reuse")
+expect_in("${OUT}" "1317159147.145598")
+expect_in("${OUT}" "pmkid-rejected (stale-entry)")
+
+run(1 replay --format json logs/2011-okc-stale-pmkid.log)
+expect_in("${OUT}" "\"kind\": \"stale-pmkid-reuse\"")
+expect_in("${OUT}" "\"time\": \"1317159147.145598\"")
+expect_in("${OUT}" "\"cause\": \"stale-entry\"")
+
+# The same roams logged by a fixed supplicant: clean, exit 0.
+run(0 replay logs/2011-okc-postfix.log)
+expect_in("${OUT}" "No findings.")
+
+# JSON Lines: one object per input.
+run(1 replay --format jsonl logs/2011-okc-postfix.log logs/2011-okc-stale-pmkid.log)
+string(REGEX MATCHALL "\n" newlines "${OUT}")
+list(LENGTH newlines n)
+if(NOT n EQUAL 2)
+  message(FATAL_ERROR "jsonl: expected 2 lines, got ${n}")
+endif()
+
+# Input errors: exit 3 with the file named; usage errors: exit 2.
+run(3 replay logs/does-not-exist.log)
+expect_in("${ERR}" "logs/does-not-exist.log: cannot open")
+run(2 replay)
+run(2 frobnicate x.log)
+run(2 replay --format xml logs/2011-okc-postfix.log)
+run(2 replay --format json logs/2011-okc-postfix.log logs/2011-okc-stale-pmkid.log)
+run(0 --help)
+expect_in("${OUT}" "Exit codes")

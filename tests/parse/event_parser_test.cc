@@ -1,0 +1,193 @@
+#include "parse/event_parser.h"
+
+#include <gtest/gtest.h>
+
+namespace roamreplay {
+namespace {
+
+struct Case {
+  const char* body;
+  const char* expected;  // Event::ToDebugString()
+};
+
+// Every event shape, in each spelling the eras print (2011 = hostap 0.8.x,
+// 2.x = current; texts from shared/reference/catalog).
+const Case kEventCases[] = {
+    {"   selected BSS 00:24:97:aa:bb:01 ssid='corp-secure'",
+     "SelectedBss addr=00:24:97:aa:bb:01 text=corp-secure"},
+    {"Request association: reassociate: 1  selected: 00:24:97:aa:bb:02  bssid: "
+     "00:24:97:aa:bb:01  pending: 00:00:00:00:00:00  wpa_state: COMPLETED",
+     "RequestAssociation addr=00:24:97:aa:bb:02 [2011]"},
+    {"Request association with 00:24:97:aa:bb:02", "RequestAssociation addr=00:24:97:aa:bb:02 [2.x]"},
+    {"SME: Trying to authenticate with 00:24:97:aa:bb:01 (SSID='corp secure' freq=2412 MHz)",
+     "SmeTryAuthenticate addr=00:24:97:aa:bb:01 text=corp secure"},
+    {"Trying to authenticate with 00:24:97:aa:bb:01 (SSID='x' freq=2412 MHz)",
+     "SmeTryAuthenticate addr=00:24:97:aa:bb:01 text=x [0.7.3]"},
+    {"Trying to associate with 00:24:97:aa:bb:01 (SSID='corp-secure' freq=5180 MHz)",
+     "TryAssociate addr=00:24:97:aa:bb:01 text=corp-secure"},
+    {"Associated with 00:24:97:aa:bb:01", "Associated addr=00:24:97:aa:bb:01"},
+    {"Authentication with 00:24:97:aa:bb:01 timed out.", "AuthTimedOut addr=00:24:97:aa:bb:01"},
+    {"State: COMPLETED -> AUTHENTICATING", "StateChange COMPLETED->AUTHENTICATING"},
+    {"State: 4WAY_HANDSHAKE -> GROUP_HANDSHAKE", "StateChange 4WAY_HANDSHAKE->GROUP_HANDSHAKE"},
+    {"CTRL-EVENT-CONNECTED - Connection to 00:24:97:aa:bb:01 completed (auth) [id=0 id_str=]",
+     "Connected addr=00:24:97:aa:bb:01"},
+    {"CTRL-EVENT-CONNECTED - Connection to 00:24:97:aa:bb:01 completed [id=0 id_str=]",
+     "Connected addr=00:24:97:aa:bb:01"},
+    {"CTRL-EVENT-DISCONNECTED bssid=00:24:97:aa:bb:01 reason=3",
+     "Disconnected addr=00:24:97:aa:bb:01 number=3"},
+    {"CTRL-EVENT-DISCONNECTED bssid=00:24:97:aa:bb:01 reason=3 locally_generated=1",
+     "Disconnected addr=00:24:97:aa:bb:01 number=3"},
+    {"CTRL-EVENT-ASSOC-REJECT bssid=00:24:97:aa:bb:01 status_code=53",
+     "AssocReject addr=00:24:97:aa:bb:01 number=53"},
+    {"CTRL-EVENT-ASSOC-REJECT bssid=00:24:97:aa:bb:01 status_code=53 timeout",
+     "AssocReject addr=00:24:97:aa:bb:01 number=53"},
+    {"CTRL-EVENT-EAP-STARTED EAP authentication started", "EapStarted"},
+    {"CTRL-EVENT-EAP-SUCCESS EAP authentication completed successfully", "EapSuccess"},
+    {"CTRL-EVENT-EAP-FAILURE EAP authentication failed", "EapFailure"},
+    {"RX EAPOL from 00:24:97:aa:bb:01", "RxEapol addr=00:24:97:aa:bb:01"},
+    {"RX EAPOL from 00:24:97:aa:bb:01 (encrypted=0)", "RxEapol addr=00:24:97:aa:bb:01"},
+    {"WPA: RX message 1 of 4-Way Handshake from 00:24:97:aa:bb:01 (ver=2)",
+     "RxMsg1of4 addr=00:24:97:aa:bb:01 number=2"},
+    {"WPA: Key negotiation completed with 00:24:97:aa:bb:01 [PTK=CCMP GTK=CCMP]",
+     "KeyNegCompleted addr=00:24:97:aa:bb:01"},
+    {"wpa_supplicant v2.9", "VersionBanner text=2.9"},
+    {"wpa_supplicant v0.8.x", "VersionBanner text=0.8.x"},
+    {"RSN: PMKID from Authenticator - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 77 88 "
+     "99 aa bb",
+     "PmkidFromAuthenticator pmkid=10e049cd00112233445566778899aabb"},
+    {"RSN: matched PMKID - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 77 88 99 aa bb",
+     "MatchedPmkid pmkid=10e049cd00112233445566778899aabb"},
+    {"RSN: found matching PMKID from PMKSA cache", "FoundMatchingPmkid"},
+    {"RSN: no matching PMKID found", "NoMatchingPmkid"},
+    {"RSN: the new PMK matches with the PMKID", "NewPmkMatchesPmkid"},
+    {"RSN: Cancelled PMKSA caching attempt", "CachedAttemptCancelled"},
+    {"RSN: no PMKSA entry found - trigger full EAP authentication", "TriggerFullEap"},
+    {"RSN: PMKID mismatch - authentication server may have derived different MSK?!",
+     "PmkidMismatch [2.x]"},
+    {"EAPOL: PMKSA caching was used - skip EAPOL", "CachingUsed"},
+    {"WPA: PMK from EAPOL state machines - hexdump(len=32): [REMOVED]", "PmkFromEapol"},
+    {"WPA: PMK from EAPOL state machines - hexdump(len=4): 01 02 03 04",
+     "PmkFromEapol key=01020304"},
+    {"RSN: PMK from PMKSA cache - hexdump(len=32): [REMOVED]", "PmkFromCache"},
+    {"RSN: added PMKSA cache entry for 00:24:97:aa:bb:01",
+     "PmksaAdded addr=00:24:97:aa:bb:01 [2011]"},
+    {"RSN: Added PMKSA cache entry for 00:24:97:aa:bb:01 spa=00:1f:3b:01:02:03 "
+     "network_ctx=0x55d0c8a0 akmp=0x1",
+     "PmksaAdded addr=00:24:97:aa:bb:01 addr2=00:1f:3b:01:02:03 [2.x]"},
+    {"RSN: Added PMKSA cache entry for 02:f0:21:24:28:44 network_ctx=0x13d5430 akmp=0x400",
+     "PmksaAdded addr=02:f0:21:24:28:44 [2.x]"},
+    {"WPA: reusing previous PMKSA entry", "PmksaReusing"},
+    {"RSN: replacing current PMKSA entry", "PmksaReplacingCurrent [2011]"},
+    {"RSN: Replace PMKSA entry for the current AP", "PmksaReplace [2011]"},
+    {"RSN: Replace PMKSA entry for the current AP and any PMKSA cache entry that was based on "
+     "the old PMK",
+     "PmksaReplace narrow [2.x]"},
+    {"RSN: Flush PMKSA cache entry for 00:24:97:aa:bb:01", "PmksaFlush addr=00:24:97:aa:bb:01"},
+    {"RSN: expired PMKSA cache entry for 00:24:97:aa:bb:01",
+     "PmksaExpired addr=00:24:97:aa:bb:01"},
+    {"RSN: removed the oldest PMKSA cache entry (for 00:24:97:aa:bb:01) to make room for new one",
+     "PmksaEvicted addr=00:24:97:aa:bb:01 [2011]"},
+    {"RSN: removed the oldest idle PMKSA cache entry (for 00:24:97:aa:bb:01) to make room for "
+     "new one",
+     "PmksaEvicted addr=00:24:97:aa:bb:01 [2.x]"},
+    {"RSN: PMKSA cache entry free_cb: 00:24:97:aa:bb:01 reason=1",
+     "PmksaFreeCb addr=00:24:97:aa:bb:01 number=1 [2.x]"},
+    {"RSN: Consider 00:24:97:aa:bb:02 for OKC", "OkcConsider addr=00:24:97:aa:bb:02"},
+    {"RSN: added opportunistic PMKSA cache entry for 00:24:97:aa:bb:02",
+     "OkcAdded addr=00:24:97:aa:bb:02"},
+    {"RSN: PMKSA cache search - network_ctx=0x13d5430 try_opportunistic=0 akmp=0x400",
+     "PmksaSearch [2.x]"},
+    {"RSN: Search for BSSID 02:f0:21:24:28:44", "PmksaSearchBssid addr=02:f0:21:24:28:44 [2.x]"},
+    {"RSN: PMKID - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 77 88 99 aa bb",
+     "PmksaSelected pmkid=10e049cd00112233445566778899aabb [2011]"},
+    {"RSN: PMKSA cache entry found - PMKID - hexdump(len=16): 64 ff 49 60 bf c9 8c 49 94 40 07 "
+     "6c ff 28 45 75",
+     "PmksaSelected pmkid=64ff4960bfc98c499440076cff284575 [2.x]"},
+    {"RSN: No PMKSA cache entry found", "PmksaNotFound [2.x]"},
+    {"RSN: Trying to use cached PMKSA", "TryingCachedPmksa"},
+    {"RSN: Authenticator accepted opportunistic PMKSA entry - marking it valid", "OkcValidated"},
+    {"RSN: Authenticator did not accept PMKID, doing full EAP authentication", "PmkidNotAccepted"},
+    {"RSN: Cancelling PMKSA caching attempt", "CancellingCached"},
+    {"RSN: Clear current PMKSA entry selection", "ClearCurrentPmksa [2.x]"},
+    {"PMKSA caching attempt rejected - drop PMKSA cache entry and fall back to SAE "
+     "authentication",
+     "SaeCachingRejected [2.x]"},
+    {"PMKSA-CACHE-ADDED 02:f0:21:24:28:44 0", "PmksaCacheAddedEvent addr=02:f0:21:24:28:44 [2.x]"},
+    {"PMKSA-CACHE-REMOVED 02:f0:21:24:28:44 3",
+     "PmksaCacheRemovedEvent addr=02:f0:21:24:28:44 number=3 [2.x]"},
+};
+
+TEST(EventParserTest, ParsesEveryEventShape) {
+  for (const Case& c : kEventCases) {
+    Event ev;
+    std::string_view why;
+    ASSERT_EQ(ParseEventBody(c.body, &ev, &why), BodyClass::kEvent) << c.body << ": " << why;
+    EXPECT_EQ(ev.ToDebugString(), c.expected) << c.body;
+  }
+}
+
+TEST(EventParserTest, CoversEveryEventType) {
+  std::vector<bool> seen(static_cast<size_t>(EventType::kCount));
+  for (const Case& c : kEventCases) {
+    Event ev;
+    std::string_view why;
+    if (ParseEventBody(c.body, &ev, &why) == BodyClass::kEvent)
+      seen[static_cast<size_t>(ev.type)] = true;
+  }
+  for (size_t i = 1; i < seen.size(); ++i)
+    EXPECT_TRUE(seen[i]) << "no test case for " << EventTypeName(static_cast<EventType>(i));
+}
+
+struct BadCase {
+  const char* body;
+  const char* why;
+};
+
+const BadCase kMalformedCases[] = {
+    {"RSN: added PMKSA cache entry for 00:24:97:aa", "expected a MAC address"},
+    {"Associated with 00:24:97:zz:bb:01", "expected a MAC address"},
+    {"State: COMPLETED -> NOWHERE", "unknown state name"},
+    {"State: COMPLETED", "expected 'A -> B'"},
+    {"CTRL-EVENT-ASSOC-REJECT bssid=00:24:97:aa:bb:01", "expected a number"},
+    {"CTRL-EVENT-DISCONNECTED reason=3", "expected bssid=<MAC>"},
+    {"RSN: PMKID - hexdump(len=16): 10 e0 49", "expected a 16-byte PMKID hexdump"},
+    {"RSN: removed the oldest PMKSA cache entry for 00:24:97:aa:bb:01",
+     "expected '(for <MAC>)'"},
+};
+
+TEST(EventParserTest, ReportsMalformedEventsWithAReason) {
+  for (const BadCase& c : kMalformedCases) {
+    Event ev;
+    std::string_view why;
+    EXPECT_EQ(ParseEventBody(c.body, &ev, &why), BodyClass::kMalformed) << c.body;
+    EXPECT_EQ(why, c.why) << c.body;
+  }
+}
+
+TEST(EventParserTest, LeavesOtherLinesAlone) {
+  for (const char* body :
+       {"", "RSN: Do not try to use cached PMKSA", "EAPOL: SUPP_PAE entering state CONNECTING",
+        "Trying to associate with SSID 'corp'", "RSN: Replace PMKSA entry for the current AP!",
+        "WPA: PTK - hexdump(len=48): [REMOVED]", "RSN: PMKID candidate event - bssid=00:24:97:aa:bb:01"}) {
+    Event ev;
+    std::string_view why;
+    EXPECT_EQ(ParseEventBody(body, &ev, &why), BodyClass::kNotEvent) << body;
+  }
+}
+
+TEST(EventParserTest, SplitsHexdumpLines) {
+  std::string_view title, payload;
+  bool ascii = true;
+  ASSERT_TRUE(SplitHexdump("RSN: PMKSA cache entry found - PMKID - hexdump(len=16): 01 02",
+                           &title, &payload, &ascii));
+  EXPECT_EQ(title, "RSN: PMKSA cache entry found - PMKID");
+  EXPECT_EQ(payload, "01 02");
+  EXPECT_FALSE(ascii);
+  ASSERT_TRUE(SplitHexdump("EAP: using real identity - hexdump_ascii(len=10):", &title, &payload,
+                           &ascii));
+  EXPECT_TRUE(ascii);
+  EXPECT_EQ(payload, "");
+}
+
+}  // namespace
+}  // namespace roamreplay

@@ -1,0 +1,110 @@
+#include "parse/line_parser.h"
+
+#include <gtest/gtest.h>
+
+#include "parse/message_catalog.h"
+
+namespace roamreplay {
+namespace {
+
+TEST(LineParserTest, SplitsTimestampInterfaceAndBody) {
+  LineParser parser;
+  ParsedLine p;
+  parser.Parse("1317159147.145598: wlan0: State: COMPLETED -> AUTHENTICATING", &p);
+  EXPECT_TRUE(p.has_time);
+  EXPECT_EQ(p.time_text, "1317159147.145598");
+  EXPECT_EQ(p.time_us, 1317159147145598);
+  EXPECT_EQ(p.ifname, "wlan0");
+  EXPECT_EQ(p.body, "State: COMPLETED -> AUTHENTICATING");
+  EXPECT_EQ(p.kind, LineKind::kEvent);
+}
+
+TEST(LineParserTest, WpaPrintfLinesHaveNoInterface) {
+  LineParser parser;
+  ParsedLine p;
+  parser.Parse("1317159147.145598: RSN: PMKID - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 "
+               "77 88 99 aa bb", &p);
+  EXPECT_EQ(p.ifname, "");
+  EXPECT_EQ(p.kind, LineKind::kEvent);
+  EXPECT_EQ(p.event.type, EventType::kPmksaSelected);
+}
+
+TEST(LineParserTest, MessageTagsAreNotInterfaces) {
+  LineParser parser;
+  ParsedLine p;
+  for (const char* line : {"nl80211: Event message available", "RSN: Trying to use cached PMKSA",
+                           "EAP-PEAP: Start (server ver=0, own ver=1)", "WPA: Clear old PTK"}) {
+    parser.Parse(line, &p);
+    EXPECT_EQ(p.ifname, "") << line;
+    EXPECT_EQ(p.body, line);
+  }
+  for (const char* ifname : {"wlan0", "wlp2s0", "p2p-dev-wlan0", "ra0", "wlx00c0ca123456"}) {
+    std::string line = std::string(ifname) + ": State: SCANNING -> AUTHENTICATING";
+    parser.Parse(line, &p);
+    EXPECT_EQ(p.ifname, ifname);
+  }
+}
+
+TEST(LineParserTest, LinesWithoutTimestampParse) {
+  LineParser parser;
+  ParsedLine p;
+  parser.Parse("wlan0: Associated with 00:24:97:aa:bb:01", &p);
+  EXPECT_FALSE(p.has_time);
+  EXPECT_EQ(p.ifname, "wlan0");
+  EXPECT_EQ(p.event.type, EventType::kAssociated);
+}
+
+TEST(LineParserTest, RejectsBrokenTimestamps) {
+  std::string_view text;
+  int64_t us = 0;
+  for (const char* bad : {"1317159147.1455: x", "1317159147.145598 x", ".145598: x", "abc: x",
+                          "99999999999999999999.000000: x"}) {
+    std::string_view s = bad;
+    EXPECT_FALSE(ConsumeDashTTimestamp(&s, &text, &us)) << bad;
+    EXPECT_EQ(s, bad);
+  }
+}
+
+TEST(LineParserTest, ClassifiesKnownUnknownAndBlankLines) {
+  LineParser parser;
+  ParsedLine p;
+  parser.Parse("1317158005.006700: wlan0: Setting authentication timeout: 10 sec 0 usec", &p);
+  EXPECT_EQ(p.kind, LineKind::kKnown);
+  EXPECT_NE(p.eras & kEra2011, 0);
+  parser.Parse("1317158005.006700: EAPOL: SUPP_PAE entering state CONNECTING", &p);
+  EXPECT_EQ(p.kind, LineKind::kKnown);
+  parser.Parse("1317158005.006700: TX EAPOL - hexdump(len=9): 01 00 00 05 02 01 00 05 01", &p);
+  EXPECT_EQ(p.kind, LineKind::kKnown);
+  parser.Parse("1317158005.006700: this is not a supplicant message", &p);
+  EXPECT_EQ(p.kind, LineKind::kUnknown);
+  parser.Parse("", &p);
+  EXPECT_EQ(p.kind, LineKind::kOther);
+}
+
+TEST(LineParserTest, HexdumpAsciiContinuationLinesAreKnown) {
+  LineParser parser;
+  ParsedLine p;
+  parser.Parse("1317158005.006700: EAP: using real identity - hexdump_ascii(len=10):", &p);
+  EXPECT_EQ(p.kind, LineKind::kKnown);
+  parser.Parse("     61 6c 69 63 65 40 63 6f 72 70                     alice@corp      ", &p);
+  EXPECT_EQ(p.kind, LineKind::kKnown);
+  parser.Parse("1317158005.006800: something else", &p);
+  EXPECT_EQ(p.kind, LineKind::kUnknown);
+  // Without a header before it, the same text is not a continuation.
+  parser.Parse("     61 6c 69 63 65 40 63 6f 72 70                     alice@corp      ", &p);
+  EXPECT_EQ(p.kind, LineKind::kUnknown);
+}
+
+TEST(MessageCatalogTest, KnowsEraSpecificTexts) {
+  const MessageCatalog& catalog = MessageCatalog::Default();
+  EXPECT_GT(catalog.size(), 3000u);
+  EXPECT_EQ(catalog.Match("RSN: Do not try to use cached PMKSA"), kEra073 | kEra2011);
+  EXPECT_EQ(catalog.Match("RSN: Timeout on waiting for the AP to initiate 4-way handshake for "
+                          "PMKSA caching or EAP authentication - try to force it to start EAP "
+                          "authentication"),
+            kEraCurrent);
+  EXPECT_EQ(catalog.Match("nonsense"), 0);
+}
+
+}  // namespace
+}  // namespace roamreplay
