@@ -1,6 +1,8 @@
 #include "app/replay.h"
 
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <memory>
 
 #include <fmt/format.h>
@@ -39,6 +41,7 @@ class Replayer {
         return;
       case LineKind::kUnknown:
         ++counts.unknown;
+        CountShape(parsed_.body, raw.number);
         break;
       case LineKind::kKnown:
         ++counts.known;
@@ -66,6 +69,7 @@ class Replayer {
     for (auto& entry : models_) entry.second->Finish();
     rules_.Finish();
     InferEra();
+    TopShapes();
   }
 
  private:
@@ -81,6 +85,30 @@ class Replayer {
     ++report_->diagnostics_total;
     if (report_->diagnostics.size() < Report::kMaxDiagnostics)
       report_->diagnostics.push_back({line, std::move(message)});
+  }
+
+  // Distinct shapes are capped so that a log of random text cannot grow the
+  // table without bound; the counts of shapes seen first still grow.
+  void CountShape(std::string_view body, uint64_t line) {
+    constexpr size_t kMaxDistinctShapes = 10000;
+    std::string shape = MessageShape(body);
+    auto it = shapes_.find(shape);
+    if (it != shapes_.end()) {
+      ++it->second.count;
+    } else if (shapes_.size() < kMaxDistinctShapes) {
+      shapes_.emplace(shape, ShapeCount{shape, 1, line});
+    }
+  }
+
+  void TopShapes() {
+    std::vector<ShapeCount> all;
+    all.reserve(shapes_.size());
+    for (auto& entry : shapes_) all.push_back(std::move(entry.second));
+    std::sort(all.begin(), all.end(), [](const ShapeCount& a, const ShapeCount& b) {
+      return a.count != b.count ? a.count > b.count : a.first_line < b.first_line;
+    });
+    if (all.size() > Report::kMaxShapes) all.resize(Report::kMaxShapes);
+    report_->unknown_shapes = std::move(all);
   }
 
   InterfaceModel* ModelFor(std::string_view ifname) {
@@ -169,6 +197,7 @@ class Replayer {
   ParsedLine parsed_;
   std::map<std::string, std::unique_ptr<InterfaceModel>> models_;
   InterfaceModel* current_ = nullptr;
+  std::unordered_map<std::string, ShapeCount> shapes_;
   uint64_t votes_073_ = 0, votes_2011_ = 0, votes_current_ = 0;
 };
 

@@ -52,6 +52,10 @@ int InterfaceModel::NetworkFor(const std::string& ssid) {
 void InterfaceModel::Apply(const Event& ev, const LineView& line) {
   switch (ev.type) {
     case EventType::kRequestAssociation:
+      request_ = line.Copy();
+      request_target_ = ev.addr;
+      selection_target_ = ev.addr;
+      break;
     case EventType::kPmksaSearchBssid:
       selection_target_ = ev.addr;
       break;
@@ -199,7 +203,10 @@ void InterfaceModel::StartAttempt(const MacAddress& target, const LineView& line
   attempt_ = Attempt();
   attempt_.active = true;
   attempt_.target = target;
-  attempt_.start = line.Copy();
+  // The roam starts when the supplicant decided on it ("Request
+  // association"), which precedes the PMKSA selection and authentication.
+  attempt_.start = request_.valid() && request_target_ == target ? std::move(request_) : line.Copy();
+  request_ = LineRef();
   stale_reported_.reset();
   if (pending_offer_ && pending_offer_->aa == target) {
     AttachOffer(std::move(*pending_offer_));

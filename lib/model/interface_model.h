@@ -104,6 +104,8 @@ class InterfaceModel {
   MacAddress msg1_aa_;  // last "RX message 1 of 4-Way Handshake from"
   Pmkid msg1_pmkid_;
   std::optional<MacAddress> selection_target_;
+  LineRef request_;  // last "Request association", until an attempt uses it
+  MacAddress request_target_;
   std::optional<Offer> pending_offer_;
   std::optional<Pmkid> stale_reported_;  // dedupes repeated selection dumps
   Attempt attempt_;

@@ -91,3 +91,38 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
 }
 
 }  // namespace roamreplay
+
+namespace roamreplay {
+
+std::string MessageShape(std::string_view body) {
+  constexpr size_t kMaxShape = 160;
+  std::string out;
+  std::string_view title, payload;
+  bool ascii = false;
+  if (SplitHexdump(body, &title, &payload, &ascii))
+    body = body.substr(0, static_cast<size_t>(payload.data() - body.data()));
+  size_t i = 0;
+  while (i < body.size() && out.size() < kMaxShape) {
+    std::string_view rest = body.substr(i);
+    MacAddress mac;
+    if (MacAddress::Consume(&rest, &mac)) {
+      out += "<mac>";
+      i += 17;
+    } else if (body[i] == '\'') {
+      size_t close = body.find('\'', i + 1);
+      if (close == std::string_view::npos) close = body.size() - 1;
+      out += "'<str>'";
+      i = close + 1;
+    } else if (IsDigit(body[i])) {
+      if (body[i] == '0' && i + 1 < body.size() && body[i + 1] == 'x') i += 2;
+      while (i < body.size() && HexDigitValue(body[i]) >= 0) ++i;
+      out += 'N';
+    } else {
+      char c = body[i++];
+      out += (c >= 0x20 && c < 0x7f) ? c : '?';
+    }
+  }
+  return out;
+}
+
+}  // namespace roamreplay

@@ -9,6 +9,7 @@
 //   "     61 6c 69 63 65 ..."              hexdump_ascii continuation line
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "parse/event.h"
@@ -53,5 +54,14 @@ class LineParser {
  private:
   bool in_hexdump_ascii_ = false;
 };
+
+}  // namespace roamreplay
+
+namespace roamreplay {
+
+/// The shape of a message for coverage statistics: MAC addresses become
+/// "<mac>", runs of digits (and 0x.. hex numbers) "N", quoted strings
+/// '<str>', and a hexdump payload is dropped after "):". At most 160 bytes.
+std::string MessageShape(std::string_view body);
 
 }  // namespace roamreplay

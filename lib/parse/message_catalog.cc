@@ -73,6 +73,9 @@ struct MessageCatalog::Impl {
   // Buckets keyed by the first kLongKey (or kShortKey) literal characters.
   std::unordered_map<std::string_view, std::vector<uint32_t>> long_buckets;
   std::unordered_map<std::string_view, std::vector<uint32_t>> short_buckets;
+  // Patterns with a wildcard within their first kShortKey characters, with
+  // their longest literal segment: tried only when the buckets fail.
+  std::vector<std::pair<std::string_view, uint32_t>> floating;
 
   void Add(const RawEntry& raw) {
     std::string_view pattern(raw.pattern);
@@ -84,6 +87,29 @@ struct MessageCatalog::Impl {
       long_buckets[pattern.substr(0, kLongKey)].push_back(index);
     else if (literal >= kShortKey)
       short_buckets[pattern.substr(0, kShortKey)].push_back(index);
+    else
+      floating.emplace_back(LongestSegment(pattern), index);
+  }
+
+  static std::string_view LongestSegment(std::string_view pattern) {
+    std::string_view best;
+    while (!pattern.empty()) {
+      size_t wild = pattern.find(kWild);
+      std::string_view seg = pattern.substr(0, wild);
+      if (seg.size() > best.size()) best = seg;
+      if (wild == std::string_view::npos) break;
+      pattern.remove_prefix(wild + 1);
+    }
+    return best;
+  }
+
+  uint8_t MatchFloating(std::string_view text, bool is_hexdump) const {
+    for (const auto& [segment, i] : floating) {
+      const Entry& e = entries[i];
+      if (e.hexdump != is_hexdump || text.find(segment) == std::string_view::npos) continue;
+      if (GlobMatch(e.pattern, text)) return e.eras;
+    }
+    return 0;
   }
 
   uint8_t MatchIn(const std::vector<uint32_t>& bucket, std::string_view body,
@@ -128,10 +154,11 @@ uint8_t MessageCatalog::Match(std::string_view body) const {
   }
   if (key_text.size() >= kShortKey) {
     auto it = impl_->short_buckets.find(key_text.substr(0, kShortKey));
-    if (it != impl_->short_buckets.end())
-      return impl_->MatchIn(it->second, body, title, is_hexdump);
+    if (it != impl_->short_buckets.end()) {
+      if (uint8_t eras = impl_->MatchIn(it->second, body, title, is_hexdump)) return eras;
+    }
   }
-  return 0;
+  return impl_->MatchFloating(key_text, is_hexdump);
 }
 
 }  // namespace roamreplay

@@ -58,6 +58,9 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   json diagnostics = json::array();
   for (const Diagnostic& d : report.diagnostics)
     diagnostics.push_back(json{{"line", d.line}, {"message", d.message}});
+  json shapes = json::array();
+  for (const ShapeCount& sc : report.unknown_shapes)
+    shapes.push_back(json{{"shape", sc.shape}, {"count", sc.count}, {"first_line", sc.first_line}});
   const LineCounts& c = report.counts;
   json doc{
       {"input", report.input},
@@ -73,6 +76,7 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
       {"interfaces", report.interfaces},
       {"findings", std::move(findings)},
       {"roams", std::move(roams)},
+      {"unknown_shapes", std::move(shapes)},
       {"diagnostics", std::move(diagnostics)},
       {"diagnostics_total", report.diagnostics_total},
   };

@@ -64,6 +64,13 @@ struct LineCounts {
   uint64_t bytes = 0;
 };
 
+/// How often one unknown message shape occurred (numbers and MACs masked).
+struct ShapeCount {
+  std::string shape;
+  uint64_t count = 0;
+  uint64_t first_line = 0;
+};
+
 struct Diagnostic {
   uint64_t line = 0;
   std::string message;
@@ -78,9 +85,11 @@ struct Report {
   std::vector<std::string> interfaces;
   std::vector<Finding> findings;  ///< Sorted by line.
   std::vector<RoamSummary> roams;  ///< In log order.
+  std::vector<ShapeCount> unknown_shapes;  ///< The most frequent, at most kMaxShapes.
   std::vector<Diagnostic> diagnostics;  ///< The first kMaxDiagnostics.
   uint64_t diagnostics_total = 0;
   static constexpr size_t kMaxDiagnostics = 100;
+  static constexpr size_t kMaxShapes = 20;
 };
 
 }  // namespace roamreplay

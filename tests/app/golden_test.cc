@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -22,6 +23,7 @@ std::string ReadFile(const std::string& path) {
 
 void CheckGolden(const std::string& actual, const std::string& golden_path) {
   if (std::getenv("ROAMREPLAY_UPDATE_GOLDEN") != nullptr) {
+    std::filesystem::create_directories(std::filesystem::path(golden_path).parent_path());
     std::ofstream(golden_path, std::ios::binary) << actual;
     return;
   }

@@ -27,6 +27,9 @@ CONV = re.compile(r"%[-+ #0]*[0-9*]*(?:\.[0-9*]+)?(?:hh|h|ll|l|z|j|t|L)?[diouxXe
 MACRO = re.compile(r"\{([A-Za-z0-9_]+)\}")
 WILD = "\x1f"
 MIN_LITERAL_PREFIX = 4
+# Patterns that start with a conversion ("%s: ifindex=%d ...") are matched on
+# their longest literal segment, which must be at least this long.
+MIN_FLOATING_SEGMENT = 6
 
 
 def expand_macro(name):
@@ -78,7 +81,8 @@ def main():
             if kind >= 2:
                 pat = pat.rstrip()
             literal = pat.split(WILD, 1)[0]
-            if len(literal) < MIN_LITERAL_PREFIX or literal.strip() == "":
+            longest = max((seg for seg in pat.split(WILD)), key=len)
+            if len(literal) < MIN_LITERAL_PREFIX and len(longest.strip()) < MIN_FLOATING_SEGMENT:
                 continue
             key = (pat, kind)
             entries[key] = entries.get(key, 0) | bit
