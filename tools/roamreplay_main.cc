@@ -1,63 +1,58 @@
-// roamreplay: the command-line front end. Parses options, runs the library
-// pipeline per input, prints with the chosen writer, maps results to exit
-// codes (0 clean, 1 findings, 2 usage, 3 input or internal error).
+// roamreplay: dispatches to one subcommand (tools/cmd_*.cc). Exit codes:
+// 0 clean, 1 findings, 2 usage, 3 input or internal error.
 
-#include <unistd.h>
-
+#include <cstring>
 #include <exception>
 #include <iostream>
 
-#include "app/replay.h"
-#include "cli_options.h"
-#include "report/writers.h"
+#include "cli_common.h"
 
-namespace roamreplay {
+namespace roamreplay::cli {
+
+int RunReplay(int argc, const char* const* argv);
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> commands = {
+      {"replay", "replay logs through the PMKSA model; text, JSON or JSON Lines", RunReplay},
+  };
+  return commands;
+}
+
 namespace {
 
-constexpr int kExitClean = 0, kExitFindings = 1, kExitUsage = 2, kExitError = 3;
+void PrintHelp(std::ostream& out) {
+  out << "Usage: roamreplay COMMAND [options] ...\n\n"
+         "Replays wpa_supplicant debug logs through a reference PMKSA cache model and\n"
+         "reports why roams fell back to full EAP.\n\nCommands:\n";
+  for (const Command& c : Commands()) out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
+  out << "\n'roamreplay COMMAND --help' shows a command's options.\n"
+         "Exit codes: 0 no findings, 1 findings, 2 usage error, 3 input or internal error.\n";
+}
 
-int Run(int argc, const char* const* argv) {
-  CliOptions opts;
-  Status s = ParseCommandLine(argc, argv, &opts);
-  if (!s.ok()) {
-    std::cerr << "roamreplay: " << s.message() << "\n\n" << opts.help_text;
+int Main(int argc, const char* const* argv) {
+  if (argc < 2) {
+    std::cerr << "roamreplay: no command given\n\n";
+    PrintHelp(std::cerr);
     return kExitUsage;
   }
-  if (opts.help) return std::cout << opts.help_text, kExitClean;
-  if (opts.version) return std::cout << "roamreplay " ROAMREPLAY_VERSION "\n", kExitClean;
-
-  TextStyle style;
-  style.color = opts.color == ColorMode::kAlways ||
-                (opts.color == ColorMode::kAuto && isatty(STDOUT_FILENO));
-  int exit_code = kExitClean;
-  for (size_t i = 0; i < opts.inputs.size(); ++i) {
-    Report report;
-    s = ReplayFile(opts.inputs[i], ReplayOptions(), &report);
-    if (!s.ok()) {
-      std::cerr << "roamreplay: " << s.message() << "\n";
-      exit_code = kExitError;
-      continue;
-    }
-    if (opts.format == OutputFormat::kText) {
-      if (i > 0) std::cout << '\n';
-      WriteTextReport(report, style, std::cout);
-    } else {
-      WriteJsonReport(report, opts.format == OutputFormat::kJson, std::cout);
-    }
-    if (!report.findings.empty() && exit_code == kExitClean) exit_code = kExitFindings;
-  }
-  std::cout.flush();
-  return exit_code;
+  std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") return PrintHelp(std::cout), kExitClean;
+  if (name == "--version") return std::cout << "roamreplay " ROAMREPLAY_VERSION "\n", kExitClean;
+  for (const Command& c : Commands())
+    if (name == c.name) return c.run(argc - 1, argv + 1);
+  std::cerr << "roamreplay: unknown command '" << name << "'\n\n";
+  PrintHelp(std::cerr);
+  return kExitUsage;
 }
 
 }  // namespace
-}  // namespace roamreplay
+}  // namespace roamreplay::cli
 
 int main(int argc, char** argv) {
   try {
-    return roamreplay::Run(argc, argv);
+    return roamreplay::cli::Main(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "roamreplay: internal error: " << e.what() << "\n";
-    return 3;
+    return roamreplay::cli::kExitError;
   }
 }

@@ -123,7 +123,7 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
       OnKeyNegotiationCompleted(line);
       break;
     case EventType::kOkcValidated:
-      OnValidated();
+      OnValidated(line);
       break;
 
     case EventType::kPmkFromEapol:
@@ -163,13 +163,19 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
       last_okc_added_ = ev.addr;
       break;
     case EventType::kPmksaFlush:
+      debug_pmksa_seen_ = true;
+      OnRemoved(ev.addr, "flushed", line);
+      break;
     case EventType::kPmksaExpired:
+      debug_pmksa_seen_ = true;
+      OnRemoved(ev.addr, "expired", line);
+      break;
     case EventType::kPmksaEvicted:
       debug_pmksa_seen_ = true;
-      OnRemoved(ev.addr, line);
+      OnRemoved(ev.addr, "evicted", line);
       break;
     case EventType::kPmksaCacheRemovedEvent:
-      if (!debug_pmksa_seen_) OnRemoved(ev.addr, line);
+      if (!debug_pmksa_seen_) OnRemoved(ev.addr, "removed", line);
       break;
     case EventType::kPmksaSearch:
     case EventType::kPmksaFreeCb:
@@ -292,6 +298,7 @@ void InterfaceModel::OnKeyNegotiationCompleted(const LineView& line) {
 }
 
 void InterfaceModel::Finish() {
+  for (const PmksaEntry& e : observed_.entries()) observer_->OnEntryAtEnd(ifname_, e);
   if (attempt_.active && !attempt_.key_neg_done) {
     RoamRecord roam;
     roam.bssid = attempt_.target;
@@ -352,7 +359,10 @@ void InterfaceModel::AddClone(const MacAddress& aa, const LineView& line) {
   } else {
     reference_.Insert(entry);
   }
-  observed_.Insert(std::move(entry));
+  observer_->OnEntryAdded(ifname_, entry);
+  if (source_stale != nullptr) observer_->OnEntryStale(ifname_, entry, entry.created);
+  if (std::optional<PmksaEntry> old = observed_.Insert(std::move(entry)))
+    observer_->OnEntryRemoved(ifname_, *old, "replaced", line.Copy());
 }
 
 void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const LineView& line) {
@@ -372,7 +382,8 @@ void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const Line
   entry.pmk_hex = pending_pmk_key_;
 
   reference_.Remove(aa);
-  observed_.Remove(aa);
+  if (std::optional<PmksaEntry> old = observed_.Remove(aa))
+    observer_->OnEntryRemoved(ifname_, *old, "replaced", entry.created);
   bool shares = shares_pmks_.count(current_network_) > 0;
   for (const StaleVerdict& v : ReferenceStaleOnNewPmk(reference_, current_network_, generation,
                                                       aa, replaced ? &*replaced : nullptr,
@@ -386,15 +397,19 @@ void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const Line
     ctx.superseding_auth = pending_pmk_.valid() ? pending_pmk_ : entry.created;
     ctx.superseding_replace = pending_replace_;
     ctx.superseding_add = entry.created;
+    observer_->OnEntryStale(ifname_, ctx.entry, entry.created);
     stale_.push_back(std::move(ctx));
     reference_.Remove(v.aa);
   }
   reference_.Insert(entry);
+  observer_->OnEntryAdded(ifname_, entry);
   observed_.Insert(std::move(entry));
 }
 
-void InterfaceModel::OnRemoved(const MacAddress& aa, const LineView& line) {
+void InterfaceModel::OnRemoved(const MacAddress& aa, std::string_view how,
+                               const LineView& line) {
   std::optional<PmksaEntry> removed = observed_.Remove(aa);
+  if (removed) observer_->OnEntryRemoved(ifname_, *removed, how, line.Copy());
   reference_.Remove(aa);
   stale_.erase(std::remove_if(stale_.begin(), stale_.end(),
                               [&](const StaleContext& s) { return s.entry.aa == aa; }),
@@ -414,7 +429,7 @@ void InterfaceModel::OnOkcFlag(const MacAddress& aa) {
   }
 }
 
-void InterfaceModel::OnValidated() {
+void InterfaceModel::OnValidated(const LineView& line) {
   MacAddress aa = attempt_.offer ? attempt_.offer->aa : attempt_.target;
   for (PmksaCache* cache : {&observed_, &reference_}) {
     if (PmksaEntry* e = cache->Find(aa)) {
@@ -422,6 +437,7 @@ void InterfaceModel::OnValidated() {
       shares_pmks_.insert(e->network);
     }
   }
+  if (const PmksaEntry* e = observed_.Find(aa)) observer_->OnEntryValidated(ifname_, *e, line.Copy());
 }
 
 void InterfaceModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid) {
@@ -458,6 +474,7 @@ void InterfaceModel::OnSelected(const Pmkid& pmkid, const LineView& line) {
         pre_log.network = current_network_;
         pre_log.created = line.Copy();
         reference_.Insert(pre_log);
+        observer_->OnEntryAdded(ifname_, pre_log);
         observed_.Insert(pre_log);
         entry = observed_.Find(*target);
       } else {

@@ -73,9 +73,9 @@ class InterfaceModel {
   void OnAdded(const MacAddress& aa, const Event& ev, const LineView& line);
   void AddClone(const MacAddress& aa, const LineView& line);
   void AddNewPmk(const MacAddress& aa, const Event& ev, const LineView& line);
-  void OnRemoved(const MacAddress& aa, const LineView& line);
+  void OnRemoved(const MacAddress& aa, std::string_view how, const LineView& line);
   void OnOkcFlag(const MacAddress& aa);
-  void OnValidated();
+  void OnValidated(const LineView& line);
   void OnSelected(const Pmkid& pmkid, const LineView& line);
   void AttachOffer(Offer offer);
   void BindPmkid(const MacAddress& aa, const Pmkid& pmkid);

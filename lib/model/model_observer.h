@@ -74,6 +74,21 @@ class ModelObserver {
                               const LineRef& association, const LineRef& refusal) = 0;
   /// An attempt or re-authentication finished (successfully or not).
   virtual void OnRoam(std::string_view ifname, const RoamRecord& roam) = 0;
+
+  // Cache history of the observed (supplicant) cache, for timelines. An
+  // entry is identified by its AA and the line that created it.
+  virtual void OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) {}
+  /// `how`: "replaced", "flushed", "expired", "evicted".
+  virtual void OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry,
+                              std::string_view how, const LineRef& line) {}
+  /// The reference model retired the entry (it is stale from `line` on).
+  virtual void OnEntryStale(std::string_view ifname, const PmksaEntry& entry,
+                            const LineRef& line) {}
+  /// The entry is still in the cache at the end of the log.
+  virtual void OnEntryAtEnd(std::string_view ifname, const PmksaEntry& entry) {}
+  /// An AP accepted the (OKC) entry.
+  virtual void OnEntryValidated(std::string_view ifname, const PmksaEntry& entry,
+                                const LineRef& line) {}
 };
 
 }  // namespace roamreplay

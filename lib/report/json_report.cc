@@ -48,6 +48,24 @@ json RoamJson(const RoamSummary& r) {
   };
 }
 
+json CacheJson(const CacheEntryHistory& h) {
+  auto line_or_null = [](uint64_t line) { return line ? json(line) : json(nullptr); };
+  return json{
+      {"interface", OrNull(h.interface)},
+      {"bssid", h.aa.ToString()},
+      {"pmkid", h.pmkid.known ? json(h.pmkid.ToHex()) : json(nullptr)},
+      {"generation", h.generation},
+      {"clone", h.clone},
+      {"created_line", h.created_line},
+      {"created_time", OrNull(h.created_time)},
+      {"validated_line", line_or_null(h.validated_line)},
+      {"stale_line", line_or_null(h.stale_line)},
+      {"removed_line", line_or_null(h.removed_line)},
+      {"removed_time", OrNull(h.removed_time)},
+      {"removed_how", OrNull(h.removed_how)},
+  };
+}
+
 }  // namespace
 
 void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
@@ -58,6 +76,8 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   json diagnostics = json::array();
   for (const Diagnostic& d : report.diagnostics)
     diagnostics.push_back(json{{"line", d.line}, {"message", d.message}});
+  json cache = json::array();
+  for (const CacheEntryHistory& h : report.cache_history) cache.push_back(CacheJson(h));
   json shapes = json::array();
   for (const ShapeCount& sc : report.unknown_shapes)
     shapes.push_back(json{{"shape", sc.shape}, {"count", sc.count}, {"first_line", sc.first_line}});
@@ -76,6 +96,7 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
       {"interfaces", report.interfaces},
       {"findings", std::move(findings)},
       {"roams", std::move(roams)},
+      {"cache_history", std::move(cache)},
       {"unknown_shapes", std::move(shapes)},
       {"diagnostics", std::move(diagnostics)},
       {"diagnostics_total", report.diagnostics_total},

@@ -64,6 +64,24 @@ struct LineCounts {
   uint64_t bytes = 0;
 };
 
+/// The life of one entry of the supplicant's PMKSA cache, for timelines.
+struct CacheEntryHistory {
+  std::string interface;
+  MacAddress aa;
+  Pmkid pmkid;          ///< As known at the end of the replay.
+  int generation = 0;   ///< PMK lineage (0 = from before the log).
+  bool clone = false;   ///< Created by OKC.
+  uint64_t created_line = 0;
+  std::string created_time;
+  std::optional<int64_t> created_time_us;
+  uint64_t validated_line = 0;  ///< An AP accepted it (OKC); 0 = never.
+  uint64_t stale_line = 0;      ///< The reference model retired it; 0 = never.
+  uint64_t removed_line = 0;    ///< 0 = still in the cache at the end.
+  std::string removed_time;
+  std::optional<int64_t> removed_time_us;
+  std::string removed_how;  ///< "replaced", "flushed", "expired", "evicted", "removed"
+};
+
 /// How often one unknown message shape occurred (numbers and MACs masked).
 struct ShapeCount {
   std::string shape;
@@ -85,6 +103,7 @@ struct Report {
   std::vector<std::string> interfaces;
   std::vector<Finding> findings;  ///< Sorted by line.
   std::vector<RoamSummary> roams;  ///< In log order.
+  std::vector<CacheEntryHistory> cache_history;  ///< In order of creation.
   std::vector<ShapeCount> unknown_shapes;  ///< The most frequent, at most kMaxShapes.
   std::vector<Diagnostic> diagnostics;  ///< The first kMaxDiagnostics.
   uint64_t diagnostics_total = 0;

@@ -129,6 +129,56 @@ void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
   report_->roams.push_back(std::move(r));
 }
 
+CacheEntryHistory* PmksaRules::History(std::string_view ifname, const PmksaEntry& entry) {
+  auto& h = report_->cache_history;
+  for (auto it = h.rbegin(); it != h.rend(); ++it)
+    if (it->aa == entry.aa && it->created_line == entry.created.line && it->interface == ifname)
+      return &*it;
+  return nullptr;
+}
+
+void PmksaRules::OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) {
+  CacheEntryHistory h;
+  h.interface = std::string(ifname);
+  h.aa = entry.aa;
+  h.pmkid = entry.pmkid;
+  h.generation = entry.generation;
+  h.clone = entry.clone;
+  h.created_line = entry.created.line;
+  h.created_time = entry.created.time_text;
+  if (entry.created.has_time) h.created_time_us = entry.created.time_us;
+  report_->cache_history.push_back(std::move(h));
+}
+
+void PmksaRules::OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry,
+                                std::string_view how, const LineRef& line) {
+  if (CacheEntryHistory* h = History(ifname, entry)) {
+    h->pmkid = entry.pmkid;
+    h->removed_line = line.line;
+    h->removed_time = line.time_text;
+    if (line.has_time) h->removed_time_us = line.time_us;
+    h->removed_how = std::string(how);
+  }
+}
+
+void PmksaRules::OnEntryAtEnd(std::string_view ifname, const PmksaEntry& entry) {
+  if (CacheEntryHistory* h = History(ifname, entry)) h->pmkid = entry.pmkid;
+}
+
+void PmksaRules::OnEntryStale(std::string_view ifname, const PmksaEntry& entry,
+                              const LineRef& line) {
+  if (CacheEntryHistory* h = History(ifname, entry))
+    if (h->stale_line == 0) h->stale_line = line.line;
+}
+
+void PmksaRules::OnEntryValidated(std::string_view ifname, const PmksaEntry& entry,
+                                  const LineRef& line) {
+  if (CacheEntryHistory* h = History(ifname, entry)) {
+    h->pmkid = entry.pmkid;
+    if (h->validated_line == 0) h->validated_line = line.line;
+  }
+}
+
 void PmksaRules::Finish() {
   std::stable_sort(report_->findings.begin(), report_->findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });

@@ -24,6 +24,14 @@ class PmksaRules : public ModelObserver {
   void OnOfferRefused(std::string_view ifname, const Offer& offer, RefusalSignal signal,
                       const LineRef& association, const LineRef& refusal) override;
   void OnRoam(std::string_view ifname, const RoamRecord& roam) override;
+  void OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) override;
+  void OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry, std::string_view how,
+                      const LineRef& line) override;
+  void OnEntryAtEnd(std::string_view ifname, const PmksaEntry& entry) override;
+  void OnEntryStale(std::string_view ifname, const PmksaEntry& entry,
+                    const LineRef& line) override;
+  void OnEntryValidated(std::string_view ifname, const PmksaEntry& entry,
+                        const LineRef& line) override;
 
   /// Sorts findings by line; call once at the end.
   void Finish();
@@ -32,6 +40,7 @@ class PmksaRules : public ModelObserver {
   Report* report_;
   // Selection line of a stale offer -> index of its finding.
   std::unordered_map<uint64_t, size_t> stale_by_selection_;
+  CacheEntryHistory* History(std::string_view ifname, const PmksaEntry& entry);
 };
 
 }  // namespace roamreplay
