@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake make g++ libboost-program-options-dev libfmt-dev nlohmann-json3-dev libgtest-dev)
+packages=(cmake make g++ libboost-program-options-dev libfmt-dev nlohmann-json3-dev libgtest-dev libssl-dev zlib1g-dev libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/build.sh
-ctest --test-dir build --output-on-failure -j "$(nproc)"
+ctest --test-dir build --output-on-failure -LE perf -j "$(nproc)"
 
 if [ "${ROAMREPLAY_SKIP_SANITIZERS:-0}" != 1 ]; then
   ROAMREPLAY_BUILD_DIR=build-asan scripts/build.sh -DROAMREPLAY_SANITIZE=address,undefined \
     -DCMAKE_BUILD_TYPE=Debug
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+    ctest --test-dir build-asan --output-on-failure -LE perf -j "$(nproc)"
 fi

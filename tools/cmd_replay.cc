@@ -4,20 +4,33 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/batch.h"
 #include "app/replay.h"
 #include "cli_common.h"
+#include "input_options.h"
+#include "model_options.h"
 #include "report/writers.h"
 
 namespace roamreplay::cli {
 
 int RunReplay(int argc, const char* const* argv) {
   std::string format = "text", color = "auto";
-  po::options_description opts("Usage: roamreplay replay [options] LOG...\n\nOptions");
+  int jobs = DefaultJobs();
+  po::options_description opts(
+      "Usage: roamreplay replay [options] LOG|DIR...\n\n"
+      "A DIR stands for its regular files, recursively, sorted by path.\n\nOptions");
   opts.add_options()
       ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format),
        "text (default), json (one object, one LOG), jsonl (one object per line per LOG)")
-      ("color", po::value<std::string>(&color), "colour in text output: auto, always, never");
+      ("color", po::value<std::string>(&color), "colour in text output: auto, always, never")
+      ("jobs,j", po::value<int>(&jobs),
+       "replay this many LOGs in parallel (default: the number of cores); output stays in "
+       "input order");
+  InputOptionValues input;
+  AddInputOptions(&opts, &input);
+  ModelOptionValues model;
+  AddModelOptions(&opts, &model, /*with_fail_on=*/true);
   std::ostringstream usage;
   usage << opts;
   std::vector<std::string> inputs;
@@ -28,28 +41,45 @@ int RunReplay(int argc, const char* const* argv) {
   if (inputs.empty()) return UsageError("replay needs at least one LOG", usage.str());
   if (format != "text" && format != "json" && format != "jsonl")
     return UsageError("--format must be text, json or jsonl, not '" + format + "'", usage.str());
-  if (format == "json" && inputs.size() > 1)
+  if (jobs < 1) return UsageError("--jobs must be at least 1", usage.str());
+  std::vector<std::string> files;
+  std::vector<Status> expand_errors;
+  ExpandInputs(inputs, &files, &expand_errors);
+  if (format == "json" && files.size() != 1)
     return UsageError("--format json takes one LOG; use --format jsonl for several", usage.str());
+  ReplayOptions options;
+  if (Status s = ResolveInputOptions(input, &options); !s.ok())
+    return UsageError(s.message(), usage.str());
+  if (Status s = ResolveModelOptions(model, &options); !s.ok())
+    return UsageError(s.message(), usage.str());
+  Severity fail_on;
+  if (Status s = ParseFailOn(model.fail_on, &fail_on); !s.ok())
+    return UsageError(s.message(), usage.str());
   TextStyle style;
   if (!ResolveColor(color, &style.color))
     return UsageError("--color must be auto, always or never, not '" + color + "'", usage.str());
 
   int exit_code = kExitClean;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    Report report;
-    if (Status s = ReplayFile(inputs[i], ReplayOptions(), &report); !s.ok()) {
-      std::cerr << "roamreplay: " << s.message() << "\n";
+  for (const Status& s : expand_errors) {
+    std::cerr << "roamreplay: " << s.message() << "\n";
+    exit_code = kExitError;
+  }
+  bool first_text = true;
+  ReplayBatch(files, options, jobs, [&](size_t, BatchResult& result) {
+    if (!result.status.ok()) {
+      std::cerr << "roamreplay: " << result.status.message() << "\n";
       exit_code = kExitError;
-      continue;
+      return;
     }
     if (format == "text") {
-      if (i > 0) std::cout << '\n';
-      WriteTextReport(report, style, std::cout);
+      if (!first_text) std::cout << '\n';
+      first_text = false;
+      WriteTextReport(result.report, style, std::cout);
     } else {
-      WriteJsonReport(report, format == "json", std::cout);
+      WriteJsonReport(result.report, format == "json", std::cout);
     }
-    if (!report.findings.empty() && exit_code == kExitClean) exit_code = kExitFindings;
-  }
+    if (FailsOn(result.report, fail_on) && exit_code == kExitClean) exit_code = kExitFindings;
+  });
   return exit_code;
 }
 

@@ -10,10 +10,26 @@
 namespace roamreplay::cli {
 
 int RunReplay(int argc, const char* const* argv);
+int RunReport(int argc, const char* const* argv);
+int RunCoverage(int argc, const char* const* argv);
+int RunStats(int argc, const char* const* argv);
+int RunSynth(int argc, const char* const* argv);
+int RunCheck(int argc, const char* const* argv);
+int RunCache(int argc, const char* const* argv);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       {"replay", "replay logs through the PMKSA model; text, JSON or JSON Lines", RunReplay},
+      {"cache", "the PMKSA cache the log implies at a line or time, beside the reference cache",
+       RunCache},
+      {"report", "one-page triage report (HTML or Markdown), keys redacted", RunReport},
+      {"stats", "aggregate many traces per AP and per ESS: roams, OKC, stale offers, times",
+       RunStats},
+      {"coverage", "per LOG: lines understood, share of unknown supplicant lines, top unknown "
+                   "shapes", RunCoverage},
+      {"synth", "write the log a scenario's roam script produces (2011 or 2.x texts)", RunSynth},
+      {"check", "run scenario files and folders against their expectations; JUnit XML",
+       RunCheck},
   };
   return commands;
 }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "app/cache_snapshot.h"
+#include "app/policy_inference.h"
 #include "base/line_reader.h"
 #include "model/interface_model.h"
 #include "parse/line_parser.h"
@@ -22,22 +24,37 @@ namespace {
 // wpa_printf and hexdump lines (all of pmksa_cache.c) carry none. Such lines
 // belong to the interface of the most recent prefixed line. Lines before
 // the first prefixed line go to an unnamed model, which the first interface
-// seen then adopts.
-class Replayer {
+// seen then adopts. Other programs' lines (mixed logs) never move it.
+class Replayer : public LineSink {
  public:
-  explicit Replayer(Report* report) : report_(report), rules_(report) {}
+  Replayer(Report* report, const ReplayOptions& options)
+      : report_(report), rules_(report, options.rules), year_(options.year), options_(options) {}
 
-  void OnLine(const LineReader::Line& raw) {
+  void OnInput(const InputDetection& d) override {
+    parser_ = LineParser(d.format, year_);
+    report_->input_format = std::string(InputFormatName(d.format));
+    report_->input_format_detected = d.detected;
+    report_->time_axis = TimeAxisDescription(d.format, year_);
+    report_->wrap_column = d.wrap_column;
+  }
+
+  void OnLogicalLine(const LogicalLine& raw) override {
     LineCounts& counts = report_->counts;
-    ++counts.lines;
+    counts.lines += raw.pieces;
+    counts.rejoined += raw.pieces - 1;
     counts.bytes += raw.full_length + 1;
     if (raw.truncated)
       Diagnose(raw.number, fmt::format("line of {} bytes truncated to {} bytes", raw.full_length,
                                        raw.text.size()));
     parser_.Parse(raw.text, &parsed_);
+    DiagnoseTime(raw.number);
+    tier_.Add(parsed_);
     switch (parsed_.kind) {
       case LineKind::kOther:
         ++counts.other;
+        return;
+      case LineKind::kOtherSource:
+        ++counts.other_sources;
         return;
       case LineKind::kUnknown:
         ++counts.unknown;
@@ -53,11 +70,15 @@ class Replayer {
         break;
       case LineKind::kEvent:
         ++counts.events;
+        ++report_->event_counts[std::string(EventTypeName(parsed_.event.type))];
         break;
     }
+    MaybeSnapshot(raw.number);
     InterfaceModel* model = ModelFor(parsed_.ifname);
     if (parsed_.kind != LineKind::kEvent) return;
     const Event& ev = parsed_.event;
+    if (ev.type == EventType::kPmksaReplace)
+      ++(ev.narrow_flush_text ? clues_.replace_narrow_texts : clues_.replace_2011_texts);
     if (ev.type == EventType::kVersionBanner && report_->supplicant_version.empty())
       report_->supplicant_version = ev.text;
     VoteSpelling(ev.spelling);
@@ -66,10 +87,13 @@ class Replayer {
   }
 
   void Finish() {
+    if (options_.snapshot && !report_->snapshot) TakeSnapshot(last_line_, last_time_);
     for (auto& entry : models_) entry.second->Finish();
-    rules_.Finish();
     InferEra();
+    rules_.Finish(ChoosePolicy());
     TopShapes();
+    report_->evidence_tier = std::string(tier_.Tier());
+    TierTracker::Supports(report_->evidence_tier, &report_->tier_supports, &report_->tier_note);
   }
 
  private:
@@ -79,6 +103,15 @@ class Replayer {
     for (char c : s.substr(0, kMax)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
     if (s.size() > kMax) out += "...";
     return out;
+  }
+
+  void DiagnoseTime(uint64_t line) {
+    if (parsed_.time_backwards)
+      Diagnose(line, fmt::format("timestamp {} is earlier than the line before",
+                                 Excerpt(parsed_.time_text)));
+    if (parsed_.clock_restarted)
+      Diagnose(line, fmt::format("monotonic clock restarted at {} (reboot?); time axis continues",
+                                 Excerpt(parsed_.time_text)));
   }
 
   void Diagnose(uint64_t line, std::string message) {
@@ -138,7 +171,7 @@ class Replayer {
       report_->interfaces.push_back(name);
       return raw;
     }
-    auto model = std::make_unique<InterfaceModel>(name, &rules_);
+    auto model = std::make_unique<InterfaceModel>(name, &rules_, options_.model);
     InterfaceModel* raw = model.get();
     models_.emplace(name, std::move(model));
     if (!name.empty()) report_->interfaces.push_back(name);
@@ -159,6 +192,45 @@ class Replayer {
         ++votes_current_;
         break;
     }
+  }
+
+  // The state after line `at_line`, before the line being read (`line`)
+  // changes it: for --line N, before line N+1; for --at T, before the first
+  // line stamped later than T.
+  void MaybeSnapshot(uint64_t line) {
+    if (!options_.snapshot || report_->snapshot) return;
+    bool past_line = options_.snapshot_line != 0 && line > options_.snapshot_line;
+    bool past_time = options_.snapshot_time_us && parsed_.has_time &&
+                     parsed_.time_us > *options_.snapshot_time_us;
+    if (past_line || past_time) TakeSnapshot(last_line_, last_time_);
+    last_line_ = line;
+    if (parsed_.has_time) last_time_ = std::string(parsed_.time_text);
+  }
+
+  void TakeSnapshot(uint64_t at_line, const std::string& time) {
+    CacheSnapshot snap;
+    snap.at_line = at_line;
+    snap.time = time;
+    for (const auto& entry : models_) AppendSnapshot(*entry.second, &snap);
+    report_->snapshot = std::move(snap);
+  }
+
+  std::optional<FlushPolicy> ChoosePolicy() {
+    if (options_.policy) {
+      report_->policy = std::string(FlushPolicyName(*options_.policy));
+      report_->policy_evidence = "set by --policy";
+      return options_.policy;
+    }
+    clues_.version = report_->supplicant_version;
+    for (const auto& entry : models_) {
+      const FlushEvidence& f = entry.second->flush_evidence();
+      clues_.flushes.replacements += f.replacements;
+      for (size_t i = 0; i < f.consistent.size(); ++i)
+        clues_.flushes.consistent[i] += f.consistent[i];
+    }
+    std::optional<FlushPolicy> policy = InferPolicy(clues_, &report_->policy_evidence);
+    if (policy) report_->policy = std::string(FlushPolicyName(*policy));
+    return policy;
   }
 
   void VoteEra(uint8_t eras) {
@@ -193,13 +265,27 @@ class Replayer {
 
   Report* report_;
   PmksaRules rules_;
+  int year_;
+  TierTracker tier_;
   LineParser parser_;
   ParsedLine parsed_;
   std::map<std::string, std::unique_ptr<InterfaceModel>> models_;
   InterfaceModel* current_ = nullptr;
   std::unordered_map<std::string, ShapeCount> shapes_;
   uint64_t votes_073_ = 0, votes_2011_ = 0, votes_current_ = 0;
+  ReplayOptions options_;
+  PolicyClues clues_;
+  uint64_t last_line_ = 0;
+  std::string last_time_;
 };
+
+FrontEndOptions FrontEndFor(const ReplayOptions& options) {
+  FrontEndOptions f;
+  f.format = options.input_format;
+  f.unwrap = options.unwrap;
+  f.max_record_bytes = options.max_line_bytes;
+  return f;
+}
 
 }  // namespace
 
@@ -210,8 +296,10 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
   Status s = LineReader::Open(path, &reader);
   if (!s.ok()) return s;
   reader.set_max_line_bytes(options.max_line_bytes);
-  Replayer replayer(report);
-  s = reader.ForEachLine([&](const LineReader::Line& line) { replayer.OnLine(line); });
+  Replayer replayer(report, options);
+  InputFrontEnd front(FrontEndFor(options), &replayer);
+  s = reader.ForEachLine([&](const LineReader::Line& line) { front.Push(line); });
+  front.Finish();
   replayer.Finish();
   if (!s.ok()) return Status::IoError(path + ": " + s.message());
   return Status::Ok();
@@ -221,9 +309,11 @@ void ReplayBuffer(std::string_view name, std::string_view data, const ReplayOpti
                   Report* report) {
   *report = Report();
   report->input = std::string(name);
-  Replayer replayer(report);
+  Replayer replayer(report, options);
+  InputFrontEnd front(FrontEndFor(options), &replayer);
   ForEachLineInBuffer(
-      data, [&](const LineReader::Line& line) { replayer.OnLine(line); }, options.max_line_bytes);
+      data, [&](const LineReader::Line& line) { front.Push(line); }, options.max_line_bytes);
+  front.Finish();
   replayer.Finish();
 }
 

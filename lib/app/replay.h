@@ -6,7 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include <optional>
+
 #include "base/status.h"
+#include "model/flush_policy.h"
+#include "model/model_config.h"
+#include "rules/pmksa_rules.h"
+#include "parse/input_shape.h"
+#include "parse/unwrap.h"
 #include "report/report.h"
 
 namespace roamreplay {
@@ -14,6 +21,23 @@ namespace roamreplay {
 struct ReplayOptions {
   /// Longest line kept; longer lines are truncated and reported.
   size_t max_line_bytes = 1 << 20;
+  /// Input shape; kAuto detects it from the first lines (parse/input_shape.h).
+  InputFormat input_format = InputFormat::kAuto;
+  /// Year of year-less stamps (syslog, logcat); 0 = unknown (1970 is used).
+  int year = 0;
+  /// Re-joining of hard-wrapped lines (parse/unwrap.h).
+  UnwrapMode unwrap = UnwrapMode::kAuto;
+  /// Lifetimes and thresholds of the PMKSA model.
+  ModelConfig model;
+  /// Thresholds of the rules (slow-roam).
+  RulesConfig rules;
+  /// The supplicant's flush policy; nullopt = infer it from the log (auto).
+  std::optional<FlushPolicy> policy;
+  /// Take a cache snapshot (Report::snapshot) after this line, or at the
+  /// last line whose time is <= snapshot_time_us; 0 = at the end.
+  bool snapshot = false;
+  uint64_t snapshot_line = 0;
+  std::optional<int64_t> snapshot_time_us;
 };
 
 /// Replays the file at `path` ("-" = stdin) into `*report`. Returns an

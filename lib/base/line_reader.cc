@@ -4,6 +4,8 @@
 #include <cstring>
 #include <vector>
 
+#include <zlib.h>
+
 namespace roamreplay {
 namespace {
 
@@ -68,6 +70,65 @@ class LineAssembler {
   uint64_t line_no_ = 0;
 };
 
+Status ReadError() { return Status::IoError(std::string("read error: ") + std::strerror(errno)); }
+
+// Streams gzip input (one or more concatenated members, as gzip/zcat allow)
+// through zlib into `assembler`. `in` holds the first `n` bytes already read.
+Status InflateLines(std::FILE* stream, std::vector<char>* in, size_t n, uint64_t* bytes_read,
+                    LineAssembler* assembler) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 16) != Z_OK) return Status::Corruption("gzip: cannot start zlib");
+  std::vector<char> out(kChunkBytes);
+  Status status = Status::Ok();
+  bool ended = false;  // the last member reached its end
+  for (;;) {
+    z.next_in = reinterpret_cast<Bytef*>(in->data());
+    z.avail_in = static_cast<uInt>(n);
+    while (z.avail_in > 0) {
+      if (ended) {  // another member follows
+        inflateReset(&z);
+        ended = false;
+      }
+      z.next_out = reinterpret_cast<Bytef*>(out.data());
+      z.avail_out = static_cast<uInt>(out.size());
+      int rc = inflate(&z, Z_NO_FLUSH);
+      size_t produced = out.size() - z.avail_out;
+      if (produced > 0) assembler->Feed(std::string_view(out.data(), produced));
+      if (rc == Z_STREAM_END) {
+        ended = true;
+      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        inflateEnd(&z);
+        return Status::Corruption(std::string("gzip: ") + (z.msg ? z.msg : "corrupt data"));
+      } else if (rc == Z_BUF_ERROR && produced == 0 && z.avail_in > 0) {
+        break;  // cannot happen with output space; guard against a loop
+      }
+    }
+    if (std::ferror(stream)) {
+      status = ReadError();
+      break;
+    }
+    if (std::feof(stream)) break;
+    n = std::fread(in->data(), 1, in->size(), stream);
+    *bytes_read += n;
+    if (n == 0 && std::ferror(stream)) {
+      status = ReadError();
+      break;
+    }
+  }
+  // Drain what zlib still holds for the last input.
+  while (status.ok() && !ended) {
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    int rc = inflate(&z, Z_NO_FLUSH);
+    size_t produced = out.size() - z.avail_out;
+    if (produced > 0) assembler->Feed(std::string_view(out.data(), produced));
+    if (rc == Z_STREAM_END) ended = true;
+    else if (produced == 0) status = Status::Corruption("gzip: truncated input");
+  }
+  inflateEnd(&z);
+  return status;
+}
+
 }  // namespace
 
 Status LineReader::Open(const std::string& path, LineReader* out) {
@@ -97,6 +158,7 @@ LineReader& LineReader::operator=(LineReader&& other) noexcept {
     owns_stream_ = other.owns_stream_;
     max_line_bytes_ = other.max_line_bytes_;
     bytes_read_ = other.bytes_read_;
+    gzip_ = other.gzip_;
     other.stream_ = nullptr;
     other.owns_stream_ = false;
   }
@@ -107,17 +169,26 @@ Status LineReader::ForEachLine(const Callback& cb) {
   if (stream_ == nullptr) return Status::IoError("no input stream");
   std::vector<char> buf(kChunkBytes);
   LineAssembler assembler(cb, max_line_bytes_);
+  size_t n = std::fread(buf.data(), 1, buf.size(), stream_);
+  bytes_read_ += n;
+  if (n >= 2 && static_cast<unsigned char>(buf[0]) == 0x1f &&
+      static_cast<unsigned char>(buf[1]) == 0x8b) {
+    gzip_ = true;
+    Status s = InflateLines(stream_, &buf, n, &bytes_read_, &assembler);
+    assembler.Finish();
+    return s;
+  }
   for (;;) {
-    size_t n = std::fread(buf.data(), 1, buf.size(), stream_);
-    bytes_read_ += n;
     if (n > 0) assembler.Feed(std::string_view(buf.data(), n));
     if (n < buf.size()) {
       if (std::ferror(stream_)) {
         assembler.Finish();
-        return Status::IoError(std::string("read error: ") + std::strerror(errno));
+        return ReadError();
       }
       if (std::feof(stream_)) break;
     }
+    n = std::fread(buf.data(), 1, buf.size(), stream_);
+    bytes_read_ += n;
   }
   assembler.Finish();
   return Status::Ok();

@@ -18,6 +18,11 @@ namespace roamreplay {
 /// UTF-8 are passed through untouched. A line longer than `max_line_bytes`
 /// is delivered truncated to that length with `truncated` set; the rest of
 /// it is skipped.
+///
+/// gzip input (magic 1f 8b in the first two bytes, from a file or stdin) is
+/// decompressed on the fly with zlib, also several concatenated members;
+/// corrupt or truncated gzip data ends the read with a Corruption status
+/// after the lines decoded so far have been delivered.
 class LineReader {
  public:
   struct Line {
@@ -43,17 +48,21 @@ class LineReader {
   void set_max_line_bytes(size_t n) { max_line_bytes_ = n; }
 
   /// Calls `cb` once per line until end of input. Returns an IoError if the
-  /// stream reports a read error; lines before it have been delivered.
+  /// stream reports a read error, a Corruption for bad gzip data; lines
+  /// before it have been delivered.
   Status ForEachLine(const Callback& cb);
 
   /// Bytes consumed so far (for throughput and progress).
   uint64_t bytes_read() const { return bytes_read_; }
+  /// True once ForEachLine found gzip input.
+  bool gzip() const { return gzip_; }
 
  private:
   std::FILE* stream_ = nullptr;
   bool owns_stream_ = false;
   size_t max_line_bytes_ = kDefaultMaxLineBytes;
   uint64_t bytes_read_ = 0;
+  bool gzip_ = false;
 };
 
 /// Splits an in-memory buffer with the same rules as LineReader.

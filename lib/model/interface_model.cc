@@ -1,6 +1,6 @@
 #include "model/interface_model.h"
 
-#include <algorithm>
+#include <fmt/format.h>
 
 namespace roamreplay {
 
@@ -38,16 +38,8 @@ std::string_view RefusalSignalText(RefusalSignal signal) {
   return "?";
 }
 
-InterfaceModel::InterfaceModel(std::string ifname, ModelObserver* observer)
-    : ifname_(std::move(ifname)), observer_(observer) {}
-
-int InterfaceModel::NetworkFor(const std::string& ssid) {
-  auto it = networks_.find(ssid);
-  if (it != networks_.end()) return it->second;
-  int id = static_cast<int>(networks_.size()) + 1;
-  networks_.emplace(ssid, id);
-  return id;
-}
+InterfaceModel::InterfaceModel(std::string ifname, ModelObserver* observer, ModelConfig config)
+    : ifname_(std::move(ifname)), observer_(observer), config_(config) {}
 
 void InterfaceModel::Apply(const Event& ev, const LineView& line) {
   switch (ev.type) {
@@ -77,8 +69,10 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
       if (ev.to == WpaState::kDisconnected && attempt_.active && !attempt_.key_neg_done)
         EndAttempt(AuthMethod::kFailed, line);
       break;
-    case EventType::kDisconnected:
     case EventType::kAuthTimedOut:
+      OnEapolActivity(line, /*fallback=*/true);
+      [[fallthrough]];
+    case EventType::kDisconnected:
       if (attempt_.active && !attempt_.key_neg_done) EndAttempt(AuthMethod::kFailed, line);
       attempt_.active = false;
       pending_offer_.reset();
@@ -88,6 +82,14 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
         Refuse(RefusalSignal::kAssocRejectInvalidPmkid, line);
       if (attempt_.active && !attempt_.key_neg_done) EndAttempt(AuthMethod::kFailed, line);
       attempt_.active = false;
+      break;
+    case EventType::kRxEapol:
+      OnEapolActivity(line, /*fallback=*/false);
+      break;
+    case EventType::kEapolTxStart:
+    case EventType::kStallFallback:
+      if (AwaitingAnswer() && attempt_.associated && !attempt_.eapol_seen)
+        OnEapolActivity(line, /*fallback=*/true);
       break;
     case EventType::kEapStarted:
       OnEapStarted(line);
@@ -101,6 +103,7 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
       break;
     case EventType::kPmkidFromAuthenticator:
       msg1_pmkid_ = ev.pmkid;
+      msg1_pmkid_line_ = line.Copy();
       if (AwaitingAnswer() && attempt_.offer->pmkid.known && ev.pmkid != attempt_.offer->pmkid)
         Refuse(RefusalSignal::kOtherPmkidInMsg1, line);
       break;
@@ -117,18 +120,51 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
       if (attempt_.active && !attempt_.refused) attempt_.cached_ok = true;
       break;
     case EventType::kNewPmkMatchesPmkid:
-      BindPmkid(msg1_aa_, msg1_pmkid_);
+      BindPmkid(msg1_aa_, msg1_pmkid_, line);
       break;
+    case EventType::kPmkidMismatch: {
+      ModelSignal s{::roamreplay::Signal::kMskMismatch, line.Copy()};
+      s.bssid = msg1_aa_;
+      s.has_bssid = true;
+      s.pmkid = msg1_pmkid_;
+      s.detail = "the supplicant reports it";
+      s.evidence.push_back({msg1_pmkid_line_, "PMKID the AP derived"});
+      s.evidence.push_back({line.Copy(), "supplicant: PMKID mismatch"});
+      Emit(std::move(s));
+      break;
+    }
     case EventType::kKeyNegCompleted:
       OnKeyNegotiationCompleted(line);
       break;
     case EventType::kOkcValidated:
       OnValidated(line);
       break;
+    case EventType::kOwnMacAddress:
+      OnOwnAddress(ev.addr, line);
+      break;
+    case EventType::kOwnMacChanged:
+      OnOwnAddress(ev.addr, line);
+      break;
+    case EventType::kPtkDerivation:
+      if (!own_mac_) own_mac_ = ev.addr;
+      break;
+    case EventType::kConfigChange:
+      last_config_change_ = line.Copy();
+      break;
 
+    case EventType::kPeapDerivedKey:
+      // With crypto binding the MSK is printed in clear; PMK = MSK[0..31].
+      if (ev.key_shown && ev.key_hex.size() == 128) {
+        pending_pmk_key_ = ev.key_hex.substr(0, 64);
+        pending_pmk_ = line.Copy();
+      }
+      break;
     case EventType::kPmkFromEapol:
-      pending_pmk_ = line.Copy();
-      pending_pmk_key_ = ev.key_shown ? ev.key_hex : std::string();
+      if (ev.key_shown || !pending_pmk_.valid()) pending_pmk_ = line.Copy();
+      if (ev.key_shown) pending_pmk_key_ = ev.key_hex;
+      break;
+    case EventType::kPmkFromCache:
+      if (ev.key_shown && attempt_.offer) OnPmkShown(attempt_.offer->aa, ev.key_hex, line);
       break;
     case EventType::kOkcConsider:
       debug_pmksa_seen_ = true;
@@ -137,6 +173,8 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
     case EventType::kPmksaReplace:
       debug_pmksa_seen_ = true;
       pending_replace_ = line.Copy();
+      flushed_since_replace_.clear();
+      flushed_valid_.clear();
       break;
     case EventType::kPmksaAdded:
       debug_pmksa_seen_ = true;
@@ -198,7 +236,10 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
 
 void InterfaceModel::OnAttemptTarget(const Event& ev, const LineView& line) {
   selection_target_ = ev.addr;
-  if (!ev.text.empty()) current_network_ = NetworkFor(ev.text);
+  if (!ev.text.empty()) {
+    current_ssid_ = ev.text;
+    current_network_ = NetworkFor(ev.text);
+  }
   bool same_attempt = attempt_.active && attempt_.target == ev.addr && !attempt_.associated &&
                       !attempt_.key_neg_done;
   if (!same_attempt) StartAttempt(ev.addr, line);
@@ -214,21 +255,29 @@ void InterfaceModel::StartAttempt(const MacAddress& target, const LineView& line
   attempt_.start = request_.valid() && request_target_ == target ? std::move(request_) : line.Copy();
   request_ = LineRef();
   stale_reported_.reset();
-  if (pending_offer_ && pending_offer_->aa == target) {
-    AttachOffer(std::move(*pending_offer_));
-  }
+  if (pending_offer_ && pending_offer_->aa == target) AttachOffer(std::move(*pending_offer_));
   pending_offer_.reset();
 }
 
-void InterfaceModel::EndAttempt(AuthMethod method, const LineView& line) {
+RoamRecord InterfaceModel::MakeRoam(AuthMethod method) const {
   RoamRecord roam;
   roam.bssid = attempt_.target;
+  roam.ssid = current_ssid_;
+  roam.first = !connected_once_;
   roam.start = attempt_.start;
-  roam.end = line.Copy();
   roam.method = method;
   roam.offered = attempt_.offer.has_value();
-  if (roam.offered) roam.offered_pmkid = attempt_.offer->pmkid;
+  if (roam.offered) {
+    roam.offered_pmkid = attempt_.offer->pmkid;
+    roam.offer_opportunistic = attempt_.offer->opportunistic;
+  }
   roam.refused = attempt_.refused;
+  return roam;
+}
+
+void InterfaceModel::EndAttempt(AuthMethod method, const LineView& line) {
+  RoamRecord roam = MakeRoam(method);
+  roam.end = line.Copy();
   observer_->OnRoam(ifname_, roam);
   attempt_.active = false;
 }
@@ -242,6 +291,31 @@ void InterfaceModel::Refuse(RefusalSignal signal, const LineView& line) {
   attempt_.refused = true;
   LineRef refusal = line.Copy();
   observer_->OnOfferRefused(ifname_, *attempt_.offer, signal, attempt_.association, refusal);
+}
+
+// The first EAPOL activity after associating with a PMKID: an EAPOL frame
+// from the AP, the supplicant's EAPOL-Start fallback, or the authentication
+// timeout. Too long a silence before it is a stall (hostap 76db5b6b).
+void InterfaceModel::OnEapolActivity(const LineView& line, bool fallback) {
+  if (!attempt_.active || !attempt_.associated || attempt_.eapol_seen) return;
+  attempt_.eapol_seen = true;
+  if (!attempt_.offer || attempt_.stall_reported || attempt_.key_neg_done) return;
+  const LineRef& assoc = attempt_.association;
+  bool timed = assoc.has_time && line.has_time;
+  int64_t gap_ms = timed ? (line.time_us - assoc.time_us) / 1000 : -1;
+  if (timed ? gap_ms <= config_.stall_ms : !fallback) return;
+  attempt_.stall_reported = true;
+  ModelSignal s{::roamreplay::Signal::kStall, line.Copy()};
+  s.bssid = attempt_.target;
+  s.has_bssid = true;
+  s.pmkid = attempt_.offer->pmkid;
+  s.value = gap_ms;
+  s.detail = fallback ? "then the supplicant gave up waiting" : "then the AP answered";
+  s.evidence.push_back({attempt_.offer->selected, "PMKID selected"});
+  s.evidence.push_back({assoc, "associated with the PMKID in the RSN IE"});
+  s.evidence.push_back({line.Copy(), fallback ? "EAPOL-Start fallback / timeout"
+                                              : "first EAPOL frame from the AP"});
+  Emit(std::move(s));
 }
 
 void InterfaceModel::OnEapStarted(const LineView& line) {
@@ -281,240 +355,38 @@ void InterfaceModel::OnKeyNegotiationCompleted(const LineView& line) {
                                                                : AuthMethod::kPmksaCache;
     attempt_.key_neg_done = true;
     EndAttempt(method, line);
+    connected_once_ = true;
     attempt_.active = true;  // still associated: later re-auths belong here
     stale_reported_.reset();
     return;
   }
   if (attempt_.reauth) {
-    RoamRecord roam;
-    roam.bssid = attempt_.target;
+    RoamRecord roam = MakeRoam(AuthMethod::kFullEap);
     roam.start = attempt_.reauth_start;
     roam.end = line.Copy();
-    roam.method = AuthMethod::kFullEap;
     roam.reauth = true;
+    roam.offered = false;
+    roam.offered_pmkid = Pmkid();
+    roam.refused = false;
     observer_->OnRoam(ifname_, roam);
     attempt_.reauth = false;
   }
 }
 
+void InterfaceModel::OnOwnAddress(const MacAddress& mac, const LineView& line) {
+  if (own_mac_ && *own_mac_ != mac) {
+    previous_own_mac_ = own_mac_;
+    own_mac_changed_ = line.Copy();
+  }
+  own_mac_ = mac;
+}
+
 void InterfaceModel::Finish() {
   for (const PmksaEntry& e : observed_.entries()) observer_->OnEntryAtEnd(ifname_, e);
   if (attempt_.active && !attempt_.key_neg_done) {
-    RoamRecord roam;
-    roam.bssid = attempt_.target;
-    roam.start = attempt_.start;
-    roam.method = AuthMethod::kUnknown;
-    roam.offered = attempt_.offer.has_value();
-    if (roam.offered) roam.offered_pmkid = attempt_.offer->pmkid;
-    roam.refused = attempt_.refused;
-    observer_->OnRoam(ifname_, roam);
+    observer_->OnRoam(ifname_, MakeRoam(AuthMethod::kUnknown));
     attempt_.active = false;
   }
 }
-
-// --- PMKSA cache ----------------------------------------------------------
-
-void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineView& line) {
-  if (pending_okc_ && *pending_okc_ == aa) {
-    AddClone(aa, line);
-  } else {
-    AddNewPmk(aa, ev, line);
-  }
-  if (ev.has_addr2) {
-    if (PmksaEntry* e = observed_.Find(aa)) {
-      e->spa = ev.addr2;
-      e->has_spa = true;
-    }
-  }
-  pending_okc_.reset();
-  pending_replace_ = LineRef();
-  pending_pmk_ = LineRef();
-  pending_pmk_key_.clear();
-}
-
-// pmksa_cache_get_opportunistic() clones the first entry of the network in
-// list order, whatever its age, so the clone inherits that entry's PMK.
-void InterfaceModel::AddClone(const MacAddress& aa, const LineView& line) {
-  const PmksaEntry* source = observed_.FirstOfNetwork(current_network_, &aa);
-  PmksaEntry entry;
-  entry.aa = aa;
-  entry.network = current_network_;
-  entry.clone = true;
-  entry.opportunistic = true;
-  entry.created = line.Copy();
-  if (source != nullptr) {
-    entry.generation = source->generation;
-    entry.pmk_hex = source->pmk_hex;
-  }
-  // A clone of an entry the reference already retired carries the retired
-  // PMK: the reference does not hold it either.
-  const StaleContext* source_stale =
-      source != nullptr ? FindStale(source->aa, source->generation) : nullptr;
-  if (source_stale != nullptr) {
-    StaleContext ctx = *source_stale;
-    ctx.entry = entry;
-    ctx.reason = StaleReason::kUnvalidatedCloneOfOldPmk;
-    stale_.push_back(std::move(ctx));
-    reference_.Remove(aa);
-  } else {
-    reference_.Insert(entry);
-  }
-  observer_->OnEntryAdded(ifname_, entry);
-  if (source_stale != nullptr) observer_->OnEntryStale(ifname_, entry, entry.created);
-  if (std::optional<PmksaEntry> old = observed_.Insert(std::move(entry)))
-    observer_->OnEntryRemoved(ifname_, *old, "replaced", line.Copy());
-}
-
-void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const LineView& line) {
-  (void)ev;
-  int generation = ++generation_;
-  std::optional<PmksaEntry> replaced;
-  if (const PmksaEntry* e = observed_.Find(aa)) {
-    replaced = *e;
-  } else if (last_removed_ && last_removed_->aa == aa && line.line - last_removed_line_ <= 4) {
-    replaced = last_removed_;  // INFO logs: REMOVED just before ADDED
-  }
-  PmksaEntry entry;
-  entry.aa = aa;
-  entry.network = current_network_;
-  entry.generation = generation;
-  entry.created = line.Copy();
-  entry.pmk_hex = pending_pmk_key_;
-
-  reference_.Remove(aa);
-  if (std::optional<PmksaEntry> old = observed_.Remove(aa))
-    observer_->OnEntryRemoved(ifname_, *old, "replaced", entry.created);
-  bool shares = shares_pmks_.count(current_network_) > 0;
-  for (const StaleVerdict& v : ReferenceStaleOnNewPmk(reference_, current_network_, generation,
-                                                      aa, replaced ? &*replaced : nullptr,
-                                                      shares)) {
-    StaleContext ctx;
-    const PmksaEntry* held = observed_.Find(v.aa);
-    ctx.entry = held != nullptr ? *held : *reference_.Find(v.aa);
-    ctx.reason = v.reason;
-    ctx.superseding_generation = generation;
-    ctx.superseding_aa = aa;
-    ctx.superseding_auth = pending_pmk_.valid() ? pending_pmk_ : entry.created;
-    ctx.superseding_replace = pending_replace_;
-    ctx.superseding_add = entry.created;
-    observer_->OnEntryStale(ifname_, ctx.entry, entry.created);
-    stale_.push_back(std::move(ctx));
-    reference_.Remove(v.aa);
-  }
-  reference_.Insert(entry);
-  observer_->OnEntryAdded(ifname_, entry);
-  observed_.Insert(std::move(entry));
-}
-
-void InterfaceModel::OnRemoved(const MacAddress& aa, std::string_view how,
-                               const LineView& line) {
-  std::optional<PmksaEntry> removed = observed_.Remove(aa);
-  if (removed) observer_->OnEntryRemoved(ifname_, *removed, how, line.Copy());
-  reference_.Remove(aa);
-  stale_.erase(std::remove_if(stale_.begin(), stale_.end(),
-                              [&](const StaleContext& s) { return s.entry.aa == aa; }),
-               stale_.end());
-  if (removed) {
-    last_removed_ = std::move(removed);
-    last_removed_line_ = line.line;
-  }
-}
-
-void InterfaceModel::OnOkcFlag(const MacAddress& aa) {
-  for (PmksaCache* cache : {&observed_, &reference_}) {
-    if (PmksaEntry* e = cache->Find(aa)) {
-      e->opportunistic = true;
-      e->clone = true;
-    }
-  }
-}
-
-void InterfaceModel::OnValidated(const LineView& line) {
-  MacAddress aa = attempt_.offer ? attempt_.offer->aa : attempt_.target;
-  for (PmksaCache* cache : {&observed_, &reference_}) {
-    if (PmksaEntry* e = cache->Find(aa)) {
-      e->opportunistic = false;
-      shares_pmks_.insert(e->network);
-    }
-  }
-  if (const PmksaEntry* e = observed_.Find(aa)) observer_->OnEntryValidated(ifname_, *e, line.Copy());
-}
-
-void InterfaceModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid) {
-  if (!pmkid.known) return;
-  for (PmksaCache* cache : {&observed_, &reference_}) {
-    PmksaEntry* e = cache->Find(aa);
-    if (e != nullptr && !e->pmkid.known) e->pmkid = pmkid;
-  }
-  for (StaleContext& s : stale_)
-    if (s.entry.aa == aa && !s.entry.pmkid.known) s.entry.pmkid = pmkid;
-}
-
-const StaleContext* InterfaceModel::FindStale(const MacAddress& aa, int generation) const {
-  for (auto it = stale_.rbegin(); it != stale_.rend(); ++it)
-    if (it->entry.aa == aa && it->entry.generation == generation) return &*it;
-  return nullptr;
-}
-
-void InterfaceModel::OnSelected(const Pmkid& pmkid, const LineView& line) {
-  PmksaEntry* entry = observed_.FindByPmkid(pmkid);
-  if (entry == nullptr) {
-    // The PMKID is new to the model: it belongs to the entry just cloned or
-    // to the AP being joined.
-    std::optional<MacAddress> target = last_okc_added_ ? last_okc_added_ : selection_target_;
-    if (target) {
-      entry = observed_.Find(*target);
-      if (entry != nullptr && !entry->pmkid.known) {
-        BindPmkid(*target, pmkid);
-      } else if (entry == nullptr) {
-        // Created before the log starts: assume it valid.
-        PmksaEntry pre_log;
-        pre_log.aa = *target;
-        pre_log.pmkid = pmkid;
-        pre_log.network = current_network_;
-        pre_log.created = line.Copy();
-        reference_.Insert(pre_log);
-        observer_->OnEntryAdded(ifname_, pre_log);
-        observed_.Insert(pre_log);
-        entry = observed_.Find(*target);
-      } else {
-        entry = nullptr;  // entry known with another PMKID: cannot attribute
-      }
-    }
-  }
-  last_okc_added_.reset();
-  if (entry == nullptr) return;
-
-  // Non-SME drivers dump the selected PMKID again after association.
-  if (attempt_.active && attempt_.offer && attempt_.offer->pmkid == pmkid && !attempt_.key_neg_done)
-    return;
-
-  Offer offer;
-  offer.aa = entry->aa;
-  offer.pmkid = entry->pmkid;
-  offer.generation = entry->generation;
-  offer.opportunistic = entry->opportunistic;
-  offer.selected = line.Copy();
-
-  const PmksaEntry* ref = reference_.Find(entry->aa);
-  bool valid = ref != nullptr && ref->generation == entry->generation;
-  const StaleContext* stale = valid ? nullptr : FindStale(entry->aa, entry->generation);
-  if (stale != nullptr && !(stale_reported_ && *stale_reported_ == pmkid)) {
-    stale_reported_ = pmkid;
-    StaleContext ctx = *stale;
-    ctx.entry = *entry;
-    observer_->OnStaleSelection(ifname_, offer, ctx);
-  }
-
-  bool joins_current = attempt_.active && attempt_.target == offer.aa && !attempt_.associated &&
-                       !attempt_.key_neg_done;
-  if (joins_current) {
-    AttachOffer(std::move(offer));
-  } else {
-    pending_offer_ = std::move(offer);
-  }
-}
-
-void InterfaceModel::AttachOffer(Offer offer) { attempt_.offer = std::move(offer); }
 
 }  // namespace roamreplay

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/hex.h"
 #include "base/mac_address.h"
@@ -49,6 +51,9 @@ std::string_view RefusalSignalText(RefusalSignal signal);
 /// One connection attempt or roam, for the timeline.
 struct RoamRecord {
   MacAddress bssid;
+  std::string ssid;     ///< When the log named it.
+  bool first = false;   ///< No earlier completed connection on the interface.
+  bool offer_opportunistic = false;  ///< The offered entry was an unvalidated OKC clone.
   LineRef start;  ///< First line of the attempt.
   LineRef end;    ///< Key negotiation completed / CONNECTED / failure.
   AuthMethod method = AuthMethod::kUnknown;
@@ -56,6 +61,35 @@ struct RoamRecord {
   bool refused = false;
   bool reauth = false;  ///< AP-initiated re-authentication while connected.
   Pmkid offered_pmkid;
+};
+
+/// Other conclusions of the model, each becoming one finding kind.
+enum class Signal {
+  kOverFlush,        ///< A flush after a PMK replacement removed a valid entry.
+  kConfigFlush,      ///< A flush right after a configuration change.
+  kStall,            ///< PMKID offered, no EAPOL for longer than the stall limit.
+  kMskMismatch,      ///< "RSN: PMKID mismatch ..." or a proven mismatch after full EAP.
+  kPmkidMismatch,    ///< A logged PMKID that its (visible) PMK does not produce.
+  kExpiredOffered,   ///< An entry offered after its lifetime ended.
+  kOwnMacChanged,    ///< An entry made unusable by a change of own MAC address.
+};
+
+struct SignalEvidence {
+  LineRef line;
+  std::string role;
+};
+
+struct ModelSignal {
+  ModelSignal(Signal kind, LineRef line) : signal(kind), at(std::move(line)) {}
+  Signal signal;
+  LineRef at;  ///< The line the finding is reported at.
+  MacAddress bssid;
+  bool has_bssid = false;
+  Pmkid pmkid;
+  std::string detail;  ///< Facts for the message (numbers, addresses).
+  int64_t value = 0;   ///< E.g. the stall length in ms.
+  uint64_t group = 0;  ///< Signals with the same kind and group make one finding.
+  std::vector<SignalEvidence> evidence;
 };
 
 /// Receives what the interface model concludes. Implemented by the rules.
@@ -86,6 +120,10 @@ class ModelObserver {
                             const LineRef& line) {}
   /// The entry is still in the cache at the end of the log.
   virtual void OnEntryAtEnd(std::string_view ifname, const PmksaEntry& entry) {}
+  /// A PMKID the log shows was recomputed from the entry's visible PMK.
+  virtual void OnPmkidVerified(std::string_view ifname, const PmksaEntry& entry) {}
+  /// Any other conclusion (see Signal).
+  virtual void OnSignal(std::string_view ifname, const ModelSignal& signal) {}
   /// An AP accepted the (OKC) entry.
   virtual void OnEntryValidated(std::string_view ifname, const PmksaEntry& entry,
                                 const LineRef& line) {}

@@ -1,5 +1,7 @@
 #include "model/pmksa_cache.h"
 
+#include <algorithm>
+
 namespace roamreplay {
 
 PmksaEntry* PmksaCache::Find(const MacAddress& aa) {
@@ -30,10 +32,47 @@ const PmksaEntry* PmksaCache::FirstOfNetwork(int network, const MacAddress* exce
   return nullptr;
 }
 
-std::optional<PmksaEntry> PmksaCache::Insert(PmksaEntry entry) {
+std::optional<PmksaEntry> PmksaCache::Insert(PmksaEntry entry,
+                                             std::optional<PmksaEntry>* evicted) {
   std::optional<PmksaEntry> replaced = Remove(entry.aa);
-  entries_.push_back(std::move(entry));
+  if (entries_.size() >= kMaxEntries) {
+    auto victim = entries_.begin();
+    if (!evict_current_) {
+      while (victim != entries_.end() && victim->current) ++victim;
+    }
+    if (victim != entries_.end()) {
+      if (evicted != nullptr) *evicted = std::move(*victim);
+      entries_.erase(victim);
+    }
+  }
+  // Entries without a known expiration (no timestamps) keep insertion order.
+  auto pos = entries_.end();
+  if (entry.expiration_us != 0) {
+    // Linear (at most 32 entries): entries from before the log have no
+    // expiration and stay where they are.
+    pos = std::find_if(entries_.begin(), entries_.end(), [&](const PmksaEntry& e) {
+      return e.expiration_us != 0 && e.expiration_us > entry.expiration_us;
+    });
+  }
+  entries_.insert(pos, std::move(entry));
   return replaced;
+}
+
+void PmksaCache::SetCurrent(const MacAddress& aa) {
+  for (PmksaEntry& e : entries_) e.current = e.aa == aa;
+}
+
+std::vector<PmksaEntry> PmksaCache::ExpireUntil(int64_t now_us) {
+  std::vector<PmksaEntry> out;
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (it->expiration_us != 0 && it->expiration_us <= now_us) {
+      out.push_back(std::move(*it));
+      it = entries_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return out;
 }
 
 std::optional<PmksaEntry> PmksaCache::Remove(const MacAddress& aa) {

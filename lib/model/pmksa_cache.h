@@ -24,14 +24,30 @@ struct PmksaEntry {
   bool clone = false;          ///< Created by OKC from another entry.
   bool opportunistic = false;  ///< Clone not yet accepted by an AP.
   LineRef created;             ///< The line that added it.
-  std::string pmk_hex;         ///< The PMK, only when the log shows it (-K).
+  std::string pmk_hex;         ///< The PMK, only when the log shows it (-K, PEAP MSK).
+  LineRef pmk_line;            ///< Where the PMK was shown.
+  LineRef pmkid_line;          ///< Where the PMKID was first shown.
+  int akmp = 0;                ///< AKM bits when logged (2.x "akmp=0x.."); 0 = unknown.
+  /// Absolute expiry and re-authentication times on the log's clock, in
+  /// microseconds; 0 when the log has no timestamps. An OKC clone copies
+  /// its source's expiration (not its reauth time, as hostap before 2021).
+  int64_t expiration_us = 0;
+  int64_t reauth_us = 0;
+  bool current = false;  ///< The supplicant's cur_pmksa (selected for use).
 };
 
-/// An ordered PMKSA cache. Order is the supplicant's list order (insertion
-/// order for entries of equal lifetime), which decides the OKC clone source.
+/// An ordered PMKSA cache in the supplicant's list order: entries are
+/// inserted by expiration (ascending, after equal ones) and never re-sorted,
+/// so an OKC clone keeps its insertion position although its expiration is
+/// then overwritten with its source's. The order decides the OKC clone
+/// source (the first entry of the network) and which entry is evicted.
 class PmksaCache {
  public:
   static constexpr size_t kMaxEntries = 32;
+
+  /// Whether eviction may drop the current entry: yes before hostap
+  /// 0e502f97c (2012-08), no after ("oldest idle").
+  void set_evict_current(bool evict) { evict_current_ = evict; }
 
   const std::vector<PmksaEntry>& entries() const { return entries_; }
   size_t size() const { return entries_.size(); }
@@ -43,15 +59,23 @@ class PmksaCache {
   /// clone source in pmksa_cache_get_opportunistic()).
   const PmksaEntry* FirstOfNetwork(int network, const MacAddress* except) const;
 
-  /// Appends `entry`, replacing any entry for the same AA (one entry per
-  /// identity). Returns the replaced entry, if any.
-  std::optional<PmksaEntry> Insert(PmksaEntry entry);
+  /// Inserts `entry` in expiration order, replacing any entry for the same
+  /// AA (one entry per identity). Returns the replaced entry, if any. When
+  /// the cache is full, first evicts the oldest (idle) entry into `*evicted`
+  /// (if non-null) as pmksa_cache_add() does.
+  std::optional<PmksaEntry> Insert(PmksaEntry entry, std::optional<PmksaEntry>* evicted = nullptr);
+  /// Removes every entry whose expiration is set and <= `now_us`, in list
+  /// order; returns them.
+  std::vector<PmksaEntry> ExpireUntil(int64_t now_us);
   /// Removes the entry for `aa`; returns it, or nullopt if absent.
   std::optional<PmksaEntry> Remove(const MacAddress& aa);
+  /// Marks the entry for `aa` as the current one (cur_pmksa), no other.
+  void SetCurrent(const MacAddress& aa);
   void Clear() { entries_.clear(); }
 
  private:
   std::vector<PmksaEntry> entries_;
+  bool evict_current_ = false;
 };
 
 }  // namespace roamreplay

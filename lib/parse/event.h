@@ -33,6 +33,13 @@ namespace roamreplay {
   X(RxMsg1of4)              /* "WPA: RX message 1 of 4-Way Handshake from X"        */ \
   X(KeyNegCompleted)        /* "WPA: Key negotiation completed with X [...]"        */ \
   X(VersionBanner)          /* "wpa_supplicant v2.9"                                */ \
+  X(OwnMacAddress)          /* "Own MAC address: X" / "Using random MAC address X"  */ \
+  X(OwnMacChanged)          /* "nl80211: Own MAC address on ifindex N (..) changed from X to Y" */ \
+  X(PtkDerivation)          /* "WPA: PTK derivation - A1=<own> A2=<bssid>"          */ \
+  X(ConfigChange)           /* "CTRL_IFACE: SET_NETWORK id=N name='..'" / REMOVE_NETWORK */ \
+  X(EapolTxStart)           /* "EAPOL: txStart"                                     */ \
+  X(StallFallback)          /* "RSN: Timeout on waiting for the AP to initiate ..." */ \
+  X(PeapDerivedKey)         /* "EAP-PEAP: Derived key - hexdump(len=64)" (MSK)      */ \
   /* 4-way handshake: PMKID and PMK */                                                 \
   X(PmkidFromAuthenticator) /* "RSN: PMKID from Authenticator - hexdump(len=16)"    */ \
   X(MatchedPmkid)           /* "RSN: matched PMKID - hexdump(len=16)"               */ \

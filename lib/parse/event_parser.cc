@@ -1,6 +1,7 @@
 #include "parse/event_parser.h"
 
 #include <array>
+#include <cstring>
 #include <vector>
 
 #include "base/string_util.h"
@@ -128,6 +129,37 @@ Outcome AddedCurrent(std::string_view rest, Event* ev) {
   if (o.cls != BodyClass::kEvent) return o;
   std::string_view spa = FieldValue(rest, "spa=");
   if (!spa.empty() && MacAddress::Parse(spa, &ev->addr2)) ev->has_addr2 = true;
+  std::string_view akmp = FieldValue(rest, "akmp=0x");
+  uint32_t value = 0;
+  if (!akmp.empty() && std::from_chars(akmp.data(), akmp.data() + akmp.size(), value, 16).ec ==
+                           std::errc())
+    ev->number = static_cast<int32_t>(value);
+  return kOk;
+}
+
+// "ifindex 3 (wlan0) changed from <old> to <new>"
+Outcome OwnMacChanged(std::string_view rest, Event* ev) {
+  size_t from = rest.find("changed from ");
+  if (from == std::string_view::npos) return Bad("expected 'changed from <MAC> to <MAC>'");
+  rest.remove_prefix(from + 13);
+  if (!MacAddress::Consume(&rest, &ev->addr2) || !ConsumePrefix(&rest, " to ") ||
+      !MacAddress::Consume(&rest, &ev->addr))
+    return Bad("expected 'changed from <MAC> to <MAC>'");
+  ev->has_addr = ev->has_addr2 = true;
+  return kOk;
+}
+
+Outcome PtkDerivation(std::string_view rest, Event* ev) {
+  if (!MacAddress::Consume(&rest, &ev->addr) || !ConsumePrefix(&rest, " A2=") ||
+      !MacAddress::Consume(&rest, &ev->addr2))
+    return Bad("expected 'A1=<MAC> A2=<MAC>'");
+  ev->has_addr = ev->has_addr2 = true;
+  return kOk;
+}
+
+// "SET_NETWORK id=0 name='bssid_hint'", "REMOVE_NETWORK all"
+Outcome ConfigChange(std::string_view rest, Event* ev) {
+  ev->text.assign(TrimRight(rest));
   return kOk;
 }
 
@@ -187,6 +219,17 @@ constexpr Shape kShapes[] = {
     {"WPA: Key negotiation completed with ", EventType::kKeyNegCompleted, Spelling::kAny,
      AddrThenAnything},
     {"wpa_supplicant v", EventType::kVersionBanner, Spelling::kAny, VersionBanner},
+    {"Own MAC address: ", EventType::kOwnMacAddress, Spelling::kAny, AddrThenAnything},
+    {"Using random MAC address ", EventType::kOwnMacAddress, Spelling::kCurrent,
+     AddrThenAnything},
+    {"nl80211: Own MAC address on ifindex ", EventType::kOwnMacChanged, Spelling::kCurrent,
+     OwnMacChanged},
+    {"WPA: PTK derivation - A1=", EventType::kPtkDerivation, Spelling::kAny, PtkDerivation},
+    {"CTRL_IFACE: SET_NETWORK ", EventType::kConfigChange, Spelling::kAny, ConfigChange},
+    {"CTRL_IFACE: REMOVE_NETWORK ", EventType::kConfigChange, Spelling::kAny, ConfigChange},
+    {"EAPOL: txStart", EventType::kEapolTxStart, Spelling::kAny, nullptr},
+    {"RSN: Timeout on waiting for the AP to initiate 4-way handshake", EventType::kStallFallback,
+     Spelling::kCurrent, AnyText},
     {"RSN: found matching PMKID from PMKSA cache", EventType::kFoundMatchingPmkid, Spelling::kAny,
      nullptr},
     {"RSN: no matching PMKID found", EventType::kNoMatchingPmkid, Spelling::kAny, nullptr},
@@ -279,6 +322,10 @@ constexpr HexShape kHexShapes[] = {
     {"RSN: matched PMKID", EventType::kMatchedPmkid, Spelling::kAny, false},
     {"WPA: PMK from EAPOL state machines", EventType::kPmkFromEapol, Spelling::kAny, true},
     {"RSN: PMK from PMKSA cache", EventType::kPmkFromCache, Spelling::kAny, true},
+    // Two "EAP-PEAP: Derived key" dumps exist: the TLS-PRF key (wpa_hexdump_key,
+    // normally [REMOVED]) and, with crypto binding, the MSK in clear
+    // (wpa_hexdump, len=64). Both parse; the model uses 64-byte ones.
+    {"EAP-PEAP: Derived key", EventType::kPeapDerivedKey, Spelling::kAny, true},
 };
 
 BodyClass ParseHexdumpEvent(std::string_view title, std::string_view payload, Event* ev,
@@ -309,9 +356,27 @@ BodyClass ParseHexdumpEvent(std::string_view title, std::string_view payload, Ev
 
 }  // namespace
 
+// body.find(" - hexdump"), but keyed on '-', which is much rarer in log
+// lines than ' ' (string_view::find would memcmp at every space).
+static size_t FindHexdumpMarker(std::string_view body) {
+  constexpr std::string_view kMarker = " - hexdump";
+  const char* data = body.data();
+  size_t from = 1;
+  while (from + kMarker.size() - 1 <= body.size()) {
+    const void* hit = std::memchr(data + from, '-', body.size() - from);
+    if (hit == nullptr) return std::string_view::npos;
+    size_t dash = static_cast<size_t>(static_cast<const char*>(hit) - data);
+    if (dash + kMarker.size() - 1 > body.size()) return std::string_view::npos;
+    if (data[dash - 1] == ' ' && body.compare(dash - 1, kMarker.size(), kMarker) == 0)
+      return dash - 1;
+    from = dash + 1;
+  }
+  return std::string_view::npos;
+}
+
 bool SplitHexdump(std::string_view body, std::string_view* title, std::string_view* payload,
                   bool* ascii) {
-  size_t pos = body.find(" - hexdump");
+  size_t pos = FindHexdumpMarker(body);
   if (pos == std::string_view::npos) return false;
   std::string_view rest = body.substr(pos + 10);
   bool is_ascii = ConsumePrefix(&rest, "_ascii");

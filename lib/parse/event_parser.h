@@ -22,6 +22,12 @@
 //   "WPA: RX message 1 of 4-Way Handshake from <bssid> (ver=N)"
 //   "WPA: Key negotiation completed with <bssid> [PTK=.. GTK=..]"
 //   "wpa_supplicant v<version>"
+//   "Own MAC address: <mac>", "Using random MAC address <mac>"               (2.x)
+//   "nl80211: Own MAC address on ifindex N (ifname) changed from <mac> to <mac>" (2.x)
+//   "WPA: PTK derivation - A1=<own mac> A2=<bssid>"
+//   "CTRL_IFACE: SET_NETWORK id=N name='<field>'", "CTRL_IFACE: REMOVE_NETWORK ..."
+//   "EAPOL: txStart"
+//   "RSN: Timeout on waiting for the AP to initiate 4-way handshake ..."      (2.x)
 //   "RSN: added PMKSA cache entry for <aa>"                                (2011)
 //   "RSN: Added PMKSA cache entry for <aa>[ spa=<spa>] network_ctx=.. akmp=0x.." (2.x)
 //   "WPA: reusing previous PMKSA entry"
@@ -54,7 +60,8 @@
 // Hexdumps ("<title> - hexdump(len=N): xx xx ..." or "[REMOVED]"/"[NULL]"):
 //   "RSN: PMKID" (2011 selection), "RSN: PMKSA cache entry found - PMKID" (2.x),
 //   "RSN: PMKID from Authenticator", "RSN: matched PMKID",
-//   "WPA: PMK from EAPOL state machines", "RSN: PMK from PMKSA cache"
+//   "WPA: PMK from EAPOL state machines", "RSN: PMK from PMKSA cache",
+//   "EAP-PEAP: Derived key" (the MSK in clear with PEAP crypto binding)
 
 #include <string_view>
 

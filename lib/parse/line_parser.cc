@@ -52,25 +52,73 @@ bool LooksLikeHexdumpAsciiContinuation(std::string_view s) {
   return s.size() >= 3 && HexDigitValue(s[0]) >= 0 && HexDigitValue(s[1]) >= 0 && s[2] == ' ';
 }
 
+// "30 14 01 00 00 0f ac 04" (ESP-IDF prints hexdump bytes on lines of their own).
+bool LooksLikeHexBytes(std::string_view s) {
+  s = TrimRight(s);
+  if (s.size() < 2) return false;
+  for (size_t i = 0; i < s.size(); i += 3) {
+    if (i + 1 >= s.size() || HexDigitValue(s[i]) < 0 || HexDigitValue(s[i + 1]) < 0) return false;
+    if (i + 2 < s.size() && s[i + 2] != ' ') return false;
+  }
+  return true;
+}
+
+bool TaggedShape(InputFormat format) {
+  return format != InputFormat::kDashT && format != InputFormat::kPlain &&
+         format != InputFormat::kAuto;
+}
+
 }  // namespace
+
+bool LineParser::PlaceTime(const OuterPrefix& outer, std::string_view* rest, ParsedLine* out) {
+  int64_t inner_us = 0;
+  if (ConsumeDashTTimestamp(rest, &out->time_text, &inner_us)) {
+    out->has_time = true;
+    out->time_us = axis_.PlaceEpoch(inner_us, &out->time_backwards);
+    return true;
+  }
+  if (axis_.Place(outer.stamp, &out->time_us, &out->time_backwards, &out->clock_restarted)) {
+    out->has_time = true;
+    out->time_text = outer.time_text;
+  }
+  return false;
+}
+
+// Lines that continue a multi-line hexdump.
+bool LineParser::Continuation(std::string_view rest, ParsedLine* out) {
+  bool ascii = in_hexdump_ascii_ && LooksLikeHexdumpAsciiContinuation(rest);
+  bool bytes = in_hexdump_lines_ && LooksLikeHexBytes(rest);
+  if (!ascii && !bytes) return false;
+  out->body = rest;
+  out->kind = LineKind::kKnown;
+  out->hexdump = true;
+  return true;
+}
 
 void LineParser::Parse(std::string_view line, ParsedLine* out) {
   *out = ParsedLine();
-  std::string_view rest = line;
-  out->has_time = ConsumeDashTTimestamp(&rest, &out->time_text, &out->time_us);
+  OuterPrefix outer;
+  SplitOuterPrefix(format_, line, &outer);
+  if (outer.source == LineSource::kOtherSource ||
+      (outer.source == LineSource::kNoPrefix && TaggedShape(format_) && !TrimRight(line).empty())) {
+    out->kind = LineKind::kOtherSource;
+    out->body = line;
+    return;
+  }
+  std::string_view rest = outer.rest;
+  bool inner_time = PlaceTime(outer, &rest, out);
   if (TrimRight(rest).empty()) {
     out->kind = LineKind::kOther;
-    in_hexdump_ascii_ = false;
+    in_hexdump_ascii_ = in_hexdump_lines_ = false;
     return;
   }
-  if (!out->has_time && in_hexdump_ascii_ && LooksLikeHexdumpAsciiContinuation(rest)) {
-    out->body = rest;
-    out->kind = LineKind::kKnown;
-    return;
-  }
-  in_hexdump_ascii_ = false;
+  if (!inner_time && Continuation(rest, out)) return;
+  in_hexdump_ascii_ = in_hexdump_lines_ = false;
   ConsumeInterfaceName(&rest, &out->ifname);
   out->body = rest;
+  std::string_view title, payload;
+  bool ascii = false;
+  out->hexdump = SplitHexdump(rest, &title, &payload, &ascii);
 
   switch (ParseEventBody(rest, &out->event, &out->why)) {
     case BodyClass::kEvent:
@@ -82,10 +130,10 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
     case BodyClass::kNotEvent:
       break;
   }
-  std::string_view title, payload;
-  bool ascii = false;
-  if (SplitHexdump(rest, &title, &payload, &ascii) && ascii && payload.empty())
-    in_hexdump_ascii_ = true;
+  if (out->hexdump && payload.empty()) {
+    in_hexdump_ascii_ = ascii;
+    in_hexdump_lines_ = !ascii;
+  }
   out->eras = MessageCatalog::Default().Match(rest);
   out->kind = out->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
 }
@@ -93,6 +141,76 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
 }  // namespace roamreplay
 
 namespace roamreplay {
+namespace {
+
+// Event types that wpa_supplicant prints at MSG_INFO (visible without -d).
+bool InfoLevelEvent(EventType type) {
+  switch (type) {
+    case EventType::kConnected:
+    case EventType::kDisconnected:
+    case EventType::kAssocReject:
+    case EventType::kEapStarted:
+    case EventType::kEapSuccess:
+    case EventType::kEapFailure:
+    case EventType::kPmksaCacheAddedEvent:
+    case EventType::kPmksaCacheRemovedEvent:
+    case EventType::kTryAssociate:
+    case EventType::kAssociated:
+    case EventType::kSmeTryAuthenticate:
+    case EventType::kKeyNegCompleted:
+    case EventType::kVersionBanner:
+    case EventType::kAuthTimedOut:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Known-line prefixes that only debug levels print.
+bool DebugLevelText(std::string_view body) {
+  for (std::string_view p : {"State: ", "EAPOL: ", "EAP: ", "RSN: ", "nl80211: ", "BSS: ",
+                             "Setting scan request", "wpa_driver_", "WPA: ", "RX EAPOL", "TX EAPOL"})
+    if (StartsWith(body, p)) return true;
+  return false;
+}
+
+}  // namespace
+
+void TierTracker::Add(const ParsedLine& line) {
+  if (line.hexdump) hexdump_ = true;
+  if (line.kind == LineKind::kEvent) {
+    if (line.event.key_shown) keys_ = true;
+    if (!InfoLevelEvent(line.event.type)) ++debug_lines_;
+  } else if ((line.kind == LineKind::kKnown || line.kind == LineKind::kUnknown) &&
+             DebugLevelText(line.body)) {
+    ++debug_lines_;
+  }
+}
+
+std::string_view TierTracker::Tier() const {
+  if (keys_) return "-dd -K";
+  if (hexdump_) return "-dd";
+  if (debug_lines_ >= 3) return "-d";
+  return "INFO";
+}
+
+void TierTracker::Supports(std::string_view tier, std::vector<std::string>* kinds,
+                           std::string* note) {
+  if (tier == "INFO") {
+    *kinds = {"pmkid-rejected"};
+    *note =
+        "INFO level: no PMKSA cache search/selection or PMKID lines, so stale-pmkid-reuse cannot "
+        "be shown; pmkid-rejected only from status 53 association rejections";
+    return;
+  }
+  *kinds = {"stale-pmkid-reuse", "pmkid-rejected"};
+  if (tier == "-d")
+    *note = "-d: PMKSA cache and PMKID lines; no EAPOL-Key hexdumps, PMKs not shown";
+  else if (tier == "-dd")
+    *note = "-dd: hexdumps present; PMKs printed as [REMOVED], lineage tracked by generation";
+  else
+    *note = "-dd -K: PMK bytes shown; entries can be compared by key";
+}
 
 std::string MessageShape(std::string_view body) {
   constexpr size_t kMaxShape = 160;

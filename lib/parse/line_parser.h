@@ -1,7 +1,8 @@
 #pragma once
 
-// Splits a raw log line into its prefixes (wpa_supplicant's "-t" timestamp,
-// the "<ifname>: " of wpa_msg/wpa_dbg lines) and classifies the message.
+// Splits a raw log line into its prefixes (the input shape's outer prefix,
+// see parse/input_shape.h; wpa_supplicant's "-t" timestamp; the "<ifname>: "
+// of wpa_msg/wpa_dbg lines) and classifies the message.
 //
 //   "1317159147.145598: wlan0: RSN: ..."   timestamp + interface + message
 //   "1317159147.145598: RSN: ..."          timestamp + message (wpa_printf)
@@ -11,9 +12,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parse/event.h"
 #include "parse/event_parser.h"
+#include "parse/input_shape.h"
 
 namespace roamreplay {
 
@@ -22,14 +25,18 @@ enum class LineKind : uint8_t {
   kKnown,      ///< A supplicant message in the dictionary that the model ignores.
   kUnknown,    ///< Looks like supplicant output but is not in the dictionary.
   kMalformed,  ///< An event's text whose arguments do not parse (reported).
-  kOther,      ///< Not supplicant output (blank lines; other programs in issue 3).
+  kOther,      ///< Blank lines, and lines without the shape's prefix in untagged shapes.
+  kOtherSource,  ///< Another program's line in a mixed log (kernel, NetworkManager, ...).
 };
 
 struct ParsedLine {
   LineKind kind = LineKind::kOther;
-  std::string_view time_text;  ///< "1317159147.145598", or empty.
-  int64_t time_us = 0;
+  std::string_view time_text;  ///< "1317159147.145598", "Aug 27 14:48:56", or empty.
+  int64_t time_us = 0;         ///< On the file's time axis (see TimeAxis).
   bool has_time = false;
+  bool time_backwards = false;   ///< Earlier than the previous stamped line.
+  bool clock_restarted = false;  ///< A monotonic clock fell back (reboot).
+  bool hexdump = false;          ///< A wpa_hexdump line (header or continuation).
   std::string_view ifname;  ///< "wlan0", or empty.
   std::string_view body;    ///< Message text after the prefixes.
   Event event;              ///< Valid when kind == kEvent.
@@ -45,19 +52,52 @@ bool ConsumeDashTTimestamp(std::string_view* s, std::string_view* text, int64_t*
 /// digit; at most 15 characters) and is not a message tag such as "nl80211".
 bool ConsumeInterfaceName(std::string_view* s, std::string_view* ifname);
 
-/// Stateful only for multi-line hexdump_ascii output.
+/// Stateful for multi-line hexdumps and the time axis. `format` is the
+/// input shape (kDashT and kPlain behave alike: a "-t" stamp is optional);
+/// `year` places year-less stamps (0 = unknown).
+///
+/// Timestamp rule: a "-t" stamp inside the message wins over the outer
+/// prefix's stamp; time_text is then the inner stamp's text.
 class LineParser {
  public:
+  explicit LineParser(InputFormat format = InputFormat::kDashT, int year = 0)
+      : format_(format), axis_(year) {}
+
   /// Views in `*out` point into `line` and are valid while it is.
   void Parse(std::string_view line, ParsedLine* out);
 
  private:
+  /// Returns true when the time came from an inner "-t" stamp.
+  bool PlaceTime(const OuterPrefix& outer, std::string_view* rest, ParsedLine* out);
+  bool Continuation(std::string_view rest, ParsedLine* out);
+
+  InputFormat format_;
+  TimeAxis axis_;
   bool in_hexdump_ascii_ = false;
+  bool in_hexdump_lines_ = false;
 };
 
 }  // namespace roamreplay
 
 namespace roamreplay {
+
+/// The evidence tier of a log, from what its lines show:
+///   "-dd -K"  a key hexdump with its bytes (PMK, ...);
+///   "-dd"     hexdumps (wpa_hexdump lines);
+///   "-d"      at least three debug-level lines (pmksa_cache.c, State:, EAPOL ...);
+///   "INFO"    otherwise (CTRL-EVENT-*, PMKSA-CACHE-*, Trying to associate ...).
+class TierTracker {
+ public:
+  void Add(const ParsedLine& line);
+  std::string_view Tier() const;
+  /// The finding kinds the tier can support, and what it cannot show.
+  static void Supports(std::string_view tier, std::vector<std::string>* kinds, std::string* note);
+
+ private:
+  uint64_t debug_lines_ = 0;
+  bool hexdump_ = false;
+  bool keys_ = false;
+};
 
 /// The shape of a message for coverage statistics: MAC addresses become
 /// "<mac>", runs of digits (and 0x.. hex numbers) "N", quoted strings

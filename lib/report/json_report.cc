@@ -35,6 +35,8 @@ json RoamJson(const RoamSummary& r) {
   return json{
       {"interface", OrNull(r.interface)},
       {"bssid", r.bssid.ToString()},
+      {"ssid", OrNull(r.ssid)},
+      {"first", r.first},
       {"method", r.method},
       {"reauth", r.reauth},
       {"offered_pmkid", r.offered_pmkid.known ? json(r.offered_pmkid.ToHex()) : json(nullptr)},
@@ -66,7 +68,43 @@ json CacheJson(const CacheEntryHistory& h) {
   };
 }
 
+json EventCountsJson(const Report& report) {
+  json counts = json::object();
+  for (const auto& [name, count] : report.event_counts) counts[name] = count;
+  return counts;
+}
+
+json SnapshotEntryJson(const SnapshotEntry& e) {
+  auto opt_us = [](const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); };
+  return json{
+      {"interface", OrNull(e.interface)},
+      {"bssid", e.bssid.ToString()},
+      {"own_address", e.own_address ? json(e.own_address->ToString()) : json(nullptr)},
+      {"pmkid", e.pmkid.known ? json(e.pmkid.ToHex()) : json(nullptr)},
+      {"generation", e.generation},
+      {"opportunistic", e.opportunistic},
+      {"clone", e.clone},
+      {"stale", e.stale},
+      {"stale_reason", OrNull(e.stale_reason)},
+      {"expiration_us", opt_us(e.expiration_us)},
+      {"reauth_us", opt_us(e.reauth_us)},
+      {"created_line", e.created_line},
+      {"created_time", OrNull(e.created_time)},
+  };
+}
+
 }  // namespace
+
+void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream& out) {
+  json observed = json::array(), reference = json::array();
+  for (const SnapshotEntry& e : snap.observed) observed.push_back(SnapshotEntryJson(e));
+  for (const SnapshotEntry& e : snap.reference) reference.push_back(SnapshotEntryJson(e));
+  json doc{{"at_line", snap.at_line},
+           {"time", OrNull(snap.time)},
+           {"observed", std::move(observed)},
+           {"reference", std::move(reference)}};
+  out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << '\n';
+}
 
 void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   json findings = json::array();
@@ -90,9 +128,22 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
       {"known_lines", c.known},
       {"malformed_lines", c.malformed},
       {"other_lines", c.other},
+      {"other_source_lines", c.other_sources},
+      {"rejoined_lines", c.rejoined},
+      {"input_format", report.input_format},
+      {"input_format_detected", report.input_format_detected},
+      {"time_axis", report.time_axis},
+      {"wrap_column", report.wrap_column ? json(report.wrap_column) : json(nullptr)},
+      {"evidence_tier", report.evidence_tier},
+      {"tier_supports", report.tier_supports},
+      {"tier_note", report.tier_note},
+      {"event_counts", EventCountsJson(report)},
       {"supplicant_version", OrNull(report.supplicant_version)},
       {"era", report.era},
       {"era_evidence", OrNull(report.era_evidence)},
+      {"policy", OrNull(report.policy)},
+      {"policy_evidence", OrNull(report.policy_evidence)},
+      {"pmkids_verified", report.pmkids_verified},
       {"interfaces", report.interfaces},
       {"findings", std::move(findings)},
       {"roams", std::move(roams)},

@@ -4,6 +4,7 @@
 // printed. Writers (text, JSON, ...) only read it.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,8 @@ struct Finding {
 struct RoamSummary {
   std::string interface;
   MacAddress bssid;
+  std::string ssid;    ///< When the log named it; empty otherwise.
+  bool first = false;  ///< The interface's first connection in the log (not a roam).
   std::string method;  ///< "full-eap", "pmksa-cache", "okc", "failed", "unfinished"
   bool reauth = false;
   bool offered = false;  ///< A PMKID was offered.
@@ -61,6 +64,8 @@ struct LineCounts {
   uint64_t unknown = 0;    ///< Supplicant lines not in the dictionary.
   uint64_t malformed = 0;  ///< Event lines whose arguments did not parse.
   uint64_t other = 0;      ///< Lines that are not supplicant output (blank, ...).
+  uint64_t other_sources = 0;  ///< Other programs' lines in mixed logs (kernel, NM, ...).
+  uint64_t rejoined = 0;   ///< Hard-wrapped continuation lines joined to the line before.
   uint64_t bytes = 0;
 };
 
@@ -82,6 +87,32 @@ struct CacheEntryHistory {
   std::string removed_how;  ///< "replaced", "flushed", "expired", "evicted", "removed"
 };
 
+/// One entry of a cache snapshot (`roamreplay cache`).
+struct SnapshotEntry {
+  std::string interface;
+  MacAddress bssid;
+  std::optional<MacAddress> own_address;  ///< SPA, when known.
+  Pmkid pmkid;
+  int generation = 0;
+  bool opportunistic = false;
+  bool clone = false;
+  bool stale = false;        ///< Observed entries the reference no longer holds.
+  std::string stale_reason;  ///< Why, when stale.
+  std::optional<int64_t> expiration_us;  ///< On the log's clock.
+  std::optional<int64_t> reauth_us;
+  uint64_t created_line = 0;
+  std::string created_time;
+};
+
+/// The supplicant's cache as the log implies it at one point, and the
+/// reference cache beside it, in list order.
+struct CacheSnapshot {
+  uint64_t at_line = 0;  ///< State after this line.
+  std::string time;      ///< Timestamp text of that line, if any.
+  std::vector<SnapshotEntry> observed;
+  std::vector<SnapshotEntry> reference;
+};
+
 /// How often one unknown message shape occurred (numbers and MACs masked).
 struct ShapeCount {
   std::string shape;
@@ -100,11 +131,26 @@ struct Report {
   std::string supplicant_version;  ///< From the banner, e.g. "2.9"; may be empty.
   std::string era;                 ///< "0.7.3", "2011", "2.x" or "unknown".
   std::string era_evidence;        ///< What the era was inferred from.
+  /// The supplicant's flush policy ("pre-2011", "c3fea272", "current"), set
+  /// by --policy or inferred; empty when nothing tells.
+  std::string policy;
+  std::string policy_evidence;
+  uint64_t pmkids_verified = 0;  ///< PMKIDs recomputed from a visible PMK.
   std::vector<std::string> interfaces;
   std::vector<Finding> findings;  ///< Sorted by line.
   std::vector<RoamSummary> roams;  ///< In log order.
   std::vector<CacheEntryHistory> cache_history;  ///< In order of creation.
+  std::optional<CacheSnapshot> snapshot;  ///< Only when ReplayOptions asks for one.
   std::vector<ShapeCount> unknown_shapes;  ///< The most frequent, at most kMaxShapes.
+  // Input shape (lib/parse/input_shape.h) and evidence tier.
+  std::string input_format;      ///< "dash-t", "syslog", ...
+  bool input_format_detected = true;  ///< false when --input-format gave it.
+  std::string time_axis;         ///< How time_us values were derived.
+  uint64_t wrap_column = 0;      ///< Re-join column; 0 = not re-joined.
+  std::string evidence_tier;     ///< "INFO", "-d", "-dd", "-dd -K".
+  std::vector<std::string> tier_supports;  ///< Finding kinds this tier can show.
+  std::string tier_note;         ///< What the tier cannot show.
+  std::map<std::string, uint64_t> event_counts;  ///< By EventTypeName.
   std::vector<Diagnostic> diagnostics;  ///< The first kMaxDiagnostics.
   uint64_t diagnostics_total = 0;
   static constexpr size_t kMaxDiagnostics = 100;

@@ -53,6 +53,18 @@ void WriteFinding(const Finding& f, const Palette& p, std::ostream& out) {
   }
 }
 
+void WriteInputLines(const Report& report, std::ostream& out) {
+  const LineCounts& c = report.counts;
+  if (c.other_sources > 0 || c.rejoined > 0)
+    out << fmt::format("  {} other-source lines, {} wrapped lines re-joined\n", c.other_sources,
+                       c.rejoined);
+  if (!report.input_format.empty())
+    out << fmt::format("  input: {} ({}), time axis: {}\n", report.input_format,
+                       report.input_format_detected ? "detected" : "given", report.time_axis);
+  if (!report.evidence_tier.empty())
+    out << fmt::format("  evidence tier: {} ({})\n", report.evidence_tier, report.tier_note);
+}
+
 }  // namespace
 
 void WriteTextReport(const Report& report, const TextStyle& style, std::ostream& out) {
@@ -61,10 +73,16 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
   out << fmt::format("{}{}{}\n", p.bold, report.input, p.reset);
   out << fmt::format("  {} lines: {} events, {} known, {} unknown, {} malformed, {} other\n",
                      c.lines, c.events, c.known, c.unknown, c.malformed, c.other);
+  WriteInputLines(report, out);
   std::string version =
       report.supplicant_version.empty() ? "" : " v" + report.supplicant_version + ",";
   out << fmt::format("  supplicant:{} era {}{}\n", version, report.era,
                      report.era_evidence.empty() ? "" : " (" + report.era_evidence + ")");
+  if (!report.policy.empty())
+    out << fmt::format("  flush policy: {} ({})\n", report.policy, report.policy_evidence);
+  if (report.pmkids_verified > 0)
+    out << fmt::format("  PMKID proof: {} PMKIDs recomputed from the logged PMKs\n",
+                       report.pmkids_verified);
   if (!report.interfaces.empty()) {
     out << "  interfaces:";
     for (const std::string& i : report.interfaces) out << ' ' << i;

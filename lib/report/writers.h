@@ -18,4 +18,18 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
 /// line (JSON Lines).
 void WriteJsonReport(const Report& report, bool pretty, std::ostream& out);
 
+/// `roamreplay cache`: {"at_line", "time", "observed": [...], "reference": [...]}.
+void WriteCacheSnapshotJson(const CacheSnapshot& snapshot, bool pretty, std::ostream& out);
+/// The same as two aligned text tables.
+void WriteCacheSnapshotText(const CacheSnapshot& snapshot, std::ostream& out);
+
+struct TriageView;  // report/timeline.h
+
+/// The triage report (`roamreplay report`) as one self-contained HTML page:
+/// inline CSS and SVG, no scripts, nothing fetched; well-formed XML.
+void WriteHtmlReport(const TriageView& view, std::ostream& out);
+
+/// The triage report as Markdown, with an ASCII timeline instead of the SVG.
+void WriteMarkdownReport(const TriageView& view, std::ostream& out);
+
 }  // namespace roamreplay

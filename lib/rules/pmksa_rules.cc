@@ -46,8 +46,11 @@ std::string_view StaleCause(StaleReason reason) {
 }
 
 std::string GenerationName(int generation) {
-  return generation == 0 ? std::string("a PMK from before the log") : fmt::format("PMK gen {}", generation);
+  return generation == 0 ? std::string("a PMK from before the log")
+                         : fmt::format("PMK gen {}", generation);
 }
+
+std::string ShortPmkid(const Pmkid& p) { return p.known ? p.Short() : "(unknown)"; }
 
 }  // namespace
 
@@ -63,6 +66,11 @@ std::string_view SeverityName(Severity severity) {
   return "?";
 }
 
+Finding& PmksaRules::Add(Finding f) {
+  report_->findings.push_back(std::move(f));
+  return report_->findings.back();
+}
+
 void PmksaRules::OnStaleSelection(std::string_view ifname, const Offer& offer,
                                   const StaleContext& stale) {
   Finding f = StartFinding("stale-pmkid-reuse", Severity::kError, ifname, offer.selected);
@@ -72,11 +80,10 @@ void PmksaRules::OnStaleSelection(std::string_view ifname, const Offer& offer,
   std::string what = stale.entry.clone ? "OKC entry" : "PMKSA entry";
   f.message = fmt::format(
       "selected the {} for {} (PMKID {}, {}) although the full authentication at {} "
-      "(line {}) replaced that PMK with gen {}; the entry should have been flushed "
-      "({}; fixed upstream by hostap c3fea272, narrowed by 4033935d)",
-      what, offer.aa.ToString(), offer.pmkid.known ? offer.pmkid.Short() : "unknown",
-      GenerationName(stale.entry.generation), stale.superseding_aa.ToString(),
-      stale.superseding_add.line, stale.superseding_generation, StaleReasonText(stale.reason));
+      "(line {}) replaced that PMK with gen {}; a correct supplicant no longer offers it ({})",
+      what, offer.aa.ToString(), ShortPmkid(offer.pmkid), GenerationName(stale.entry.generation),
+      stale.superseding_aa.ToString(), stale.superseding_add.line, stale.superseding_generation,
+      StaleReasonText(stale.reason));
   AddEvidence(&f, stale.entry.created,
               fmt::format("entry for {} created ({})", stale.entry.aa.ToString(),
                           GenerationName(stale.entry.generation)));
@@ -88,7 +95,7 @@ void PmksaRules::OnStaleSelection(std::string_view ifname, const Offer& offer,
                           stale.superseding_generation));
   AddEvidence(&f, offer.selected, "stale entry selected for the association");
   stale_by_selection_[offer.selected.line] = report_->findings.size();
-  report_->findings.push_back(std::move(f));
+  Add(std::move(f));
 }
 
 void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, RefusalSignal signal,
@@ -100,34 +107,120 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
   bool explained = stale != stale_by_selection_.end();
   f.cause = explained ? "stale-entry" : "ap-refused";
   f.message = fmt::format("{} did not accept PMKID {}: {}{}", offer.aa.ToString(),
-                          offer.pmkid.known ? offer.pmkid.Short() : "(unknown)",
-                          RefusalSignalText(signal),
+                          ShortPmkid(offer.pmkid), RefusalSignalText(signal),
                           explained ? "; the offered entry was stale (see stale-pmkid-reuse)"
                                     : "; the entry is current by the reference model");
   AddEvidence(&f, offer.selected, "PMKID selected");
   AddEvidence(&f, association, "associated with the PMKID in the RSN IE");
   AddEvidence(&f, refusal, "AP refused the PMKID");
   if (explained) AddEvidence(&report_->findings[stale->second], refusal, "AP refused the PMKID");
-  report_->findings.push_back(std::move(f));
+  Finding copy = f;
+  Add(std::move(f));
+  if (explained) return;
+  if (offer.opportunistic) {
+    // An OKC clone no AP has accepted yet: evidence about OKC support.
+    OkcTally& t = okc_[{std::string(ifname), std::string()}];
+    t.refusals.push_back(refusal);
+    t.aps.push_back(offer.aa);
+    return;
+  }
+  Finding forgot = std::move(copy);
+  forgot.kind = "ap-forgot-pmksa";
+  forgot.cause.clear();
+  forgot.message = fmt::format(
+      "{} refused PMKID {} ({}), an entry that is current by the reference model: the AP or "
+      "its controller no longer holds the PMKSA (AP-side expiry, controller PMK timer, reboot "
+      "or roaming to another controller)",
+      offer.aa.ToString(), ShortPmkid(offer.pmkid), GenerationName(offer.generation));
+  Add(std::move(forgot));
 }
 
-void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
-  RoamSummary r;
-  r.interface = std::string(ifname);
-  r.bssid = roam.bssid;
-  r.method = std::string(AuthMethodName(roam.method));
-  r.reauth = roam.reauth;
-  r.offered = roam.offered;
-  r.refused = roam.refused;
-  r.offered_pmkid = roam.offered_pmkid;
-  r.start_line = roam.start.line;
-  r.start_time = roam.start.time_text;
-  if (roam.start.has_time) r.start_time_us = roam.start.time_us;
-  r.end_line = roam.end.line;
-  if (roam.start.has_time && roam.end.has_time && roam.end.time_us >= roam.start.time_us)
-    r.duration_us = roam.end.time_us - roam.start.time_us;
-  report_->roams.push_back(std::move(r));
+void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
+  std::string kind;
+  Severity severity = Severity::kWarning;
+  std::string message;
+  std::string ap = s.has_bssid ? s.bssid.ToString() : "?";
+  switch (s.signal) {
+    case Signal::kOverFlush:
+      kind = "over-flush";
+      message = fmt::format(
+          "flushed the entry for {} ({}) after another AP's PMK changed, although that entry "
+          "did not hold the replaced PMK; a later roam there needs full EAP",
+          ap, s.detail);
+      break;
+    case Signal::kConfigFlush:
+      kind = "config-flush";
+      message = fmt::format(
+          "flushed the entry for {} right after a configuration change (network managers that "
+          "rewrite the network block cause this; hostap 5cd317d3, 34ee12c5, 73f06af1)",
+          ap);
+      break;
+    case Signal::kStall:
+      kind = "pmksa-stall";
+      message = s.value >= 0
+                    ? fmt::format("offered PMKID {} to {} and heard no EAPOL for {} ms after "
+                                  "associating; {} (APs that mishandle a PMKID in the "
+                                  "(Re)Association Request; hostap 76db5b6b)",
+                                  ShortPmkid(s.pmkid), ap, s.value, s.detail)
+                    : fmt::format("offered PMKID {} to {}; the AP started neither the 4-way "
+                                  "handshake nor EAP and {}",
+                                  ShortPmkid(s.pmkid), ap, s.detail);
+      break;
+    case Signal::kMskMismatch:
+      kind = "msk-mismatch";
+      severity = Severity::kError;
+      message = fmt::format(
+          "the PMKID {} in {}'s msg 1/4 does not match the PMK from EAP ({}): the "
+          "authentication server derived a different MSK for the AP (hostap bddc51e8; e.g. "
+          "FreeRADIUS 2.2.6/3.0.7 with OpenSSL 1.0.2)",
+          ShortPmkid(s.pmkid), ap, s.detail);
+      break;
+    case Signal::kPmkidMismatch:
+      kind = "pmkid-mismatch";
+      severity = Severity::kError;
+      message = fmt::format(
+          "PMKID {} logged for {} is not the PMKID of its PMK (computed {}): the PMKSA "
+          "entry's lineage is not what the log claims",
+          s.pmkid.known ? s.pmkid.ToHex() : "?", ap, s.detail);
+      break;
+    case Signal::kExpiredOffered:
+      kind = "expired-entry-offered";
+      message = fmt::format(
+          "selected the entry for {} {} s after its PMK lifetime ended (the supplicant's "
+          "expiry timer did not run, e.g. across a suspend)",
+          ap, s.value);
+      break;
+    case Signal::kOwnMacChanged:
+      kind = "own-mac-changed";
+      message = fmt::format(
+          "the entry for {} cannot work any more: {} (MAC randomization or a per-ESS MAC; "
+          "hostap 9f04a9c8, 8717110d)",
+          ap, s.detail);
+      break;
+  }
+  if (s.group != 0) {
+    auto it = grouped_.find({kind, s.group});
+    if (it != grouped_.end()) {
+      Finding& f = report_->findings[it->second];
+      for (const SignalEvidence& e : s.evidence) AddEvidence(&f, e.line, e.role);
+      f.message += fmt::format("; also {}", ap);
+      if (s.has_bssid) awaiting_cost_[{std::string(ifname), s.bssid}].push_back(it->second);
+      return;
+    }
+  }
+  Finding f = StartFinding(kind, severity, ifname, s.at);
+  if (s.has_bssid) f.bssid = s.bssid;
+  f.pmkid = s.pmkid;
+  f.message = std::move(message);
+  for (const SignalEvidence& e : s.evidence) AddEvidence(&f, e.line, e.role);
+  size_t index = report_->findings.size();
+  if (s.group != 0) grouped_[{kind, s.group}] = index;
+  if (s.has_bssid && (s.signal == Signal::kOverFlush || s.signal == Signal::kConfigFlush))
+    awaiting_cost_[{std::string(ifname), s.bssid}].push_back(index);
+  Add(std::move(f));
 }
+
+// --- cache history --------------------------------------------------------
 
 CacheEntryHistory* PmksaRules::History(std::string_view ifname, const PmksaEntry& entry) {
   auto& h = report_->cache_history;
@@ -152,6 +245,7 @@ void PmksaRules::OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) 
 
 void PmksaRules::OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry,
                                 std::string_view how, const LineRef& line) {
+  if (how == "evicted") evicted_[{std::string(ifname), entry.aa}] = line;
   if (CacheEntryHistory* h = History(ifname, entry)) {
     h->pmkid = entry.pmkid;
     h->removed_line = line.line;
@@ -179,7 +273,16 @@ void PmksaRules::OnEntryValidated(std::string_view ifname, const PmksaEntry& ent
   }
 }
 
-void PmksaRules::Finish() {
+void PmksaRules::OnPmkidVerified(std::string_view ifname, const PmksaEntry& entry) {
+  ++report_->pmkids_verified;
+}
+
+void PmksaRules::Finish(std::optional<FlushPolicy> policy) {
+  OkcFindings();
+  EraNotes(policy);
+  int full = static_cast<int>(full_eap_roams_.size());
+  for (size_t i : full_eap_roams_)
+    report_->findings[i].message += fmt::format(" ({} of {} roams used full EAP)", full, roams_);
   std::stable_sort(report_->findings.begin(), report_->findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });
 }

@@ -1,29 +1,43 @@
 #pragma once
 
-// Turns the interface model's conclusions into findings:
-//   stale-pmkid-reuse  the supplicant selected/offered an entry the
-//                      reference cache holds as stale (error)
-//   pmkid-rejected     the AP did not accept an offered PMKID (warning);
-//                      cause "stale-entry" when a stale-pmkid-reuse finding
-//                      explains it, otherwise "ap-refused"
-// and records every connection/roam for the timeline.
+// Turns the interface model's conclusions into findings (README "Finding
+// kinds" lists them with their severities):
+//   stale-pmkid-reuse, pmkid-rejected, ap-forgot-pmksa, okc-unsupported,
+//   over-flush, config-flush, pmksa-stall, msk-mismatch, pmkid-mismatch,
+//   eviction-churn, expired-entry-offered, own-mac-changed,
+//   full-eap-on-roam, slow-roam
+// and records every connection/roam and cache entry for the timeline.
+//
+// pmksa_rules.cc holds the offer-level rules, roam_rules.cc the ones that
+// look at whole roams (cost of a flush, churn, OKC support, timing).
 
+#include <map>
+#include <optional>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
+#include "model/flush_policy.h"
 #include "model/model_observer.h"
 #include "report/report.h"
 
 namespace roamreplay {
 
+struct RulesConfig {
+  int64_t slow_roam_ms = 250;  ///< slow-roam above this roam time.
+};
+
 class PmksaRules : public ModelObserver {
  public:
-  explicit PmksaRules(Report* report) : report_(report) {}
+  explicit PmksaRules(Report* report, RulesConfig config = RulesConfig())
+      : report_(report), config_(config) {}
 
   void OnStaleSelection(std::string_view ifname, const Offer& offer,
                         const StaleContext& stale) override;
   void OnOfferRefused(std::string_view ifname, const Offer& offer, RefusalSignal signal,
                       const LineRef& association, const LineRef& refusal) override;
   void OnRoam(std::string_view ifname, const RoamRecord& roam) override;
+  void OnSignal(std::string_view ifname, const ModelSignal& signal) override;
   void OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) override;
   void OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry, std::string_view how,
                       const LineRef& line) override;
@@ -32,15 +46,42 @@ class PmksaRules : public ModelObserver {
                     const LineRef& line) override;
   void OnEntryValidated(std::string_view ifname, const PmksaEntry& entry,
                         const LineRef& line) override;
+  void OnPmkidVerified(std::string_view ifname, const PmksaEntry& entry) override;
 
-  /// Sorts findings by line; call once at the end.
-  void Finish();
+  /// Completes the findings that need the whole log (OKC support, counts,
+  /// the explanation against the log's era `policy`) and sorts them by
+  /// line. Call once at the end.
+  void Finish(std::optional<FlushPolicy> policy);
 
  private:
+  // Key of per-interface, per-AP state.
+  using ApKey = std::pair<std::string, MacAddress>;
+
+  Finding& Add(Finding f);
+  void AddCost(const ApKey& key, const RoamRecord& roam);
+  void RoamFindings(std::string_view ifname, const RoamRecord& roam);
+  void OkcFindings();
+  void EraNotes(std::optional<FlushPolicy> policy);
+  CacheEntryHistory* History(std::string_view ifname, const PmksaEntry& entry);
+
   Report* report_;
+  RulesConfig config_;
   // Selection line of a stale offer -> index of its finding.
   std::unordered_map<uint64_t, size_t> stale_by_selection_;
-  CacheEntryHistory* History(std::string_view ifname, const PmksaEntry& entry);
+  // (kind, group) of grouped signals -> index of their finding.
+  std::map<std::pair<std::string, uint64_t>, size_t> grouped_;
+  // Removal findings (over-flush, config-flush) waiting for their cost: the
+  // next full EAP at that AP.
+  std::map<ApKey, std::vector<size_t>> awaiting_cost_;
+  std::map<ApKey, LineRef> evicted_;
+  struct OkcTally {
+    int accepted = 0;
+    std::vector<LineRef> refusals;
+    std::vector<MacAddress> aps;
+  };
+  std::map<std::pair<std::string, std::string>, OkcTally> okc_;  // (ifname, ssid)
+  int roams_ = 0;
+  std::vector<size_t> full_eap_roams_;
 };
 
 }  // namespace roamreplay

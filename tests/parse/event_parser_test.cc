@@ -52,6 +52,21 @@ const Case kEventCases[] = {
      "KeyNegCompleted addr=00:24:97:aa:bb:01"},
     {"wpa_supplicant v2.9", "VersionBanner text=2.9"},
     {"wpa_supplicant v0.8.x", "VersionBanner text=0.8.x"},
+    {"Own MAC address: 00:1f:3b:5c:9e:71", "OwnMacAddress addr=00:1f:3b:5c:9e:71"},
+    {"Using random MAC address 02:11:22:33:44:55", "OwnMacAddress addr=02:11:22:33:44:55 [2.x]"},
+    {"nl80211: Own MAC address on ifindex 3 (wlan0) changed from 00:1f:3b:5c:9e:71 to "
+     "02:11:22:33:44:55",
+     "OwnMacChanged addr=02:11:22:33:44:55 addr2=00:1f:3b:5c:9e:71 [2.x]"},
+    {"WPA: PTK derivation - A1=00:1f:3b:5c:9e:71 A2=00:24:97:aa:bb:01",
+     "PtkDerivation addr=00:1f:3b:5c:9e:71 addr2=00:24:97:aa:bb:01"},
+    {"CTRL_IFACE: SET_NETWORK id=0 name='bssid_hint'",
+     "ConfigChange text=id=0 name='bssid_hint'"},
+    {"CTRL_IFACE: REMOVE_NETWORK all", "ConfigChange text=all"},
+    {"EAPOL: txStart", "EapolTxStart"},
+    {"RSN: Timeout on waiting for the AP to initiate 4-way handshake for PMKSA caching or EAP "
+     "authentication - try to force it to start EAP authentication",
+     "StallFallback [2.x]"},
+    {"EAP-PEAP: Derived key - hexdump(len=4): 0a 0b 0c 0d", "PeapDerivedKey key=0a0b0c0d"},
     {"RSN: PMKID from Authenticator - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 77 88 "
      "99 aa bb",
      "PmkidFromAuthenticator pmkid=10e049cd00112233445566778899aabb"},
@@ -73,9 +88,9 @@ const Case kEventCases[] = {
      "PmksaAdded addr=00:24:97:aa:bb:01 [2011]"},
     {"RSN: Added PMKSA cache entry for 00:24:97:aa:bb:01 spa=00:1f:3b:01:02:03 "
      "network_ctx=0x55d0c8a0 akmp=0x1",
-     "PmksaAdded addr=00:24:97:aa:bb:01 addr2=00:1f:3b:01:02:03 [2.x]"},
+     "PmksaAdded addr=00:24:97:aa:bb:01 addr2=00:1f:3b:01:02:03 number=1 [2.x]"},
     {"RSN: Added PMKSA cache entry for 02:f0:21:24:28:44 network_ctx=0x13d5430 akmp=0x400",
-     "PmksaAdded addr=02:f0:21:24:28:44 [2.x]"},
+     "PmksaAdded addr=02:f0:21:24:28:44 number=1024 [2.x]"},
     {"WPA: reusing previous PMKSA entry", "PmksaReusing"},
     {"RSN: replacing current PMKSA entry", "PmksaReplacingCurrent [2011]"},
     {"RSN: Replace PMKSA entry for the current AP", "PmksaReplace [2011]"},

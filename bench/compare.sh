@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Times the full CLI (`roamreplay replay --format json`, output to /dev/null)
+# against `grep -c PMKSA` and `wc -l` on the same synthetic log, in one run,
+# and prints the ratios. The file is read once beforehand so that all three
+# run from the page cache. Each timing is the best of REPEAT runs.
+#
+#   bench/compare.sh [ROAMREPLAY [GEN_LOG]]      (defaults: build/bin/...)
+#   LINES=5000000 REPEAT=3 CPU=0 LOG=/path/to/existing.log bench/compare.sh
+#
+# CPU pins every command to one core (taskset) when taskset exists.
+# Exits non-zero only if a command fails.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-$here/build/bin/roamreplay}
+gen=${2:-$here/build/bin/gen_log}
+lines=${LINES:-2000000}
+repeat=${REPEAT:-3}
+cpu=${CPU:-0}
+
+pin=()
+if command -v taskset >/dev/null; then pin=(taskset -c "$cpu"); fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+log=${LOG:-}
+if [ -z "$log" ]; then
+  log=$tmp/synthetic.log
+  "$gen" --lines "$lines" -o "$log"
+fi
+cat "$log" >/dev/null
+
+# best_of CMD...: prints the best wall time in seconds over $repeat runs.
+best_of() {
+  local best="" t
+  for _ in $(seq "$repeat"); do
+    local start end
+    start=$(date +%s.%N)
+    "$@" >/dev/null || [ $? -eq 1 ]   # grep -c and roamreplay exit 1 on "found"
+    end=$(date +%s.%N)
+    t=$(echo "$end - $start" | bc -l)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+  done
+  echo "$best"
+}
+
+bytes=$(stat -c %s "$log")
+nlines=$(wc -l <"$log")
+t_cli=$(best_of "${pin[@]}" "$bin" replay --format json "$log")
+t_grep=$(best_of "${pin[@]}" grep -c PMKSA "$log")
+t_wc=$(best_of "${pin[@]}" wc -l "$log")
+
+printf 'input: %s lines, %.1f MB\n' "$nlines" "$(echo "$bytes / 1000000" | bc -l)"
+printf '%-28s %8.3f s  %7.2f M lines/s  %7.1f MB/s\n' \
+  "roamreplay replay --format json" "$t_cli" "$(echo "$nlines / $t_cli / 1000000" | bc -l)" \
+  "$(echo "$bytes / $t_cli / 1000000" | bc -l)"
+printf '%-28s %8.3f s  %7.2f M lines/s  %7.1f MB/s\n' \
+  "grep -c PMKSA" "$t_grep" "$(echo "$nlines / $t_grep / 1000000" | bc -l)" \
+  "$(echo "$bytes / $t_grep / 1000000" | bc -l)"
+printf '%-28s %8.3f s  %7.2f M lines/s  %7.1f MB/s\n' \
+  "wc -l" "$t_wc" "$(echo "$nlines / $t_wc / 1000000" | bc -l)" \
+  "$(echo "$bytes / $t_wc / 1000000" | bc -l)"
+printf 'ratio roamreplay / grep -c: %.2f (target <= 8)\n' "$(echo "$t_cli / $t_grep" | bc -l)"
+printf 'ratio roamreplay / wc -l:   %.2f\n' "$(echo "$t_cli / $t_wc" | bc -l)"

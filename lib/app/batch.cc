@@ -1,0 +1,122 @@
+#include "app/batch.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace roamreplay {
+namespace {
+
+namespace fs = std::filesystem;
+
+void ExpandDirectory(const std::string& dir, std::vector<std::string>* files,
+                     std::vector<Status>* errors) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+  while (!ec && it != end) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec)) found.push_back(it->path().string());
+    it.increment(ec);
+  }
+  if (ec) errors->push_back(Status::IoError(dir + ": cannot list directory: " + ec.message()));
+  std::sort(found.begin(), found.end());
+  files->insert(files->end(), found.begin(), found.end());
+}
+
+// Hands out indexes to workers and holds finished results until the
+// calling thread emits them in order.
+class OrderedResults {
+ public:
+  OrderedResults(size_t count, size_t window) : count_(count), window_(window) {}
+
+  // Next index to work on, or count_ when none is left. Blocks while the
+  // worker would run too far ahead of the emitter.
+  size_t Take() {
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return next_take_ >= count_ || next_take_ < next_emit_ + window_; });
+    return next_take_ < count_ ? next_take_++ : count_;
+  }
+
+  void Put(size_t index, BatchResult result) {
+    std::lock_guard<std::mutex> lock(mu_);
+    done_.emplace(index, std::move(result));
+    ready_.notify_all();
+  }
+
+  // Waits for result `index` (the next in order) and removes it.
+  BatchResult Next(size_t index) {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return done_.count(index) != 0; });
+    auto it = done_.find(index);
+    BatchResult result = std::move(it->second);
+    done_.erase(it);
+    next_emit_ = index + 1;
+    space_.notify_all();
+    return result;
+  }
+
+ private:
+  const size_t count_;
+  const size_t window_;
+  std::mutex mu_;
+  std::condition_variable ready_, space_;
+  std::map<size_t, BatchResult> done_;
+  size_t next_take_ = 0;
+  size_t next_emit_ = 0;
+};
+
+BatchResult ReplayOne(const std::string& path, const ReplayOptions& options) {
+  BatchResult result;
+  result.status = ReplayFile(path, options, &result.report);
+  return result;
+}
+
+}  // namespace
+
+void ExpandInputs(const std::vector<std::string>& args, std::vector<std::string>* files,
+                  std::vector<Status>* errors) {
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (arg != "-" && fs::is_directory(arg, ec))
+      ExpandDirectory(arg, files, errors);
+    else
+      files->push_back(arg);
+  }
+}
+
+int DefaultJobs() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(n);
+}
+
+void ReplayBatch(const std::vector<std::string>& files, const ReplayOptions& options, int jobs,
+                 const std::function<void(size_t index, BatchResult& result)>& emit) {
+  size_t workers = std::min(files.size(), static_cast<size_t>(std::max(jobs, 1)));
+  if (workers <= 1) {
+    for (size_t i = 0; i < files.size(); ++i) {
+      BatchResult result = ReplayOne(files[i], options);
+      emit(i, result);
+    }
+    return;
+  }
+  OrderedResults results(files.size(), 4 * workers);
+  std::vector<std::thread> threads;
+  threads.reserve(workers);
+  for (size_t w = 0; w < workers; ++w) {
+    threads.emplace_back([&] {
+      for (size_t i = results.Take(); i < files.size(); i = results.Take())
+        results.Put(i, ReplayOne(files[i], options));
+    });
+  }
+  for (size_t i = 0; i < files.size(); ++i) {
+    BatchResult result = results.Next(i);
+    emit(i, result);
+  }
+  for (std::thread& t : threads) t.join();
+}
+
+}  // namespace roamreplay

@@ -1,0 +1,450 @@
+// InterfaceModel: PMKSA cache operations, PMK lineage, the reference rule,
+// flush-behaviour evidence and PMKID proof. See interface_model.h.
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "model/interface_model.h"
+#include "model/pmkid.h"
+
+namespace roamreplay {
+namespace {
+
+// A flush this soon after a configuration change is caused by it.
+constexpr int64_t kConfigFlushWindowUs = 2'000'000;
+constexpr uint64_t kConfigFlushWindowLines = 50;
+
+std::vector<MacAddress> Sorted(std::vector<MacAddress> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+}  // namespace
+
+int InterfaceModel::NetworkFor(const std::string& ssid) {
+  auto it = networks_.find(ssid);
+  if (it != networks_.end()) return it->second;
+  int id = static_cast<int>(networks_.size()) + 1;
+  networks_.emplace(ssid, id);
+  return id;
+}
+
+void InterfaceModel::SetTimes(PmksaEntry* entry, const LineView& line) const {
+  if (!line.has_time) return;
+  entry->expiration_us = line.time_us + config_.pmk_lifetime_s * 1'000'000;
+  entry->reauth_us = line.time_us + config_.pmk_lifetime_s * 10'000 * config_.reauth_threshold_pct;
+}
+
+void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineView& line) {
+  if (pending_okc_ && *pending_okc_ == aa) {
+    AddClone(aa, line);
+  } else {
+    AddNewPmk(aa, ev, line);
+  }
+  PmksaEntry* e = observed_.Find(aa);
+  if (e != nullptr) {
+    if (ev.has_addr2) {
+      e->spa = ev.addr2;
+      e->has_spa = true;
+    }
+    if (ev.type == EventType::kPmksaAdded && ev.number != 0) e->akmp = ev.number;
+    if (PmksaEntry* r = reference_.Find(aa)) {
+      r->spa = e->spa;
+      r->has_spa = e->has_spa;
+      r->akmp = e->akmp;
+    }
+  }
+  pending_okc_.reset();
+  pending_replace_ = LineRef();
+  flushed_since_replace_.clear();
+  flushed_valid_.clear();
+  pending_pmk_ = LineRef();
+  pending_pmk_key_.clear();
+}
+
+void InterfaceModel::InsertObserved(PmksaEntry entry, const LineView& line) {
+  std::optional<PmksaEntry> evicted;
+  std::optional<PmksaEntry> old = observed_.Insert(std::move(entry), &evicted);
+  if (old) observer_->OnEntryRemoved(ifname_, *old, "replaced", line.Copy());
+  if (evicted) {
+    reference_.Remove(evicted->aa);
+    observer_->OnEntryRemoved(ifname_, *evicted, "evicted", line.Copy());
+  }
+}
+
+// pmksa_cache_get_opportunistic() clones the first entry of the network in
+// list order, whatever its age, so the clone inherits that entry's PMK and
+// expiration; its position in the list is where its own (fresh) expiration
+// would put it.
+void InterfaceModel::AddClone(const MacAddress& aa, const LineView& line) {
+  const PmksaEntry* source = observed_.FirstOfNetwork(current_network_, &aa);
+  PmksaEntry entry;
+  entry.aa = aa;
+  entry.network = current_network_;
+  entry.clone = true;
+  entry.opportunistic = true;
+  entry.created = line.Copy();
+  if (own_mac_) {
+    entry.spa = *own_mac_;
+    entry.has_spa = true;
+  }
+  SetTimes(&entry, line);
+  int64_t source_expiration = 0;
+  if (source != nullptr) {
+    entry.generation = source->generation;
+    entry.pmk_hex = source->pmk_hex;
+    entry.pmk_line = source->pmk_line;
+    entry.akmp = source->akmp;
+    source_expiration = source->expiration_us;
+  }
+  // A clone of an entry the reference already retired carries the retired
+  // PMK: the reference does not hold it either.
+  const StaleContext* source_stale =
+      source != nullptr ? FindStale(source->aa, source->generation) : nullptr;
+  std::optional<StaleContext> clone_stale;
+  if (source_stale != nullptr) {
+    clone_stale = *source_stale;
+    clone_stale->reason = StaleReason::kUnvalidatedCloneOfOldPmk;
+  }
+  reference_.Remove(aa);
+  if (!clone_stale) reference_.Insert(entry);
+  InsertObserved(entry, line);
+  if (source_expiration != 0) {
+    for (PmksaCache* cache : {&observed_, &reference_})
+      if (PmksaEntry* e = cache->Find(aa)) e->expiration_us = source_expiration;
+    entry.expiration_us = source_expiration;
+  }
+  observer_->OnEntryAdded(ifname_, entry);
+  if (clone_stale) {
+    clone_stale->entry = entry;
+    stale_.push_back(*clone_stale);
+    observer_->OnEntryStale(ifname_, entry, entry.created);
+  }
+}
+
+void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const LineView& line) {
+  int generation = ++generation_;
+  std::optional<PmksaEntry> replaced;
+  if (const PmksaEntry* e = observed_.Find(aa)) {
+    replaced = *e;
+  } else if (last_removed_ && last_removed_->aa == aa && line.line - last_removed_line_ <= 4) {
+    replaced = last_removed_;  // INFO logs: REMOVED just before ADDED
+  }
+  PmksaEntry entry;
+  entry.aa = aa;
+  entry.network = current_network_;
+  entry.generation = generation;
+  entry.created = line.Copy();
+  entry.pmk_hex = pending_pmk_key_;
+  if (!pending_pmk_key_.empty()) entry.pmk_line = pending_pmk_;
+  if (own_mac_) {
+    entry.spa = *own_mac_;
+    entry.has_spa = true;
+  }
+  if (ev.type == EventType::kPmksaAdded && ev.number != 0) entry.akmp = ev.number;
+  SetTimes(&entry, line);
+
+  std::optional<PmksaEntry> replaced_ref = reference_.Remove(aa);
+  if (std::optional<PmksaEntry> old = observed_.Remove(aa))
+    observer_->OnEntryRemoved(ifname_, *old, "replaced", entry.created);
+  if (replaced && pending_replace_.valid()) NoteFlushBehaviour(*replaced);
+
+  bool shares = shares_pmks_.count(current_network_) > 0;
+  const PmksaEntry* replaced_for_rule = replaced_ref ? &*replaced_ref
+                                        : replaced   ? &*replaced
+                                                     : nullptr;
+  for (const StaleVerdict& v : ReferenceStaleOnNewPmk(reference_, current_network_, generation,
+                                                      aa, replaced_for_rule, shares)) {
+    StaleContext ctx;
+    const PmksaEntry* held = observed_.Find(v.aa);
+    ctx.entry = held != nullptr ? *held : *reference_.Find(v.aa);
+    ctx.reason = v.reason;
+    ctx.superseding_generation = generation;
+    ctx.superseding_aa = aa;
+    ctx.superseding_auth = pending_pmk_.valid() ? pending_pmk_ : entry.created;
+    ctx.superseding_replace = pending_replace_;
+    ctx.superseding_add = entry.created;
+    observer_->OnEntryStale(ifname_, ctx.entry, entry.created);
+    stale_.push_back(std::move(ctx));
+    reference_.Remove(v.aa);
+  }
+  JudgeReplaceFlush(entry, replaced_for_rule, shares);
+  reference_.Insert(entry);
+  observer_->OnEntryAdded(ifname_, entry);
+  CheckNewPmkAgainstMsg1(entry, line);
+  InsertObserved(std::move(entry), line);
+}
+
+// The entries the supplicant flushed at this replacement that the reference
+// still held: justified if the reference rule retires them too, otherwise an
+// over-flush (hostap c3fea272 flushed the whole network).
+void InterfaceModel::JudgeReplaceFlush(const PmksaEntry& added, const PmksaEntry* replaced,
+                                       bool shares) {
+  if (flushed_valid_.empty()) return;
+  PmksaCache held;
+  for (const auto& [entry, flush_line] : flushed_valid_) (void)held.Insert(entry);
+  std::vector<StaleVerdict> justified =
+      ReferenceStaleOnNewPmk(held, added.network, added.generation, added.aa, replaced, shares);
+  for (const auto& [entry, flush_line] : flushed_valid_) {
+    bool ok = std::any_of(justified.begin(), justified.end(),
+                          [&](const StaleVerdict& v) { return v.aa == entry.aa; });
+    if (ok) continue;
+    ModelSignal s{::roamreplay::Signal::kOverFlush, flush_line};
+    s.bssid = entry.aa;
+    s.has_bssid = true;
+    s.pmkid = entry.pmkid;
+    s.group = pending_replace_.line;
+    s.detail = fmt::format("PMK gen {}; the replaced PMK was gen {}", entry.generation,
+                           replaced != nullptr ? replaced->generation : 0);
+    s.evidence.push_back({entry.created, "entry created"});
+    s.evidence.push_back({pending_replace_, "PMK of " + added.aa.ToString() + " replaced"});
+    s.evidence.push_back({flush_line, "valid entry flushed"});
+    Emit(std::move(s));
+  }
+  flushed_valid_.clear();
+}
+
+// Which era's rule explains the entries flushed between "Replace PMKSA entry"
+// and the new entry's "added" line?
+void InterfaceModel::NoteFlushBehaviour(const PmksaEntry& replaced) {
+  PmksaCache before = observed_;
+  std::vector<MacAddress> actual;
+  for (const PmksaEntry& e : flushed_since_replace_) {
+    (void)before.Insert(e);
+    actual.push_back(e.aa);
+  }
+  actual = Sorted(std::move(actual));
+  ++flush_evidence_.replacements;
+  for (FlushPolicy p : {FlushPolicy::kPre2011, FlushPolicy::kC3fea272, FlushPolicy::kCurrent}) {
+    if (Sorted(SupplicantFlushOnReplace(p, before, replaced)) == actual)
+      ++flush_evidence_.consistent[static_cast<size_t>(p)];
+  }
+}
+
+void InterfaceModel::OnRemoved(const MacAddress& aa, std::string_view how,
+                               const LineView& line) {
+  std::optional<PmksaEntry> removed = observed_.Remove(aa);
+  std::optional<PmksaEntry> ref = reference_.Remove(aa);
+  if (removed) observer_->OnEntryRemoved(ifname_, *removed, how, line.Copy());
+  bool valid_in_reference = removed && ref && ref->generation == removed->generation;
+  if (removed && how == "flushed") {
+    const LineRef& cfg = last_config_change_;
+    bool after_config =
+        cfg.valid() && line.line - cfg.line <= kConfigFlushWindowLines &&
+        (!cfg.has_time || !line.has_time || line.time_us - cfg.time_us <= kConfigFlushWindowUs);
+    if (after_config) {
+      ModelSignal s{::roamreplay::Signal::kConfigFlush, line.Copy()};
+      s.bssid = aa;
+      s.has_bssid = true;
+      s.pmkid = removed->pmkid;
+      s.group = cfg.line;
+      s.evidence.push_back({cfg, "configuration change"});
+      s.evidence.push_back({line.Copy(), "entry flushed"});
+      Emit(std::move(s));
+    } else if (pending_replace_.valid()) {
+      // Part of the supplicant's flush on PMK replacement; whether it was
+      // right is decided with the new entry (AddNewPmk), when the reference
+      // rule knows which PMK was replaced.
+      flushed_since_replace_.push_back(*removed);
+      if (valid_in_reference) flushed_valid_.push_back({*ref, line.Copy()});
+    }
+  }
+  stale_.erase(std::remove_if(stale_.begin(), stale_.end(),
+                              [&](const StaleContext& s) { return s.entry.aa == aa; }),
+               stale_.end());
+  if (removed) {
+    last_removed_ = std::move(removed);
+    last_removed_line_ = line.line;
+  }
+}
+
+void InterfaceModel::OnOkcFlag(const MacAddress& aa) {
+  for (PmksaCache* cache : {&observed_, &reference_}) {
+    if (PmksaEntry* e = cache->Find(aa)) {
+      e->opportunistic = true;
+      e->clone = true;
+    }
+  }
+}
+
+void InterfaceModel::OnValidated(const LineView& line) {
+  MacAddress aa = attempt_.offer ? attempt_.offer->aa : attempt_.target;
+  for (PmksaCache* cache : {&observed_, &reference_}) {
+    if (PmksaEntry* e = cache->Find(aa)) {
+      e->opportunistic = false;
+      shares_pmks_.insert(e->network);
+    }
+  }
+  if (const PmksaEntry* e = observed_.Find(aa))
+    observer_->OnEntryValidated(ifname_, *e, line.Copy());
+}
+
+void InterfaceModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const LineView& line) {
+  if (!pmkid.known) return;
+  for (PmksaCache* cache : {&observed_, &reference_}) {
+    PmksaEntry* e = cache->Find(aa);
+    if (e != nullptr && !e->pmkid.known) {
+      e->pmkid = pmkid;
+      e->pmkid_line = line.Copy();
+    }
+  }
+  for (StaleContext& s : stale_)
+    if (s.entry.aa == aa && !s.entry.pmkid.known) s.entry.pmkid = pmkid;
+  if (const PmksaEntry* e = observed_.Find(aa)) VerifyPmkid(*e);
+}
+
+void InterfaceModel::OnPmkShown(const MacAddress& aa, const std::string& pmk_hex,
+                                const LineView& line) {
+  PmksaEntry* e = observed_.Find(aa);
+  if (e == nullptr || !e->pmk_hex.empty()) return;
+  e->pmk_hex = pmk_hex;
+  e->pmk_line = line.Copy();
+  VerifyPmkid(*e);
+}
+
+// With the PMK visible (-K, or the PEAP crypto-binding MSK) every logged
+// PMKID can be recomputed: a mismatch means the log's PMKID did not come
+// from that PMK (a broken derivation, or a model attribution error).
+void InterfaceModel::VerifyPmkid(const PmksaEntry& e) {
+  if (e.pmk_hex.empty() || !e.pmkid.known) return;
+  std::optional<MacAddress> spa = e.has_spa ? std::optional<MacAddress>(e.spa) : own_mac_;
+  Pmkid computed;
+  if (!spa || !ComputePmkid(e.pmk_hex, e.aa, *spa, PmkidHashForAkmp(e.akmp), &computed)) return;
+  if (computed == e.pmkid) {
+    observer_->OnPmkidVerified(ifname_, e);
+    return;
+  }
+  ModelSignal s{::roamreplay::Signal::kPmkidMismatch, e.pmkid_line.valid() ? e.pmkid_line : e.created};
+  s.bssid = e.aa;
+  s.has_bssid = true;
+  s.pmkid = e.pmkid;
+  s.detail = computed.ToHex();
+  s.evidence.push_back({e.pmk_line, "PMK shown"});
+  s.evidence.push_back({e.created, "entry created"});
+  s.evidence.push_back({e.pmkid_line, "PMKID logged"});
+  Emit(std::move(s));
+}
+
+// After a full authentication the AP's msg 1/4 carries PMKID(new PMK): if the
+// PMK the supplicant got from EAP does not produce it, the authentication
+// server derived a different MSK for the AP (hostap bddc51e8).
+void InterfaceModel::CheckNewPmkAgainstMsg1(const PmksaEntry& entry, const LineView& line) {
+  if (entry.pmk_hex.empty() || !msg1_pmkid_.known || msg1_aa_ != entry.aa) return;
+  std::optional<MacAddress> spa = entry.has_spa ? std::optional<MacAddress>(entry.spa) : own_mac_;
+  Pmkid computed;
+  if (!spa || !ComputePmkid(entry.pmk_hex, entry.aa, *spa, PmkidHashForAkmp(entry.akmp), &computed))
+    return;
+  if (computed == msg1_pmkid_) return;
+  ModelSignal s{::roamreplay::Signal::kMskMismatch, line.Copy()};
+  s.bssid = entry.aa;
+  s.has_bssid = true;
+  s.pmkid = msg1_pmkid_;
+  s.detail = "proven: the PMK from EAP gives PMKID " + computed.ToHex();
+  s.evidence.push_back({entry.pmk_line, "PMK from EAP"});
+  s.evidence.push_back({msg1_pmkid_line_, "PMKID the AP derived"});
+  s.evidence.push_back({line.Copy(), "entry added"});
+  Emit(std::move(s));
+}
+
+const StaleContext* InterfaceModel::FindStale(const MacAddress& aa, int generation) const {
+  for (auto it = stale_.rbegin(); it != stale_.rend(); ++it)
+    if (it->entry.aa == aa && it->entry.generation == generation) return &*it;
+  return nullptr;
+}
+
+const StaleContext* InterfaceModel::StaleFor(const PmksaEntry& entry) const {
+  const PmksaEntry* ref = reference_.Find(entry.aa);
+  if (ref != nullptr && ref->generation == entry.generation) return nullptr;
+  return FindStale(entry.aa, entry.generation);
+}
+
+PmksaEntry* InterfaceModel::EntryForSelection(const Pmkid& pmkid, const LineView& line) {
+  if (PmksaEntry* entry = observed_.FindByPmkid(pmkid)) return entry;
+  // The PMKID is new to the model: it belongs to the entry just cloned or to
+  // the AP being joined.
+  std::optional<MacAddress> target = last_okc_added_ ? last_okc_added_ : selection_target_;
+  if (!target) return nullptr;
+  PmksaEntry* entry = observed_.Find(*target);
+  if (entry != nullptr) {
+    if (entry->pmkid.known) return nullptr;  // another PMKID: cannot attribute
+    BindPmkid(*target, pmkid, line);
+    return observed_.Find(*target);
+  }
+  // Created before the log starts: assume it valid.
+  PmksaEntry pre_log;
+  pre_log.aa = *target;
+  pre_log.pmkid = pmkid;
+  pre_log.pmkid_line = line.Copy();
+  pre_log.network = current_network_;
+  pre_log.created = line.Copy();
+  reference_.Insert(pre_log);
+  observer_->OnEntryAdded(ifname_, pre_log);
+  InsertObserved(pre_log, line);
+  return observed_.Find(*target);
+}
+
+void InterfaceModel::OnSelected(const Pmkid& pmkid, const LineView& line) {
+  PmksaEntry* entry = EntryForSelection(pmkid, line);
+  last_okc_added_.reset();
+  if (entry == nullptr) return;
+
+  // Non-SME drivers dump the selected PMKID again after association.
+  if (attempt_.active && attempt_.offer && attempt_.offer->pmkid == pmkid && !attempt_.key_neg_done)
+    return;
+  observed_.SetCurrent(entry->aa);
+
+  Offer offer;
+  offer.aa = entry->aa;
+  offer.pmkid = entry->pmkid;
+  offer.generation = entry->generation;
+  offer.opportunistic = entry->opportunistic;
+  offer.selected = line.Copy();
+  CheckOffer(offer, *entry, line);
+
+  bool joins_current = attempt_.active && attempt_.target == offer.aa && !attempt_.associated &&
+                       !attempt_.key_neg_done;
+  if (joins_current) {
+    AttachOffer(std::move(offer));
+  } else {
+    pending_offer_ = std::move(offer);
+  }
+}
+
+// Is the selected entry one a correct supplicant would offer?
+void InterfaceModel::CheckOffer(const Offer& offer, const PmksaEntry& entry,
+                                const LineView& line) {
+  const StaleContext* stale = StaleFor(entry);
+  if (stale != nullptr && !(stale_reported_ && *stale_reported_ == offer.pmkid)) {
+    stale_reported_ = offer.pmkid;
+    StaleContext ctx = *stale;
+    ctx.entry = entry;
+    observer_->OnStaleSelection(ifname_, offer, ctx);
+  }
+  if (entry.expiration_us != 0 && line.has_time && line.time_us > entry.expiration_us) {
+    ModelSignal s{::roamreplay::Signal::kExpiredOffered, line.Copy()};
+    s.bssid = entry.aa;
+    s.has_bssid = true;
+    s.pmkid = entry.pmkid;
+    s.value = (line.time_us - entry.expiration_us) / 1'000'000;
+    s.evidence.push_back({entry.created, "entry created"});
+    s.evidence.push_back({line.Copy(), "selected after its lifetime ended"});
+    Emit(std::move(s));
+  }
+  if (entry.has_spa && own_mac_ && entry.spa != *own_mac_) {
+    ModelSignal s{::roamreplay::Signal::kOwnMacChanged, line.Copy()};
+    s.bssid = entry.aa;
+    s.has_bssid = true;
+    s.pmkid = entry.pmkid;
+    s.detail = fmt::format("entry made for {}, own address now {}", entry.spa.ToString(),
+                           own_mac_->ToString());
+    s.evidence.push_back({entry.created, "entry created for the old address"});
+    s.evidence.push_back({own_mac_changed_, "own MAC address changed"});
+    s.evidence.push_back({line.Copy(), "entry of the old address selected"});
+    Emit(std::move(s));
+  }
+}
+
+void InterfaceModel::AttachOffer(Offer offer) { attempt_.offer = std::move(offer); }
+
+}  // namespace roamreplay

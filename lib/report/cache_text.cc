@@ -1,0 +1,45 @@
+// Text rendering of a cache snapshot (`roamreplay cache`).
+
+#include <fmt/format.h>
+
+#include "report/writers.h"
+
+namespace roamreplay {
+namespace {
+
+std::string Expiry(const SnapshotEntry& e) {
+  if (!e.expiration_us) return "-";
+  return fmt::format("{}.{:06d}", *e.expiration_us / 1'000'000, *e.expiration_us % 1'000'000);
+}
+
+void WriteTable(const std::vector<SnapshotEntry>& entries, bool show_stale, std::ostream& out) {
+  if (entries.empty()) {
+    out << "  (empty)\n";
+    return;
+  }
+  out << fmt::format("  {:<3} {:<17} {:<32} {:>3} {:<5} {:<18} {:>6}  {}\n", "#", "AA (BSSID)",
+                     "PMKID", "gen", "flags", "expires", "line", show_stale ? "status" : "");
+  int i = 0;
+  for (const SnapshotEntry& e : entries) {
+    std::string flags = std::string(e.clone ? "okc" : "") + (e.opportunistic ? "?" : "");
+    std::string status = show_stale ? (e.stale ? "STALE: " + e.stale_reason : "valid") : "";
+    out << fmt::format("  {:<3} {:<17} {:<32} {:>3} {:<5} {:<18} {:>6}  {}\n", ++i,
+                       e.bssid.ToString(), e.pmkid.known ? e.pmkid.ToHex() : "(not logged)",
+                       e.generation, flags.empty() ? "-" : flags, Expiry(e), e.created_line,
+                       status);
+  }
+}
+
+}  // namespace
+
+void WriteCacheSnapshotText(const CacheSnapshot& snap, std::ostream& out) {
+  out << fmt::format("PMKSA cache after line {}{}\n", snap.at_line,
+                     snap.time.empty() ? "" : " (" + snap.time + ")");
+  out << "\nSupplicant (as the log implies), in list order:\n";
+  WriteTable(snap.observed, true, out);
+  out << "\nReference (a supplicant that never offers a stale PMKID):\n";
+  WriteTable(snap.reference, false, out);
+  out << "\nflags: okc = OKC clone, ? = not yet accepted by an AP (opportunistic)\n";
+}
+
+}  // namespace roamreplay

@@ -1,0 +1,230 @@
+// The SVG timeline of the HTML triage report: time on x with idle gaps
+// compressed (zigzag marks, durations below the axis), one row per AP with
+// its association spans on top and its PMKSA cache entries below (coloured
+// by PMK generation, hatched where the reference model holds them stale),
+// and a numbered marker per finding.
+
+#include <algorithm>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "report/timeline.h"
+
+namespace roamreplay {
+namespace {
+
+constexpr double kWidth = 1180, kPlotX0 = 200, kPlotW = 940, kGapW = 30;
+constexpr double kTop = 56, kRowH = 62;
+constexpr int64_t kMaxGapUs = 5 * 1000000;
+constexpr const char* kGenColours[] = {"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1",
+                                       "#76b7b2", "#edc948", "#ff9da7", "#9c755f"};
+
+std::string GenColour(int gen) {
+  if (gen <= 0) return "#9aa5b1";
+  return kGenColours[static_cast<size_t>(gen - 1) % (sizeof kGenColours / sizeof *kGenColours)];
+}
+
+std::string MethodColour(const std::string& method) {
+  if (method == "okc" || method == "pmksa-cache") return "#2b8a3e";
+  if (method == "full-eap") return "#d9480f";
+  return "#495057";
+}
+
+struct Svg {
+  const TimelineAxis& axis;
+  std::ostream& out;
+  double X(int64_t t) const { return kPlotX0 + axis.X(t); }
+  void Rect(double x0, double x1, double y, double h, const std::string& attrs,
+            const std::string& title = "") const {
+    double w = std::max(x1 - x0, 2.0);
+    out << fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" {}",
+                       x0, y, w, h, attrs);
+    if (title.empty()) {
+      out << "/>\n";
+    } else {
+      out << "><title>" << HtmlEscape(title) << "</title></rect>\n";
+    }
+  }
+  void Text(double x, double y, const std::string& attrs, const std::string& text) const {
+    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" {}>", x, y, attrs) << HtmlEscape(text)
+        << "</text>\n";
+  }
+};
+
+void DrawRowFrame(const Svg& s, const TriageView& view, size_t i) {
+  double y = kTop + static_cast<double>(i) * kRowH;
+  if (i % 2 == 0) s.Rect(0, kWidth, y, kRowH, "fill=\"#f6f8fb\"");
+  s.Text(12, y + 25, "font-size=\"14\" font-weight=\"700\" fill=\"#1d2330\"",
+         fmt::format("AP-{}", i + 1));
+  s.Text(12, y + 44, "font-size=\"11.5\" font-family=\"DejaVu Sans Mono, monospace\" fill=\"#5b6475\"",
+         view.aps[i].ToString());
+  s.Text(kPlotX0 - 8, y + 22, "font-size=\"10\" text-anchor=\"end\" fill=\"#8a94a6\"", "assoc");
+  s.Text(kPlotX0 - 8, y + 46, "font-size=\"10\" text-anchor=\"end\" fill=\"#8a94a6\"", "PMKSA");
+}
+
+void DrawAssociations(const Svg& s, const TriageView& view) {
+  for (const AssociationSpan& a : AssociationSpans(view)) {
+    auto row = std::find(view.aps.begin(), view.aps.end(), a.bssid);
+    if (row == view.aps.end()) continue;
+    double y = kTop + static_cast<double>(row - view.aps.begin()) * kRowH + 10;
+    double x0 = s.X(a.t0), x1 = s.X(a.t1);
+    std::string method = a.method == "full-eap" ? "full EAP" : a.method == "okc" ? "OKC"
+                         : a.method == "pmksa-cache" ? "PMKSA cache" : a.method;
+    s.Rect(x0, x1, y, 16, "rx=\"3\" fill=\"#c5d3e8\"",
+           fmt::format("associated with {} ({}) for {}", view.ApLabel(a.bssid), method,
+                       HumanDuration(a.t1 - a.t0)));
+    s.Rect(x0, x0 + 6, y, 16, "fill=\"" + MethodColour(a.method) + "\"");
+  }
+  for (const RoamSummary& r : view.report->roams) {
+    auto row = std::find(view.aps.begin(), view.aps.end(), r.bssid);
+    if (row == view.aps.end() || !r.start_time_us) continue;
+    double y = kTop + static_cast<double>(row - view.aps.begin()) * kRowH + 10;
+    std::string label = MethodName(r) + (r.duration_us ? " " + FormatMs(r.duration_us) : "");
+    if (r.reauth) label = "re-auth: " + label;
+    s.Text(s.X(*r.start_time_us) + 9, y + 12,
+           "font-size=\"10.5\" font-weight=\"600\" fill=\"" + MethodColour(r.method) + "\"", label);
+  }
+}
+
+void DrawCacheEntries(const Svg& s, const TriageView& view) {
+  std::optional<int64_t> end = view.scan.last_time_us;
+  for (const CacheEntryHistory& c : view.report->cache_history) {
+    auto row = std::find(view.aps.begin(), view.aps.end(), c.aa);
+    if (row == view.aps.end() || !c.created_time_us) continue;
+    double y = kTop + static_cast<double>(row - view.aps.begin()) * kRowH + 34;
+    int64_t t1 = c.removed_time_us ? *c.removed_time_us : end.value_or(*c.created_time_us);
+    double x0 = s.X(*c.created_time_us), x1 = s.X(t1);
+    std::string attrs = "rx=\"2\" fill=\"" + GenColour(c.generation) + "\"";
+    if (c.clone) attrs += " fill-opacity=\"0.55\" stroke=\"" + GenColour(c.generation) +
+                          "\" stroke-dasharray=\"3 2\"";
+    std::string what = fmt::format("PMKSA entry for {}: PMK gen {}{}, PMKID {}, lines {}-{}{}",
+                                   view.ApLabel(c.aa), c.generation, c.clone ? " (OKC clone)" : "",
+                                   c.pmkid.known ? c.pmkid.Short() : "not logged",
+                                   c.created_line, c.removed_line ? std::to_string(c.removed_line) : "end",
+                                   c.removed_how.empty() ? "" : " (" + c.removed_how + ")");
+    s.Rect(x0, x1, y, 16, attrs, what);
+    std::optional<int64_t> stale = c.stale_line ? view.TimeOfLine(c.stale_line) : std::nullopt;
+    if (stale && *stale < t1)
+      s.Rect(s.X(*stale), x1, y, 16, "fill=\"url(#stale)\"",
+             fmt::format("stale from line {}: the reference model flushed it", c.stale_line));
+    std::string label = fmt::format("gen {}{}", c.generation, c.clone ? " clone" : "");
+    if (x1 - x0 > 60)
+      s.Text(x0 + 5, y + 12, "font-size=\"10.5\" font-weight=\"600\" fill=\"#fff\"", label);
+    std::optional<int64_t> valid = c.validated_line ? view.TimeOfLine(c.validated_line) : std::nullopt;
+    if (valid)
+      s.out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"#fff\" "
+                           "stroke=\"#2b8a3e\" stroke-width=\"2\"><title>accepted by the AP "
+                           "(line {})</title></circle>\n",
+                           s.X(*valid), y + 8, c.validated_line);
+  }
+}
+
+void DrawAxis(const Svg& s, double axis_y) {
+  s.out << fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+                       "stroke=\"#5b6475\"/>\n", kPlotX0, axis_y, kPlotX0 + kPlotW, axis_y);
+  for (const TimelineAxis::Gap& g : s.axis.gaps()) {
+    double mid = kPlotX0 + (g.x0 + g.x1) / 2;
+    s.Rect(kPlotX0 + g.x0 + 4, kPlotX0 + g.x1 - 4, kTop - 4, axis_y - kTop + 8,
+           "fill=\"#ffffff\"");
+    for (double dx : {-4.0, 4.0})
+      s.out << fmt::format("<path d=\"M{0:.1f} {1:.1f} l4 6 l-8 6 l8 6 l-4 6\" fill=\"none\" "
+                           "stroke=\"#8a94a6\" stroke-width=\"1.5\"/>\n",
+                           mid + dx, axis_y - 12);
+    s.Text(mid, axis_y + 30, "font-size=\"10\" text-anchor=\"middle\" fill=\"#8a94a6\"",
+           HumanDuration(g.duration_us) + " idle");
+  }
+}
+
+void DrawTicks(const Svg& s, const TriageView& view, double axis_y) {
+  std::vector<int64_t> instants = TimelineInstants(view);
+  std::sort(instants.begin(), instants.end());
+  int64_t origin = s.axis.start();
+  double last_x = -1e9;
+  for (size_t i = 0; i < instants.size(); ++i) {
+    bool segment_start = i == 0 || instants[i] - instants[i - 1] > kMaxGapUs;
+    if (!segment_start) continue;
+    double x = s.X(instants[i]);
+    if (x - last_x < 70) continue;
+    last_x = x;
+    s.out << fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
+                         "stroke=\"#5b6475\"/>\n", x, axis_y, axis_y + 5);
+    s.Text(x, axis_y + 16, "font-size=\"10.5\" text-anchor=\"middle\" fill=\"#1d2330\"",
+           instants[i] == origin ? "+0 s" : "+" + HumanDuration(instants[i] - origin));
+  }
+}
+
+void DrawFindings(const Svg& s, const TriageView& view, double axis_y) {
+  const auto& findings = view.report->findings;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    if (!f.time_us) continue;
+    double x = s.X(*f.time_us), y = 14 + static_cast<double>(i % 2) * 20;
+    std::string colour = f.severity == Severity::kError ? "#c62828" : "#b26a00";
+    s.out << fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
+                         "stroke=\"{3}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n",
+                         x, y + 6, axis_y, colour);
+    s.out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"8\" fill=\"{}\"><title>",
+                         x, y, colour)
+          << HtmlEscape(fmt::format("{} at {}, line {}", f.kind, f.time, f.line))
+          << "</title></circle>\n";
+    s.Text(x, y + 4, "font-size=\"10\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#fff\"",
+           std::to_string(i + 1));
+    bool left = x > kPlotX0 + kPlotW - 200;
+    s.Text(left ? x - 12 : x + 12, y + 4,
+           std::string("font-size=\"11.5\" font-weight=\"600\" fill=\"") + colour + "\"" +
+               (left ? " text-anchor=\"end\"" : ""),
+           f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")"));
+  }
+}
+
+void DrawLegend(const Svg& s, const TriageView& view, double y) {
+  double x = kPlotX0;
+  auto chip = [&](const std::string& attrs, const std::string& label) {
+    s.Rect(x, x + 22, y - 10, 12, attrs);
+    s.Text(x + 28, y, "font-size=\"11\" fill=\"#1d2330\"", label);
+    x += 40 + 6.2 * static_cast<double>(label.size());
+  };
+  int max_gen = 0;
+  for (const CacheEntryHistory& c : view.report->cache_history) max_gen = std::max(max_gen, c.generation);
+  for (int g = 1; g <= max_gen && g <= 8; ++g)
+    chip("rx=\"2\" fill=\"" + GenColour(g) + "\"", fmt::format("PMK gen {}", g));
+  chip("rx=\"2\" fill=\"#9aa5b1\" fill-opacity=\"0.55\" stroke=\"#5b6475\" stroke-dasharray=\"3 2\"",
+       "OKC clone");
+  chip("fill=\"url(#stale)\"", "stale (reference model flushed it)");
+  chip("rx=\"3\" fill=\"#c5d3e8\"", "associated");
+  chip("fill=\"#d9480f\"", "full EAP");
+  chip("fill=\"#2b8a3e\"", "OKC / PMKSA cache");
+}
+
+}  // namespace
+
+void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
+  TimelineAxis axis(TimelineInstants(view), kPlotW, kGapW, kMaxGapUs);
+  if (axis.empty() || view.aps.empty()) {
+    out << "<p>No timed events to draw.</p>\n";
+    return;
+  }
+  double axis_y = kTop + static_cast<double>(view.aps.size()) * kRowH + 8;
+  double height = axis_y + 72;
+  out << fmt::format("<div class=\"svgbox\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
+                     "viewBox=\"0 0 {:.0f} {:.0f}\" width=\"100%\" role=\"img\" "
+                     "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",
+                     kWidth, height);
+  out << "<title>Timeline: associations, PMKSA cache entries and findings per AP</title>\n"
+         "<defs><pattern id=\"stale\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\" "
+         "patternTransform=\"rotate(45)\"><rect width=\"7\" height=\"7\" fill=\"#fde2de\"/>"
+         "<rect width=\"3.5\" height=\"7\" fill=\"#d93025\"/></pattern></defs>\n";
+  Svg s{axis, out};
+  for (size_t i = 0; i < view.aps.size(); ++i) DrawRowFrame(s, view, i);
+  DrawAssociations(s, view);
+  DrawCacheEntries(s, view);
+  DrawAxis(s, axis_y);
+  DrawTicks(s, view, axis_y);
+  DrawFindings(s, view, axis_y);
+  DrawLegend(s, view, axis_y + 58);
+  out << "</svg></div>\n<p class=\"note\">Time runs left to right; idle gaps longer than 5 s are "
+         "compressed (zigzag, duration below the axis). Hover a bar for its lines.</p>\n";
+}
+
+}  // namespace roamreplay

@@ -1,0 +1,327 @@
+#include "report/redact.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "base/string_util.h"
+
+namespace roamreplay {
+namespace {
+
+constexpr std::string_view kHexdump = " - hexdump(";
+constexpr std::string_view kHexdumpAscii = " - hexdump_ascii(";
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "pmk" names key material unless it is the start of "pmkid" or "pmksa".
+bool MentionsPmk(std::string_view t) {
+  for (size_t pos = t.find("pmk"); pos != std::string_view::npos; pos = t.find("pmk", pos + 1)) {
+    std::string_view next = t.substr(pos + 3, 2);
+    if (next != "id" && next != "sa") return true;
+  }
+  return false;
+}
+
+bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// Replaces the value of `key=` ("psk=", ...) when `key` starts a word.
+bool RedactKeyValue(std::string* s, std::string_view key) {
+  bool changed = false;
+  for (size_t pos = s->find(key); pos != std::string::npos; pos = s->find(key, pos + 1)) {
+    if (pos > 0 && IsAlnum((*s)[pos - 1])) continue;
+    size_t start = pos + key.size();
+    if (start >= s->size() || s->compare(start, kRedacted.size(), kRedacted) == 0) continue;
+    size_t end;
+    char q = (*s)[start];
+    if (q == '"' || q == '\'') {
+      end = s->find(q, start + 1);
+      end = end == std::string::npos ? s->size() : end + 1;
+    } else {
+      end = s->find(' ', start);
+      if (end == std::string::npos) end = s->size();
+    }
+    s->replace(start, end - start, kRedacted);
+    changed = true;
+  }
+  return changed;
+}
+
+constexpr std::string_view kSecretKeys[] = {
+    "psk=",          "password=",         "passphrase=", "identity=",
+    "private_key_passwd=", "private_key2_passwd=", "pin=", "sae_password=",
+    "wep_key0=",     "wep_key1=",         "wep_key2=",   "wep_key3=",
+    "anonymous_identity=", "eap_identity="};
+
+bool IsContinuation(std::string_view line) { return StartsWith(line, "    "); }
+
+// Replaces the text after the "): " of a hexdump header unless it is
+// "[REMOVED]" / "[NULL]" / empty.
+bool RedactPayload(std::string_view line, size_t header_pos, std::string* out) {
+  size_t close = line.find("):", header_pos);
+  if (close == std::string_view::npos) return false;
+  std::string_view payload = TrimLeft(line.substr(close + 2));
+  if (payload.empty() || payload.front() == '[') return false;
+  *out = std::string(line.substr(0, close + 2)) + " " + std::string(kRedacted);
+  return true;
+}
+
+}  // namespace
+
+bool IsSecretTitle(std::string_view title) {
+  static constexpr std::string_view kWords[] = {
+      "ptk", "gtk", "kck", "kek", "msk", "psk", "passphrase", "password", "passwd",
+      "secret", "derived key", "group key", "key data", "_key", "master key", "session key",
+      "phase 2", "phase2", "identity", "ctrl_iface", "nt-response", "private", " tk",
+      "keydata", "pmk-r", "pmk_r"};
+  std::string t = Lower(title);
+  if (MentionsPmk(t)) return true;
+  for (std::string_view w : kWords)
+    if (t.find(w) != std::string::npos) return true;
+  return false;
+}
+
+bool Redactor::Redact(std::string_view line, std::string* out) {
+  if (in_secret_ascii_dump_) {
+    if (IsContinuation(line)) {
+      *out = "     " + std::string(kRedacted);
+      return true;
+    }
+    in_secret_ascii_dump_ = false;
+  }
+  if (size_t pos = line.find(kHexdumpAscii); pos != std::string_view::npos) {
+    if (!IsSecretTitle(line.substr(0, pos))) return false;
+    in_secret_ascii_dump_ = true;
+    return RedactPayload(line, pos, out);
+  }
+  if (size_t pos = line.find(kHexdump); pos != std::string_view::npos) {
+    if (!IsSecretTitle(line.substr(0, pos))) return false;
+    return RedactPayload(line, pos, out);
+  }
+  bool changed = false;
+  std::string s;
+  if (size_t pos = line.find("Response/Identity"); pos != std::string_view::npos) {
+    size_t sep = line.find_first_of(":='", pos + 17);
+    if (sep != std::string_view::npos && sep + 1 < line.size()) {
+      s = std::string(line.substr(0, sep + 1)) + " " + std::string(kRedacted);
+      changed = true;
+    }
+  }
+  if (line.find('=') != std::string_view::npos) {
+    if (!changed) s = std::string(line);
+    for (std::string_view key : kSecretKeys) changed |= RedactKeyValue(&s, key);
+  }
+  if (changed) *out = std::move(s);
+  return changed;
+}
+
+std::string RedactIsolated(std::string_view line) {
+  Redactor r;
+  std::string out;
+  return r.Redact(line, &out) ? out : std::string(line);
+}
+
+void RedactReport(Report* report) {
+  for (Finding& f : report->findings) {
+    for (EvidenceLine& e : f.evidence) e.text = RedactIsolated(e.text);
+    f.message = RedactIsolated(f.message);
+  }
+}
+
+}  // namespace roamreplay
+
+// ---------------------------------------------------------------------------
+// Anonymizer
+
+namespace roamreplay {
+namespace {
+
+bool IsHex(char c) { return HexDigitValue(c) >= 0; }
+
+// A colon-form address starting at `i`, not glued to more hex/colons.
+bool MacAt(std::string_view text, size_t i, MacAddress* mac) {
+  if (i + 17 > text.size()) return false;
+  if (i > 0 && (IsHex(text[i - 1]) || text[i - 1] == ':')) return false;
+  if (i + 17 < text.size() && (IsHex(text[i + 17]) || text[i + 17] == ':')) return false;
+  return MacAddress::Parse(text.substr(i, 17), mac);
+}
+
+// "xx xx xx xx xx xx" (a MAC inside a hexdump) starting at `i`.
+bool SpacedMacAt(std::string_view text, size_t i, MacAddress* mac) {
+  if (i + 17 > text.size()) return false;
+  if (i > 0 && IsHex(text[i - 1])) return false;
+  if (i + 17 < text.size() && IsHex(text[i + 17])) return false;
+  std::string colon(text.substr(i, 17));
+  for (size_t k = 2; k < 17; k += 3) {
+    if (colon[k] != ' ') return false;
+    colon[k] = ':';
+  }
+  return MacAddress::Parse(colon, mac);
+}
+
+std::string Spaced(const MacAddress& mac) {
+  std::string s = mac.ToString();
+  for (size_t k = 2; k < 17; k += 3) s[k] = ' ';
+  return s;
+}
+
+// The quoted SSID after "ssid='" / "SSID '" / "ssid=\"" (any case) at `pos`.
+std::string_view QuotedSsid(std::string_view line, size_t pos) {
+  size_t i = pos + 4;
+  if (i < line.size() && (line[i] == '=' || line[i] == ' ')) ++i;
+  if (i >= line.size() || (line[i] != '\'' && line[i] != '"')) return {};
+  char q = line[i];
+  size_t end = line.find(q, i + 1);
+  if (end == std::string_view::npos) return {};
+  return line.substr(i + 1, end - i - 1);
+}
+
+}  // namespace
+
+void Anonymizer::AddAccessPoint(const MacAddress& mac) {
+  learnt_.insert(mac);
+  if (macs_.count(mac) == 0) Assign(mac, Kind::kAp);
+}
+
+void Anonymizer::AddStation(const MacAddress& mac) {
+  learnt_.insert(mac);
+  if (macs_.count(mac) == 0) Assign(mac, Kind::kStation);
+}
+
+MacAddress Anonymizer::Assign(const MacAddress& mac, Kind kind) {
+  static constexpr uint8_t kKindByte[] = {0x01, 0x00, 0x02};
+  int k = static_cast<int>(kind);
+  MacAddress stand_in;
+  do {
+    int n = ++counters_[k];
+    std::string s = fmt::format("02:00:00:{:02x}:{:02x}:{:02x}", kKindByte[k], (n >> 8) & 0xff,
+                                n & 0xff);
+    MacAddress::Parse(s, &stand_in);
+  } while (learnt_.count(stand_in) != 0 && counters_[k] < 0xffff);
+  macs_[mac] = stand_in;
+  return stand_in;
+}
+
+MacAddress Anonymizer::Map(const MacAddress& mac) {
+  if (mac.IsZero()) return mac;
+  auto it = macs_.find(mac);
+  return it != macs_.end() ? it->second : Assign(mac, Kind::kOther);
+}
+
+void Anonymizer::Learn(std::string_view line) {
+  if (size_t own = line.find("Own MAC address: "); own != std::string_view::npos) {
+    MacAddress mac;
+    if (MacAt(line, own + 17, &mac)) AddStation(mac);
+  }
+  for (size_t c = line.find(':'); c != std::string_view::npos; c = line.find(':', c + 1)) {
+    MacAddress mac;
+    if (c >= 2 && learnt_.size() < kMaxLearnt && MacAt(line, c - 2, &mac) && !mac.IsZero()) {
+      learnt_.insert(mac);
+      c += 14;
+    }
+  }
+  for (size_t pos = 0; pos + 4 < line.size(); ++pos) {
+    char c0 = line[pos];
+    if (c0 != 's' && c0 != 'S') continue;
+    if (Lower(line.substr(pos, 4)) != "ssid") continue;
+    AddSsid(QuotedSsid(line, pos));
+  }
+}
+
+void Anonymizer::AddSsid(std::string_view ssid) {
+  if (ssid.empty() || ssids_.size() >= kMaxLearnt) return;
+  bool known = std::any_of(ssids_.begin(), ssids_.end(),
+                           [&](const auto& p) { return p.first == ssid; });
+  if (known) return;
+  ssids_.emplace_back(std::string(ssid), fmt::format("ssid-{}", ssids_.size() + 1));
+  std::stable_sort(ssids_.begin(), ssids_.end(), [](const auto& a, const auto& b) {
+    return a.first.size() > b.first.size();
+  });
+}
+
+bool Anonymizer::ReplaceMacAt(std::string_view text, size_t i, std::string* out,
+                              size_t* consumed) {
+  MacAddress mac;
+  if (MacAt(text, i, &mac)) {
+    *out += Map(mac).ToString();
+    *consumed = 17;
+    return true;
+  }
+  if (SpacedMacAt(text, i, &mac) && learnt_.count(mac) != 0) {
+    *out += Spaced(Map(mac));
+    *consumed = 17;
+    return true;
+  }
+  return false;
+}
+
+// SSIDs of three characters or more are replaced wherever they stand as a
+// word; shorter ones only inside quotes, where they cannot be a word part.
+bool Anonymizer::ReplaceSsidAt(std::string_view text, size_t i, std::string* out,
+                               size_t* consumed) {
+  for (const auto& [ssid, stand_in] : ssids_) {
+    if (text.compare(i, ssid.size(), ssid) != 0) continue;
+    size_t end = i + ssid.size();
+    char before = i > 0 ? text[i - 1] : ' ';
+    char after = end < text.size() ? text[end] : ' ';
+    bool quoted = (before == '\'' || before == '"') && after == before;
+    bool word = ssid.size() >= 3 && !IsAlnum(before) && !IsAlnum(after);
+    if (!quoted && !word) continue;
+    *out += stand_in;
+    *consumed = ssid.size();
+    return true;
+  }
+  return false;
+}
+
+std::string Anonymizer::Apply(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t consumed = 0;
+    if (ReplaceMacAt(text, i, &out, &consumed) || ReplaceSsidAt(text, i, &out, &consumed)) {
+      i += consumed;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+void AnonymizeReport(Report* report, Anonymizer* anon) {
+  for (const RoamSummary& r : report->roams) anon->AddSsid(r.ssid);
+  report->input = anon->Apply(report->input);
+  for (Finding& f : report->findings) {
+    if (f.bssid) f.bssid = anon->Map(*f.bssid);
+    f.message = anon->Apply(f.message);
+    for (EvidenceLine& e : f.evidence) {
+      e.text = anon->Apply(e.text);
+      e.role = anon->Apply(e.role);
+    }
+  }
+  for (RoamSummary& r : report->roams) {
+    r.bssid = anon->Map(r.bssid);
+    r.ssid = anon->Apply(r.ssid);
+  }
+  if (report->snapshot) {
+    for (auto* entries : {&report->snapshot->observed, &report->snapshot->reference}) {
+      for (SnapshotEntry& e : *entries) {
+        e.bssid = anon->Map(e.bssid);
+        if (e.own_address) e.own_address = anon->Map(*e.own_address);
+      }
+    }
+  }
+  for (CacheEntryHistory& c : report->cache_history) c.aa = anon->Map(c.aa);
+  for (Diagnostic& d : report->diagnostics) d.message = anon->Apply(d.message);
+  for (ShapeCount& s : report->unknown_shapes) s.shape = anon->Apply(s.shape);
+  report->era_evidence = anon->Apply(report->era_evidence);
+  report->policy_evidence = anon->Apply(report->policy_evidence);
+  report->tier_note = anon->Apply(report->tier_note);
+}
+
+}  // namespace roamreplay

@@ -1,0 +1,181 @@
+#pragma once
+
+// Layout computations shared by the triage writers (HTML, Markdown) and the
+// text report: what the report command learns from a second, streaming pass
+// over the log (context lines, per-phase roam timing, first/last time), the
+// compressed time axis, the association spans, the causal chain of a
+// finding, and a compact ASCII timeline.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/redact.h"
+#include "report/report.h"
+
+namespace roamreplay {
+
+/// Times of the phases of one roam (from its start line to the next roam),
+/// in microseconds; absent when the log does not show the phase.
+struct RoamPhases {
+  std::optional<int64_t> selection;       ///< "Request association" / PMKID selection
+  std::optional<int64_t> authentication;  ///< "SME: Trying to authenticate"
+  std::optional<int64_t> association;     ///< "Associated with"
+  std::optional<int64_t> eap_start;       ///< "CTRL-EVENT-EAP-STARTED"
+  std::optional<int64_t> eap_success;     ///< "CTRL-EVENT-EAP-SUCCESS"
+  std::optional<int64_t> four_way;        ///< "RX message 1 of 4-Way"
+  std::optional<int64_t> key_done;        ///< "Key negotiation completed"
+  std::optional<int64_t> connected;       ///< "CTRL-EVENT-CONNECTED"
+};
+
+struct ContextLine {
+  uint64_t number = 0;
+  std::string text;  ///< Redacted when the scan redacts; not yet anonymised.
+};
+
+/// What the streaming pass over the log collected. Memory is bounded by the
+/// number of findings, roams and evidence lines, not by the log size.
+struct LogScan {
+  std::optional<int64_t> first_time_us, last_time_us;
+  std::string first_time, last_time;
+  std::vector<RoamPhases> phases;      ///< Parallel to Report::roams.
+  std::vector<ContextLine> context;    ///< Sorted by number.
+  std::map<uint64_t, int64_t> line_times;  ///< Times of lines the layout needs.
+};
+
+/// Lines of context shown around each evidence line.
+inline constexpr uint64_t kContextLines = 2;
+
+/// Streams a log once (feed OnLine for every line, in order) and fills a
+/// LogScan for `report`. With `redactor`, context lines are redacted in log
+/// order (so continuation lines of secret dumps are caught); with `anon`,
+/// every line is also fed to Anonymizer::Learn.
+class LogScanner {
+ public:
+  LogScanner(const Report& report, Redactor* redactor, Anonymizer* anon);
+  void OnLine(uint64_t number, std::string_view text);
+  LogScan Finish() { return std::move(scan_); }
+
+ private:
+  void NotePhase(size_t roam, std::string_view text, int64_t t);
+
+  const Report& report_;
+  Redactor* redactor_;
+  Anonymizer* anon_;
+  LogScan scan_;
+  std::vector<std::pair<uint64_t, uint64_t>> ranges_;  ///< Context ranges, merged.
+  size_t range_ = 0;
+  std::vector<uint64_t> timed_lines_;  ///< Sorted lines whose times are wanted.
+  size_t timed_ = 0;
+  size_t roam_ = 0;  ///< Roam whose range the current line is in (or next).
+  std::string scratch_;
+};
+
+/// Parses the leading "<sec>.<usec>: " of a line.
+std::optional<int64_t> LeadingTimeUs(std::string_view line, std::string_view* text = nullptr);
+
+/// Everything the triage writers print. Built once; writers only read it.
+struct TriageView {
+  const Report* report = nullptr;
+  LogScan scan;
+  std::vector<MacAddress> aps;  ///< Rows, in order of first appearance; AP-n = aps[n-1].
+  bool redacted = false;
+  bool anonymized = false;
+
+  std::string ApLabel(const MacAddress& mac) const;  ///< "AP-2", or the MAC if not an AP.
+  std::optional<int64_t> TimeOfLine(uint64_t line) const;
+};
+
+/// The access points of a report: roams' BSSIDs, then cache entries' AAs,
+/// then findings' BSSIDs, each once, in that order of first appearance.
+std::vector<MacAddress> CollectAccessPoints(const Report& report);
+
+/// One step of a causal chain: the words and the line it rests on (0: none).
+struct ChainStep {
+  std::string text;
+  uint64_t line = 0;
+  std::string after;  ///< Printed after the line reference (", accepted at line 733").
+};
+std::vector<ChainStep> CausalChain(const TriageView& view, const Finding& finding);
+/// The chain on one line: "a (line 1) → b (line 2) → ...".
+std::string ChainText(const std::vector<ChainStep>& chain);
+
+/// The roam whose lines contain `line`, or null.
+const RoamSummary* RoamAt(const Report& report, uint64_t line);
+std::string MethodName(const RoamSummary& roam);  ///< "full EAP", "OKC", ...
+std::string FormatMs(std::optional<int64_t> us);  ///< "397 ms", "" when absent.
+
+/// A time axis that compresses idle gaps: instants closer than `max_gap_us`
+/// form segments drawn to scale; longer gaps get a fixed width and are listed.
+class TimelineAxis {
+ public:
+  struct Gap {
+    double x0 = 0, x1 = 0;
+    int64_t duration_us = 0;
+  };
+  TimelineAxis(std::vector<int64_t> instants, double width, double gap_width, int64_t max_gap_us);
+  double X(int64_t t) const;
+  const std::vector<Gap>& gaps() const { return gaps_; }
+  bool empty() const { return segments_.empty(); }
+  int64_t start() const { return segments_.empty() ? 0 : segments_.front().t0; }
+
+ private:
+  struct Segment {
+    int64_t t0 = 0, t1 = 0;
+    double x0 = 0, x1 = 0;
+  };
+  std::vector<Segment> segments_;
+  std::vector<Gap> gaps_;
+};
+
+/// The instants a timeline must show: roams, phases, cache entries, findings.
+std::vector<int64_t> TimelineInstants(const TriageView& view);
+
+/// An association with one AP, from the roam that made it to the next roam
+/// (or the end of the log).
+struct AssociationSpan {
+  MacAddress bssid;
+  int64_t t0 = 0, t1 = 0;
+  std::string method;
+};
+std::vector<AssociationSpan> AssociationSpans(const TriageView& view);
+
+/// "+8m 21s", "0.4 s": a duration in words for gaps and spans.
+std::string HumanDuration(int64_t us);
+
+/// A compact ASCII timeline, `width` columns of plot, two rows per AP
+/// ('=' associated, generation digit for its PMKSA entries, 'x' where the
+/// entry is stale, '//' compressed gaps), then a row of finding markers.
+std::string AsciiTimeline(const TriageView& view, int width);
+
+/// The summary as (label, value) rows: input, supplicant, evidence tier,
+/// interfaces, time span, lines, APs, roams by method, findings, redaction.
+std::vector<std::pair<std::string, std::string>> SummaryFacts(const TriageView& view);
+
+/// One line of a finding's evidence window: the cited lines with
+/// kContextLines lines around them. `cited` is null for context lines;
+/// `gap_before` marks a jump in line numbers.
+struct WindowLine {
+  uint64_t number = 0;
+  const std::string* text = nullptr;
+  const EvidenceLine* cited = nullptr;
+  bool gap_before = false;
+};
+std::vector<WindowLine> EvidenceWindow(const TriageView& view, const Finding& finding);
+
+/// The roam table: header and one row of cells per roam (start, AP, kind,
+/// method, offsets of each phase from the start, total).
+std::vector<std::string> RoamTableHeader();
+std::vector<std::string> RoamTableRow(const TriageView& view, size_t roam);
+
+/// Text escaped for HTML/XML (&<>"' and control characters), with invalid
+/// UTF-8 replaced by U+FFFD, so the result is always well-formed.
+std::string HtmlEscape(std::string_view s);
+
+/// A TriageView for the text report: no second pass, times from the model.
+TriageView ViewWithoutScan(const Report& report);
+
+}  // namespace roamreplay

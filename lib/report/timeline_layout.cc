@@ -1,0 +1,217 @@
+// The geometric half of timeline.h: the compressed time axis, association
+// spans and the ASCII timeline.
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "report/timeline.h"
+
+namespace roamreplay {
+
+TimelineAxis::TimelineAxis(std::vector<int64_t> instants, double width, double gap_width,
+                   int64_t max_gap_us) {
+  std::sort(instants.begin(), instants.end());
+  instants.erase(std::unique(instants.begin(), instants.end()), instants.end());
+  if (instants.empty()) return;
+  for (int64_t t : instants) {
+    if (segments_.empty() || t - segments_.back().t1 > max_gap_us)
+      segments_.push_back({t, t, 0, 0});
+    else
+      segments_.back().t1 = t;
+  }
+  size_t n = segments_.size();
+  double avail = std::max(width - gap_width * static_cast<double>(n - 1), 1.0);
+  // Half of the width is shared equally (short bursts stay readable), half
+  // in proportion to the logarithm of each segment's duration in ms, so that
+  // a few seconds of start-up do not squeeze a 30 ms roam to nothing.
+  auto weight = [](const Segment& s) {
+    return std::log1p(static_cast<double>(s.t1 - s.t0) / 1000.0);
+  };
+  double total = 0;
+  for (const Segment& s : segments_) total += weight(s);
+  double x = 0;
+  for (size_t i = 0; i < n; ++i) {
+    Segment& s = segments_[i];
+    double share = total > 0 ? 0.5 / static_cast<double>(n) + 0.5 * weight(s) / total
+                             : 1.0 / static_cast<double>(n);
+    s.x0 = x;
+    s.x1 = x + avail * share;
+    x = s.x1;
+    if (i + 1 < n) {
+      gaps_.push_back({x, x + gap_width, segments_[i + 1].t0 - s.t1});
+      x += gap_width;
+    }
+  }
+}
+
+double TimelineAxis::X(int64_t t) const {
+  if (segments_.empty()) return 0;
+  for (size_t i = 0; i < segments_.size(); ++i) {
+    const Segment& s = segments_[i];
+    double pad = std::min(8.0, (s.x1 - s.x0) * 0.08);
+    if (t < s.t0) {
+      if (i == 0) return s.x0 + pad;
+      const Segment& p = segments_[i - 1];
+      double f = static_cast<double>(t - p.t1) / static_cast<double>(s.t0 - p.t1);
+      return p.x1 + f * (s.x0 - p.x1);
+    }
+    if (t <= s.t1) {
+      if (s.t1 == s.t0) return (s.x0 + s.x1) / 2;
+      double f = static_cast<double>(t - s.t0) / static_cast<double>(s.t1 - s.t0);
+      return s.x0 + pad + f * (s.x1 - s.x0 - 2 * pad);
+    }
+  }
+  const Segment& last = segments_.back();
+  return last.x1 - std::min(8.0, (last.x1 - last.x0) * 0.08);
+}
+
+std::vector<int64_t> TimelineInstants(const TriageView& view) {
+  const Report& report = *view.report;
+  std::vector<int64_t> t;
+  auto add = [&](std::optional<int64_t> v) {
+    if (v) t.push_back(*v);
+  };
+  add(view.scan.first_time_us);
+  add(view.scan.last_time_us);
+  for (const RoamSummary& r : report.roams) {
+    add(r.start_time_us);
+    if (r.start_time_us && r.duration_us) t.push_back(*r.start_time_us + *r.duration_us);
+  }
+  for (const CacheEntryHistory& c : report.cache_history) {
+    add(c.created_time_us);
+    add(c.removed_time_us);
+    if (c.stale_line != 0) add(view.TimeOfLine(c.stale_line));
+  }
+  for (const Finding& f : report.findings) add(f.time_us);
+  return t;
+}
+
+std::vector<AssociationSpan> AssociationSpans(const TriageView& view) {
+  const Report& report = *view.report;
+  std::vector<AssociationSpan> spans;
+  std::optional<int64_t> end = view.scan.last_time_us;
+  for (size_t i = 0; i < report.roams.size(); ++i) {
+    const RoamSummary& r = report.roams[i];
+    if (!r.start_time_us || r.method == "failed") continue;
+    int64_t t1 = end ? std::max(*end, *r.start_time_us) : *r.start_time_us;
+    for (size_t j = i + 1; j < report.roams.size(); ++j) {
+      const RoamSummary& next = report.roams[j];
+      if (next.interface == r.interface && next.start_time_us) {
+        t1 = *next.start_time_us;
+        break;
+      }
+    }
+    spans.push_back({r.bssid, *r.start_time_us, t1, r.method});
+  }
+  return spans;
+}
+
+TriageView ViewWithoutScan(const Report& report) {
+  TriageView view;
+  view.report = &report;
+  view.aps = CollectAccessPoints(report);
+  auto note = [&](uint64_t line, std::optional<int64_t> t) {
+    if (line == 0 || !t) return;
+    view.scan.line_times[line] = *t;
+    if (!view.scan.first_time_us || *t < *view.scan.first_time_us) view.scan.first_time_us = t;
+    if (!view.scan.last_time_us || *t > *view.scan.last_time_us) view.scan.last_time_us = t;
+  };
+  for (const RoamSummary& r : report.roams) {
+    note(r.start_line, r.start_time_us);
+    if (r.start_time_us && r.duration_us) note(r.end_line, *r.start_time_us + *r.duration_us);
+  }
+  for (const CacheEntryHistory& c : report.cache_history) {
+    note(c.created_line, c.created_time_us);
+    note(c.removed_line, c.removed_time_us);
+  }
+  for (const Finding& f : report.findings) {
+    note(f.line, f.time_us);
+    for (const EvidenceLine& e : f.evidence) note(e.line, LeadingTimeUs(e.time + ":"));
+  }
+  return view;
+}
+
+// ---------------------------------------------------------------------------
+// ASCII timeline
+
+namespace {
+
+struct AsciiGrid {
+  const TimelineAxis& axis;
+  int width;
+  int Col(int64_t t) const {
+    int c = static_cast<int>(axis.X(t));
+    return std::clamp(c, 0, width - 1);
+  }
+  void Fill(std::string* row, int64_t t0, int64_t t1, char c) const {
+    for (int i = Col(t0); i <= Col(t1); ++i) (*row)[static_cast<size_t>(i)] = c;
+  }
+};
+
+char MethodChar(const std::string& method) {
+  if (method == "full-eap") return 'F';
+  if (method == "okc") return 'O';
+  if (method == "pmksa-cache") return 'P';
+  return '?';
+}
+
+char GenerationChar(int gen) { return static_cast<char>('0' + gen % 10); }
+
+std::string ApRows(const TriageView& view, const AsciiGrid& g, const MacAddress& ap,
+                   const std::vector<AssociationSpan>& spans, size_t label_width) {
+  std::string assoc(static_cast<size_t>(g.width), ' '), cache = assoc;
+  for (const AssociationSpan& s : spans) {
+    if (s.bssid != ap) continue;
+    g.Fill(&assoc, s.t0, s.t1, '=');
+    assoc[static_cast<size_t>(g.Col(s.t0))] = MethodChar(s.method);
+  }
+  std::optional<int64_t> end = view.scan.last_time_us;
+  for (const CacheEntryHistory& c : view.report->cache_history) {
+    if (c.aa != ap || !c.created_time_us) continue;
+    int64_t t1 = c.removed_time_us ? *c.removed_time_us : end.value_or(*c.created_time_us);
+    g.Fill(&cache, *c.created_time_us, t1, GenerationChar(c.generation));
+    std::optional<int64_t> stale = c.stale_line ? view.TimeOfLine(c.stale_line) : std::nullopt;
+    if (stale && *stale < t1) g.Fill(&cache, *stale, t1, 'x');
+  }
+  for (const TimelineAxis::Gap& gap : g.axis.gaps()) {
+    size_t c = static_cast<size_t>(std::clamp(static_cast<int>(gap.x0), 0, g.width - 1));
+    if (assoc[c] == ' ') assoc[c] = '/';
+    if (cache[c] == ' ') cache[c] = '/';
+  }
+  std::string label = view.ApLabel(ap) + " " + ap.ToString();
+  std::string out = fmt::format("{:<{}} assoc |{}|\n", label, label_width, assoc);
+  out += fmt::format("{:<{}} pmksa |{}|\n", "", label_width, cache);
+  return out;
+}
+
+}  // namespace
+
+std::string AsciiTimeline(const TriageView& view, int width) {
+  TimelineAxis axis(TimelineInstants(view), width, 2, 5 * 1000000);
+  if (axis.empty() || view.aps.empty()) return "";
+  AsciiGrid g{axis, width};
+  std::vector<AssociationSpan> spans = AssociationSpans(view);
+  const size_t label_width = 23;
+  std::string out;
+  for (const MacAddress& ap : view.aps) out += ApRows(view, g, ap, spans, label_width);
+  std::string marks(static_cast<size_t>(width), ' ');
+  const auto& findings = view.report->findings;
+  for (size_t i = 0; i < findings.size() && i < 9; ++i) {
+    if (!findings[i].time_us) continue;
+    size_t c = static_cast<size_t>(g.Col(*findings[i].time_us));
+    while (c + 1 < marks.size() && marks[c] != ' ') ++c;
+    marks[c] = static_cast<char>('1' + i);
+  }
+  if (!findings.empty()) out += fmt::format("{:<{}} found |{}|\n", "", label_width, marks);
+  std::string gaps;
+  for (const TimelineAxis::Gap& gap : axis.gaps()) gaps += (gaps.empty() ? "" : ", ") + HumanDuration(gap.duration_us);
+  out += "  F full EAP, O OKC, P PMKSA cache; digits: PMK generation of the cached entry, "
+         "x: stale entry; 1-9: findings";
+  if (!gaps.empty()) out += "\n  / idle gaps compressed: " + gaps;
+  out += "\n";
+  return out;
+}
+
+}  // namespace roamreplay

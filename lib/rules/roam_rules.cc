@@ -1,0 +1,191 @@
+// PmksaRules, the rules that look at whole roams: the cost of a flush,
+// eviction churn, OKC support, full EAP on roams, roam time; and the
+// explanation of defects against the log's hostap era.
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "rules/pmksa_rules.h"
+
+namespace roamreplay {
+namespace {
+
+void AddEvidence(Finding* f, const LineRef& ref, const std::string& role) {
+  if (!ref.valid()) return;
+  for (const EvidenceLine& e : f->evidence)
+    if (e.line == ref.line) return;
+  EvidenceLine e{ref.line, ref.time_text, ref.text, role};
+  auto pos = std::upper_bound(f->evidence.begin(), f->evidence.end(), e.line,
+                              [](uint64_t line, const EvidenceLine& x) { return line < x.line; });
+  f->evidence.insert(pos, std::move(e));
+}
+
+std::optional<int64_t> DurationMs(const RoamRecord& roam) {
+  if (!roam.start.has_time || !roam.end.has_time || roam.end.time_us < roam.start.time_us)
+    return std::nullopt;
+  return (roam.end.time_us - roam.start.time_us) / 1000;
+}
+
+std::string CostText(const RoamRecord& roam) {
+  std::optional<int64_t> ms = DurationMs(roam);
+  return ms ? fmt::format("full EAP at {} (line {}, {} ms)", roam.bssid.ToString(),
+                          roam.end.line, *ms)
+            : fmt::format("full EAP at {} (line {})", roam.bssid.ToString(), roam.end.line);
+}
+
+Finding RoamFinding(std::string kind, Severity severity, std::string_view ifname,
+                    const RoamRecord& roam) {
+  Finding f;
+  f.kind = std::move(kind);
+  f.severity = severity;
+  f.time = roam.end.time_text;
+  if (roam.end.has_time) f.time_us = roam.end.time_us;
+  f.line = roam.end.line;
+  f.interface = std::string(ifname);
+  f.bssid = roam.bssid;
+  AddEvidence(&f, roam.start, "roam started");
+  AddEvidence(&f, roam.end, "authenticated");
+  return f;
+}
+
+}  // namespace
+
+void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
+  RoamSummary r;
+  r.interface = std::string(ifname);
+  r.bssid = roam.bssid;
+  r.ssid = roam.ssid;
+  r.method = std::string(AuthMethodName(roam.method));
+  r.reauth = roam.reauth;
+  r.first = roam.first;
+  r.offered = roam.offered;
+  r.refused = roam.refused;
+  r.offered_pmkid = roam.offered_pmkid;
+  r.start_line = roam.start.line;
+  r.start_time = roam.start.time_text;
+  if (roam.start.has_time) r.start_time_us = roam.start.time_us;
+  r.end_line = roam.end.line;
+  if (roam.start.has_time && roam.end.has_time && roam.end.time_us >= roam.start.time_us)
+    r.duration_us = roam.end.time_us - roam.start.time_us;
+  report_->roams.push_back(std::move(r));
+  RoamFindings(ifname, roam);
+}
+
+void PmksaRules::AddCost(const ApKey& key, const RoamRecord& roam) {
+  auto it = awaiting_cost_.find(key);
+  if (it == awaiting_cost_.end()) return;
+  for (size_t index : it->second) {
+    Finding& f = report_->findings[index];
+    AddEvidence(&f, roam.end, "cost: full EAP at " + roam.bssid.ToString());
+    f.message += "; cost: " + CostText(roam);
+  }
+  awaiting_cost_.erase(it);
+}
+
+void PmksaRules::RoamFindings(std::string_view ifname, const RoamRecord& roam) {
+  ApKey key{std::string(ifname), roam.bssid};
+  if (roam.method == AuthMethod::kOkc) ++okc_[{key.first, std::string()}].accepted;
+  bool completed = roam.method == AuthMethod::kFullEap || roam.method == AuthMethod::kOkc ||
+                   roam.method == AuthMethod::kPmksaCache;
+  if (!completed || roam.reauth) return;
+  if (roam.method == AuthMethod::kFullEap) {
+    AddCost(key, roam);
+    auto ev = evicted_.find(key);
+    if (ev != evicted_.end() && !roam.offered) {
+      Finding f = RoamFinding("eviction-churn", Severity::kWarning, ifname, roam);
+      f.message = fmt::format(
+          "the entry for {} was evicted to make room (the cache holds {} entries) and was "
+          "needed again: {}",
+          roam.bssid.ToString(), PmksaCache::kMaxEntries, CostText(roam));
+      AddEvidence(&f, ev->second, "entry evicted for room");
+      Add(std::move(f));
+    }
+  }
+  evicted_.erase(key);
+  if (roam.first) return;
+  ++roams_;
+  std::optional<int64_t> ms = DurationMs(roam);
+  if (roam.method == AuthMethod::kFullEap) {
+    Finding f = RoamFinding("full-eap-on-roam", Severity::kInfo, ifname, roam);
+    f.message = fmt::format("roam to {} used full EAP{}{}", roam.bssid.ToString(),
+                            ms ? fmt::format(" ({} ms)", *ms) : std::string(),
+                            roam.refused ? " after the AP refused the offered PMKID" : "");
+    full_eap_roams_.push_back(report_->findings.size());
+    Add(std::move(f));
+  }
+  if (ms && *ms > config_.slow_roam_ms) {
+    Finding f = RoamFinding("slow-roam", Severity::kWarning, ifname, roam);
+    f.message = fmt::format("roam to {} took {} ms (limit {} ms), authenticated by {}",
+                            roam.bssid.ToString(), *ms, config_.slow_roam_ms,
+                            AuthMethodName(roam.method));
+    Add(std::move(f));
+  }
+}
+
+// Every OKC attempt refused and none accepted: the infrastructure does not
+// do OKC, and each attempt only adds a round trip before full EAP.
+void PmksaRules::OkcFindings() {
+  for (const auto& [key, tally] : okc_) {
+    if (tally.accepted > 0 || tally.refusals.size() < 2) continue;
+    Finding f;
+    f.kind = "okc-unsupported";
+    f.severity = Severity::kWarning;
+    const LineRef& first = tally.refusals.front();
+    f.time = first.time_text;
+    if (first.has_time) f.time_us = first.time_us;
+    f.line = first.line;
+    f.interface = key.first;
+    f.bssid = tally.aps.front();
+    f.message = fmt::format(
+        "all {} OKC attempts were refused and none accepted: the network does not support "
+        "OKC, so each attempt only delays full EAP (disable proactive_key_caching/okc for it)",
+        tally.refusals.size());
+    for (const LineRef& r : tally.refusals) AddEvidence(&f, r, "OKC entry refused");
+    Add(std::move(f));
+  }
+}
+
+// Each defect explained against the log's own hostap era and the upstream fix.
+void PmksaRules::EraNotes(std::optional<FlushPolicy> policy) {
+  if (!policy) return;
+  for (Finding& f : report_->findings) {
+    std::string note;
+    if (f.kind == "stale-pmkid-reuse") {
+      switch (*policy) {
+        case FlushPolicy::kPre2011:
+          note = "expected in pre-2011 supplicants, which keep other entries when the PMK "
+                 "changes; fixed upstream by c3fea272 (hostap 1.0/2.0)";
+          break;
+        case FlushPolicy::kC3fea272:
+          note = "not expected from a c3fea272-era supplicant (hostap 1.0/2.0), which flushes "
+                 "the whole network when the PMK changes";
+          break;
+        case FlushPolicy::kCurrent:
+          note = f.cause == "okc-clone-of-old-pmk"
+                     ? "expected in current hostap when the replaced entry was itself an "
+                       "unvalidated OKC clone (4033935d skips the flush then); not fixed upstream"
+                     : "not expected from hostap 2.1+, which flushes entries holding the "
+                       "replaced PMK (4033935d)";
+          break;
+      }
+    } else if (f.kind == "over-flush") {
+      switch (*policy) {
+        case FlushPolicy::kC3fea272:
+          note = "expected in hostap 1.0/2.0 (c3fea272 flushes every entry of the network); "
+                 "fixed upstream by 4033935d (hostap 2.1)";
+          break;
+        case FlushPolicy::kPre2011:
+          note = "not expected from a pre-2011 supplicant, which does not flush on PMK change";
+          break;
+        case FlushPolicy::kCurrent:
+          note = "not expected from hostap 2.1+, which flushes only entries with the replaced "
+                 "PMK (4033935d)";
+          break;
+      }
+    }
+    if (!note.empty()) f.message += "; " + note;
+  }
+}
+
+}  // namespace roamreplay

@@ -1,0 +1,453 @@
+#include "scenario/scenario.h"
+
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace roamreplay {
+namespace {
+
+using Json = nlohmann::json;
+
+// Validation walks the document with explicit type checks, so nlohmann never
+// throws after parsing; every error carries "<file>: <json path>: ...".
+class Checker {
+ public:
+  explicit Checker(const std::string& file) : file_(file) {}
+
+  Status Error(const std::string& where, const std::string& what) const {
+    return Status::InvalidArgument(fmt::format("{}: {}: {}", file_, where, what));
+  }
+
+  Status Keys(const Json& obj, const std::string& where,
+              std::initializer_list<std::string_view> allowed) const {
+    if (!obj.is_object()) return Error(where, "expected an object");
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+      bool ok = false;
+      for (std::string_view a : allowed) ok = ok || it.key() == a;
+      if (!ok) {
+        std::string list;
+        for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        return Error(Join(where, it.key()), "unknown key (allowed: " + list + ")");
+      }
+    }
+    return Status::Ok();
+  }
+
+  static std::string Join(const std::string& where, std::string_view key) {
+    return where.empty() ? std::string(key) : where + "." + std::string(key);
+  }
+
+  Status String(const Json& obj, const std::string& where, std::string_view key,
+                std::string* out) const {
+    auto it = obj.find(key);
+    if (it == obj.end()) return Status::Ok();
+    if (!it->is_string()) return Error(Join(where, key), "expected a string");
+    *out = it->get<std::string>();
+    return Status::Ok();
+  }
+
+  Status Bool(const Json& obj, const std::string& where, std::string_view key, bool* out) const {
+    auto it = obj.find(key);
+    if (it == obj.end()) return Status::Ok();
+    if (!it->is_boolean()) return Error(Join(where, key), "expected true or false");
+    *out = it->get<bool>();
+    return Status::Ok();
+  }
+
+  Status Number(const Json& obj, const std::string& where, std::string_view key, double min,
+                double* out, bool* present = nullptr) const {
+    auto it = obj.find(key);
+    if (present) *present = it != obj.end();
+    if (it == obj.end()) return Status::Ok();
+    if (!it->is_number()) return Error(Join(where, key), "expected a number");
+    double v = it->get<double>();
+    if (v < min) return Error(Join(where, key), fmt::format("must be at least {}", min));
+    *out = v;
+    return Status::Ok();
+  }
+
+  Status Int(const Json& obj, const std::string& where, std::string_view key, int64_t min,
+             std::optional<int64_t>* out) const {
+    auto it = obj.find(key);
+    if (it == obj.end()) return Status::Ok();
+    if (!it->is_number_integer()) return Error(Join(where, key), "expected an integer");
+    int64_t v = it->get<int64_t>();
+    if (v < min) return Error(Join(where, key), fmt::format("must be at least {}", min));
+    *out = v;
+    return Status::Ok();
+  }
+
+  Status Mac(const Json& obj, const std::string& where, std::string_view key,
+             MacAddress* out, bool required) const {
+    std::string text;
+    if (Status s = String(obj, where, key, &text); !s.ok()) return s;
+    if (text.empty()) return required ? Error(Join(where, key), "required") : Status::Ok();
+    if (!MacAddress::Parse(text, out))
+      return Error(Join(where, key), "expected a MAC address like 00:24:97:aa:bb:01, not '" +
+                                         text + "'");
+    return Status::Ok();
+  }
+
+ private:
+  std::string file_;
+};
+
+#define ROAMREPLAY_RETURN_IF_ERROR(expr) \
+  do {                                   \
+    Status _s = (expr);                  \
+    if (!_s.ok()) return _s;             \
+  } while (0)
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::string DirName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// "logs/x.log" next to the scenario, or in a parent folder (scenarios/ sits
+// beside logs/ in the repository).
+bool ResolveLog(const std::string& scenario_path, const std::string& log, std::string* out) {
+  if (!log.empty() && log[0] == '/') {
+    *out = log;
+    return FileExists(log);
+  }
+  std::string dir = DirName(scenario_path);
+  for (int depth = 0; depth < 8; ++depth) {
+    std::string candidate = dir + "/" + log;
+    if (FileExists(candidate)) {
+      *out = candidate;
+      return true;
+    }
+    dir += "/..";
+  }
+  return false;
+}
+
+Status ParseAp(const Checker& c, const Json& j, const std::string& where, ApSpec* ap) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"name", "bssid", "channel", "caching", "okc",
+                                               "forget_after_s", "refuse", "stall_s",
+                                               "msk_mismatch", "okc_pmkid_bug"}));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "name", &ap->name));
+  if (ap->name.empty()) return c.Error(where + ".name", "required");
+  ROAMREPLAY_RETURN_IF_ERROR(c.Mac(j, where, "bssid", &ap->bssid, true));
+  std::optional<int64_t> channel;
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "channel", 1, &channel));
+  if (channel) {
+    if (*channel > 165) return c.Error(where + ".channel", "must be a WLAN channel (1-165)");
+    ap->channel = static_cast<int>(*channel);
+  }
+  ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "caching", &ap->caching));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "okc", &ap->okc));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "forget_after_s", 0, &ap->forget_after_s));
+  std::string refuse = "eap";
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "refuse", &refuse));
+  if (refuse == "status-53") {
+    ap->refusal = Refusal::kStatus53;
+  } else if (refuse != "eap") {
+    return c.Error(where + ".refuse", "must be \"eap\" or \"status-53\", not '" + refuse + "'");
+  }
+  ROAMREPLAY_RETURN_IF_ERROR(c.Number(j, where, "stall_s", 0, &ap->stall_s));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "msk_mismatch", &ap->msk_mismatch));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "okc_pmkid_bug", &ap->okc_pmkid_bug));
+  return Status::Ok();
+}
+
+Status ParseStep(const Checker& c, const Json& j, const std::string& where, const Scenario& sc,
+                 Step* step) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"do", "ap", "seconds", "mac", "repeat"}));
+  std::string what;
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "do", &what));
+  static constexpr StepKind kKinds[] = {StepKind::kConnect, StepKind::kRoam,
+                                        StepKind::kReauth, StepKind::kWait,
+                                        StepKind::kConfigChange, StepKind::kMacChange,
+                                        StepKind::kDisconnect};
+  bool found = false;
+  for (StepKind k : kKinds) {
+    if (StepKindName(k) == what) step->kind = k, found = true;
+  }
+  if (!found)
+    return c.Error(where + ".do", "must be connect, roam, reauth, wait, config-change, "
+                                  "mac-change or disconnect, not '" + what + "'");
+  bool needs_ap = step->kind == StepKind::kConnect || step->kind == StepKind::kRoam;
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ap", &step->ap));
+  if (needs_ap && sc.FindAp(step->ap) < 0) {
+    std::string known;
+    for (const ApSpec& ap : sc.aps) known += (known.empty() ? "" : ", ") + ap.name;
+    return c.Error(where + ".ap", fmt::format("unknown AP '{}' (known: {})", step->ap, known));
+  }
+  if (!needs_ap && !step->ap.empty()) return c.Error(where + ".ap", "only connect and roam take an AP");
+  bool has_seconds = false;
+  ROAMREPLAY_RETURN_IF_ERROR(c.Number(j, where, "seconds", 0, &step->seconds, &has_seconds));
+  if (step->kind == StepKind::kWait && !has_seconds) return c.Error(where + ".seconds", "required");
+  ROAMREPLAY_RETURN_IF_ERROR(
+      c.Mac(j, where, "mac", &step->mac, step->kind == StepKind::kMacChange));
+  std::optional<int64_t> repeat;
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "repeat", 1, &repeat));
+  if (repeat) step->repeat = static_cast<int>(std::min<int64_t>(*repeat, 1000));
+  return Status::Ok();
+}
+
+Status ResolveAp(const Checker& c, const Scenario& sc, const std::string& where,
+                 const std::string& ap, std::optional<MacAddress>* out) {
+  if (ap.empty()) return Status::Ok();
+  int i = sc.FindAp(ap);
+  MacAddress mac;
+  if (i >= 0) {
+    *out = sc.aps[i].bssid;
+  } else if (MacAddress::Parse(ap, &mac)) {
+    *out = mac;
+  } else {
+    return c.Error(where, "unknown AP '" + ap + "' (an AP name or a BSSID)");
+  }
+  return Status::Ok();
+}
+
+Status ParseFinding(const Checker& c, const Json& j, const std::string& where,
+                    const Scenario& sc, FindingExpectation* f) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"kind", "ap", "cause", "time", "line", "step"}));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "kind", &f->kind));
+  bool known = false;
+  for (std::string_view k : KnownFindingKinds()) known = known || k == f->kind;
+  if (!known) return c.Error(where + ".kind", "unknown finding kind '" + f->kind + "'");
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ap", &f->ap));
+  ROAMREPLAY_RETURN_IF_ERROR(ResolveAp(c, sc, where + ".ap", f->ap, &f->bssid));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "cause", &f->cause));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "time", &f->time));
+  std::optional<int64_t> line, step;
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "line", 1, &line));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "step", 0, &step));
+  if (line) f->line = static_cast<uint64_t>(*line);
+  if (step) {
+    if (!sc.log.empty()) return c.Error(where + ".step", "only for synthesized scenarios");
+    if (*step >= static_cast<int64_t>(sc.steps.size()))
+      return c.Error(where + ".step", fmt::format("no step {} ({} steps)", *step, sc.steps.size()));
+    f->step = static_cast<int>(*step);
+  }
+  return Status::Ok();
+}
+
+Status ParseCount(const Checker& c, const Json& j, const std::string& where, const Scenario& sc,
+                  CountExpectation* n) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(
+      j, where, {"method", "finding", "ap", "step", "reauth", "min", "max", "per_roams"}));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "method", &n->method));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "finding", &n->finding));
+  if (n->method.empty() == n->finding.empty())
+    return c.Error(where, "give exactly one of \"method\" (roams) or \"finding\" (a kind)");
+  static constexpr std::string_view kMethods[] = {"full-eap", "pmksa-cache", "okc", "cached",
+                                                  "failed",   "unfinished",  "any"};
+  bool ok = n->method.empty();
+  for (std::string_view m : kMethods) ok = ok || m == n->method;
+  if (!ok) return c.Error(where + ".method", "unknown method '" + n->method + "'");
+  ok = n->finding.empty();
+  for (std::string_view k : KnownFindingKinds()) ok = ok || k == n->finding;
+  if (!ok) return c.Error(where + ".finding", "unknown finding kind '" + n->finding + "'");
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ap", &n->ap));
+  ROAMREPLAY_RETURN_IF_ERROR(ResolveAp(c, sc, where + ".ap", n->ap, &n->bssid));
+  std::optional<int64_t> step;
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "step", 0, &step));
+  if (step) {
+    if (!sc.log.empty()) return c.Error(where + ".step", "only for synthesized scenarios");
+    if (*step >= static_cast<int64_t>(sc.steps.size()))
+      return c.Error(where + ".step", fmt::format("no step {} ({} steps)", *step, sc.steps.size()));
+    n->step = static_cast<int>(*step);
+  }
+  if (j.contains("reauth")) {
+    bool r = false;
+    ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "reauth", &r));
+    n->reauth = r;
+  }
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "min", 0, &n->min));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "max", 0, &n->max));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "per_roams", 1, &n->per_roams));
+  if (!n->min && !n->max) return c.Error(where, "give \"min\", \"max\" or both");
+  if (n->per_roams && !n->max) return c.Error(where + ".per_roams", "needs \"max\"");
+  n->text = j.dump();
+  return Status::Ok();
+}
+
+Status ParseSupplicant(const Checker& c, const Json& j, Scenario* sc) {
+  const std::string where = "supplicant";
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"policy", "texts", "mac", "interface", "okc"}));
+  std::string policy = "current", texts;
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "policy", &policy));
+  bool ok = false;
+  for (SupplicantPolicy p :
+       {SupplicantPolicy::kPre2011, SupplicantPolicy::kC3fea272, SupplicantPolicy::kCurrent})
+    if (SupplicantPolicyName(p) == policy) sc->policy = p, ok = true;
+  if (!ok)
+    return c.Error(where + ".policy",
+                   "must be \"pre-2011\", \"c3fea272\" or \"current\", not '" + policy + "'");
+  sc->texts = sc->policy == SupplicantPolicy::kCurrent ? TextEra::k2x : TextEra::k2011;
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "texts", &texts));
+  if (texts == "2011") sc->texts = TextEra::k2011;
+  else if (texts == "2.x") sc->texts = TextEra::k2x;
+  else if (!texts.empty())
+    return c.Error(where + ".texts", "must be \"2011\" or \"2.x\", not '" + texts + "'");
+  ROAMREPLAY_RETURN_IF_ERROR(c.Mac(j, where, "mac", &sc->own_mac, false));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "interface", &sc->ifname));
+  if (sc->ifname.empty() || sc->ifname.find_first_of(" :") != std::string::npos)
+    return c.Error(where + ".interface", "must be an interface name like wlan0");
+  return c.Bool(j, where, "okc", &sc->okc);
+}
+
+Status ParseEss(const Checker& c, const Json& j, Scenario* sc) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, "ess", {"ssid", "aps"}));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, "ess", "ssid", &sc->ssid));
+  if (sc->ssid.empty() || sc->ssid.size() > 32) return c.Error("ess.ssid", "must be 1-32 bytes");
+  auto aps = j.find("aps");
+  if (aps == j.end() || !aps->is_array() || aps->empty())
+    return c.Error("ess.aps", "required: a non-empty array of APs");
+  for (size_t i = 0; i < aps->size(); ++i) {
+    ApSpec ap;
+    std::string where = fmt::format("ess.aps[{}]", i);
+    ROAMREPLAY_RETURN_IF_ERROR(ParseAp(c, (*aps)[i], where, &ap));
+    for (const ApSpec& other : sc->aps) {
+      if (other.name == ap.name) return c.Error(where + ".name", "duplicate AP '" + ap.name + "'");
+      if (other.bssid == ap.bssid) return c.Error(where + ".bssid", "duplicate BSSID");
+    }
+    sc->aps.push_back(std::move(ap));
+  }
+  return Status::Ok();
+}
+
+Status ParseScript(const Checker& c, const Json& doc, Scenario* sc) {
+  auto sup = doc.find("supplicant");
+  if (sup == doc.end()) return c.Error("supplicant", "required for a synthesized scenario");
+  ROAMREPLAY_RETURN_IF_ERROR(ParseSupplicant(c, *sup, sc));
+  auto ess = doc.find("ess");
+  if (ess == doc.end()) return c.Error("ess", "required for a synthesized scenario");
+  ROAMREPLAY_RETURN_IF_ERROR(ParseEss(c, *ess, sc));
+  auto steps = doc.find("steps");
+  if (steps == doc.end() || !steps->is_array() || steps->empty())
+    return c.Error("steps", "required: a non-empty array of steps");
+  for (size_t i = 0; i < steps->size(); ++i) {
+    Step step;
+    ROAMREPLAY_RETURN_IF_ERROR(ParseStep(c, (*steps)[i], fmt::format("steps[{}]", i), *sc, &step));
+    sc->steps.push_back(std::move(step));
+  }
+  std::optional<int64_t> seed;
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(doc, "", "seed", 0, &seed));
+  if (seed) sc->seed = static_cast<uint64_t>(*seed);
+  return Status::Ok();
+}
+
+Status ParseExpect(const Checker& c, const Json& j, Scenario* sc) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, "expect", {"findings", "absent", "counts", "exact"}));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, "expect", "exact", &sc->exact));
+  for (const char* key : {"findings", "absent"}) {
+    auto list = j.find(key);
+    if (list == j.end()) continue;
+    if (!list->is_array()) return c.Error(std::string("expect.") + key, "expected an array");
+    auto* out = std::string_view(key) == "findings" ? &sc->expect : &sc->absent;
+    for (size_t i = 0; i < list->size(); ++i) {
+      FindingExpectation f;
+      ROAMREPLAY_RETURN_IF_ERROR(
+          ParseFinding(c, (*list)[i], fmt::format("expect.{}[{}]", key, i), *sc, &f));
+      out->push_back(std::move(f));
+    }
+  }
+  auto counts = j.find("counts");
+  if (counts == j.end()) return Status::Ok();
+  if (!counts->is_array()) return c.Error("expect.counts", "expected an array");
+  for (size_t i = 0; i < counts->size(); ++i) {
+    CountExpectation n;
+    ROAMREPLAY_RETURN_IF_ERROR(
+        ParseCount(c, (*counts)[i], fmt::format("expect.counts[{}]", i), *sc, &n));
+    sc->counts.push_back(std::move(n));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string_view SupplicantPolicyName(SupplicantPolicy policy) {
+  switch (policy) {
+    case SupplicantPolicy::kPre2011: return "pre-2011";
+    case SupplicantPolicy::kC3fea272: return "c3fea272";
+    case SupplicantPolicy::kCurrent: return "current";
+  }
+  return "?";
+}
+
+std::string_view TextEraName(TextEra era) { return era == TextEra::k2011 ? "2011" : "2.x"; }
+
+std::string_view StepKindName(StepKind kind) {
+  switch (kind) {
+    case StepKind::kConnect: return "connect";
+    case StepKind::kRoam: return "roam";
+    case StepKind::kReauth: return "reauth";
+    case StepKind::kWait: return "wait";
+    case StepKind::kConfigChange: return "config-change";
+    case StepKind::kMacChange: return "mac-change";
+    case StepKind::kDisconnect: return "disconnect";
+  }
+  return "?";
+}
+
+int Scenario::FindAp(std::string_view ap_name) const {
+  for (size_t i = 0; i < aps.size(); ++i)
+    if (aps[i].name == ap_name) return static_cast<int>(i);
+  return -1;
+}
+
+const std::vector<std::string_view>& KnownFindingKinds() {
+  static const std::vector<std::string_view> kinds = {
+      "stale-pmkid-reuse", "pmkid-rejected",  "over-flush",       "ap-forgot-pmksa",
+      "okc-unsupported",   "pmksa-stall",     "msk-mismatch",     "eviction-churn",
+      "expired-entry-offered", "config-flush", "own-mac-changed", "full-eap-on-roam",
+      "slow-roam",         "pmkid-mismatch"};
+  return kinds;
+}
+
+Status ParseScenario(std::string_view json_text, const std::string& path, Scenario* out) {
+  *out = Scenario();
+  out->path = path;
+  MacAddress::Parse("00:1f:3b:5c:9e:71", &out->own_mac);
+  Checker c(path);
+  Json doc;
+  try {
+    doc = Json::parse(json_text.begin(), json_text.end());
+  } catch (const Json::exception& e) {
+    return Status::InvalidArgument(fmt::format("{}: not valid JSON: {}", path, e.what()));
+  }
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(doc, "", {"name", "description", "pending", "log", "seed",
+                                              "supplicant", "ess", "steps", "expect"}));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "name", &out->name));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "description", &out->description));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "pending", &out->pending));
+  std::string log;
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "log", &log));
+  if (out->name.empty()) return c.Error("name", "required");
+  if (!log.empty()) {
+    for (const char* key : {"supplicant", "ess", "steps", "seed"})
+      if (doc.contains(key)) return c.Error(key, "a stored-trace scenario (\"log\") has no script");
+    if (!ResolveLog(path, log, &out->log)) return c.Error("log", "cannot find '" + log + "'");
+  } else {
+    ROAMREPLAY_RETURN_IF_ERROR(ParseScript(c, doc, out));
+  }
+  auto expect = doc.find("expect");
+  if (expect == doc.end()) return c.Error("expect", "required");
+  return ParseExpect(c, *expect, out);
+}
+
+Status LoadScenario(const std::string& path, Scenario* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Status::IoError(path + ": read error");
+  return ParseScenario(text.str(), path, out);
+}
+
+}  // namespace roamreplay

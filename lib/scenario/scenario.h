@@ -1,0 +1,126 @@
+#pragma once
+
+// A scenario: either a stored trace ("log": "logs/...") or a roam script the
+// synthesizer turns into a log, plus the expectations a replay of that log
+// must meet. The JSON format is documented in README "Scenarios".
+//
+// Loading validates everything up front and never throws: a bad file gives
+// a Status whose message names the file and the JSON path, e.g.
+//   "scenarios/x.json: steps[2].ap: unknown AP 'D' (known: A, B, C)".
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/mac_address.h"
+#include "base/status.h"
+
+namespace roamreplay {
+
+/// The supplicant's PMKSA flush behaviour (README "How the model decides").
+enum class SupplicantPolicy { kPre2011, kC3fea272, kCurrent };
+std::string_view SupplicantPolicyName(SupplicantPolicy policy);
+
+/// Which hostap generation's message texts the log uses.
+enum class TextEra { k2011, k2x };
+std::string_view TextEraName(TextEra era);
+
+/// How an AP answers a PMKID it does not accept.
+enum class Refusal { kEap, kStatus53 };
+
+struct ApSpec {
+  std::string name;  ///< Short name used by steps and expectations ("A").
+  MacAddress bssid;
+  int channel = 1;
+  bool caching = true;  ///< Accepts PMKSA caching at all.
+  bool okc = true;      ///< Shares PMKs with the other OKC APs (controller).
+  /// The AP (controller) forgets a PMKSA this many seconds after creating it;
+  /// nullopt = never.
+  std::optional<int64_t> forget_after_s;
+  Refusal refusal = Refusal::kEap;
+  /// Never answers an association that carries a PMKID; 0 = answers.
+  double stall_s = 0;
+  bool msk_mismatch = false;     ///< Its AS derives a different MSK (bddc51e8).
+  bool okc_pmkid_bug = false;    ///< Computes OKC PMKIDs wrongly (114d1241).
+};
+
+enum class StepKind { kConnect, kRoam, kReauth, kWait, kConfigChange, kMacChange, kDisconnect };
+std::string_view StepKindName(StepKind kind);
+
+struct Step {
+  StepKind kind = StepKind::kConnect;
+  std::string ap;           ///< connect, roam: AP name.
+  double seconds = 0;       ///< wait.
+  MacAddress mac;           ///< mac-change: the new own address.
+  int repeat = 1;           ///< The step is performed this many times.
+};
+
+/// A finding that must (or must not) appear.
+struct FindingExpectation {
+  std::string kind;
+  std::string ap;  ///< AP name or BSSID text; empty = any.
+  std::optional<MacAddress> bssid;  ///< Resolved from `ap`.
+  std::string cause;                ///< Empty = any.
+  std::string time;                 ///< The log's timestamp text; empty = any.
+  std::optional<uint64_t> line;
+  std::optional<int> step;          ///< Index into steps (synthesized only).
+};
+
+/// A count over Report::roams (or over findings of one kind) that must lie
+/// in [min, max]. With `per_roams`, max is a rate: at most `max` per
+/// `per_roams` roams of the same filter without `method`.
+struct CountExpectation {
+  std::string method;   ///< "full-eap", "pmksa-cache", "okc", "cached", "failed", "any".
+  std::string finding;  ///< Counts findings of this kind instead of roams.
+  std::string ap;
+  std::optional<MacAddress> bssid;
+  std::optional<int> step;
+  std::optional<bool> reauth;
+  std::optional<int64_t> min;
+  std::optional<int64_t> max;
+  std::optional<int64_t> per_roams;
+  std::string text;  ///< The JSON of the expectation, for messages.
+};
+
+struct Scenario {
+  std::string path;  ///< File it was loaded from.
+  std::string name;
+  std::string description;
+  std::string pending;  ///< Non-empty: expectations wait for this; reported as skipped.
+  std::string log;      ///< Stored trace, resolved to a readable path; empty = synthesize.
+
+  SupplicantPolicy policy = SupplicantPolicy::kCurrent;
+  TextEra texts = TextEra::k2x;
+  MacAddress own_mac;
+  std::string ifname = "wlan0";
+  bool okc = true;  ///< proactive_key_caching in the network block.
+  std::string ssid = "corp-secure";
+  std::vector<ApSpec> aps;
+  std::vector<Step> steps;
+  uint64_t seed = 1;
+
+  std::vector<FindingExpectation> expect;
+  std::vector<FindingExpectation> absent;
+  std::vector<CountExpectation> counts;
+  /// No findings of the kinds named in `expect` beyond those it matches
+  /// (other kinds, e.g. info findings, are not restricted).
+  bool exact = false;
+
+  /// Index of the AP called `name`, or -1.
+  int FindAp(std::string_view name) const;
+};
+
+/// Finding kinds the runner knows (today's and those announced in issue 4);
+/// any other kind in an expectation is a validation error.
+const std::vector<std::string_view>& KnownFindingKinds();
+
+/// Reads and validates the scenario at `path`. A relative "log" is resolved
+/// against the scenario's folder, then against each parent folder.
+Status LoadScenario(const std::string& path, Scenario* out);
+
+/// Parses scenario JSON text; `path` is used in messages and to resolve "log".
+Status ParseScenario(std::string_view json_text, const std::string& path, Scenario* out);
+
+}  // namespace roamreplay

@@ -1,0 +1,106 @@
+#pragma once
+
+// Internal to the synthesizer (synth.cc: connection flow; synth_cache.cc:
+// supplicant PMKSA cache, reference cache and AP state). Not a public API.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario/synth.h"
+
+namespace roamreplay::synth_internal {
+
+inline constexpr int64_t kSecond = 1000000;
+inline constexpr int64_t kPmkLifetimeS = 43200;  // dot11RSNAConfigPMKLifetime
+inline constexpr int kReauthThresholdPct = 70;   // dot11RSNAConfigPMKReauthThreshold
+inline constexpr size_t kCacheMax = 32;
+
+struct Entry {
+  MacAddress aa;
+  int gen = 0;  // index into Sim::pmks_ + 1
+  Pmkid pmkid;
+  MacAddress spa;
+  bool clone = false;
+  bool opportunistic = false;
+  int64_t created_us = 0;
+};
+
+struct RefEntry {
+  MacAddress aa;
+  int gen = 0;
+  bool clone = false;
+  bool opportunistic = false;
+};
+
+struct Retired {
+  MacAddress aa;
+  int gen = 0;
+  std::string cause;
+};
+
+// What an AP (or the OKC controller) holds for the station.
+struct ApPmksa {
+  int gen = 0;  // 0 = nothing
+  MacAddress spa;
+  int64_t created_us = 0;
+  int origin_ap = -1;
+};
+
+class Sim {
+ public:
+  Sim(const Scenario& sc, const SynthOptions& options, SynthResult* out);
+  void Run();
+
+ private:
+  // synth.cc: steps and the connection flow.
+  void DoStep(const Step& step);
+  void Join(int ap, bool roam);
+  void Attempt(int ap, bool roam, bool allow_okc, int tries_left);
+  void OfferAccepted(int ap, const Entry& offered);
+  void FullEapAfterAssociation(int ap, bool refused_offer);
+  void FullAuthHandshake(int ap);
+  void Reauth();
+  void Wait(double seconds);
+  void ConfigChange();
+  void MacChange(const MacAddress& mac);
+  void Disconnect(int reason);
+  void Truth(std::string kind, const MacAddress& bssid, std::string cause);
+  void SelectionLines(int ap, const Entry* e, bool clone_made);
+
+  // synth_cache.cc: caches and AP state.
+  Entry* Find(const MacAddress& aa);
+  const Entry* Usable(const MacAddress& aa);
+  const Entry* CloneFor(int ap);
+  void AddNewPmk(int ap, int gen);
+  void Remove(const MacAddress& aa, const char* how);
+  void EvictIfFull();
+  void ExpireUntil(int64_t until_us);
+  void Validated(const MacAddress& aa);
+  bool Stale(const Entry& e, std::string* cause) const;
+  bool ApAccepts(int ap, const Pmkid& pmkid) const;
+  ApPmksa& ApState(int ap);
+  const ApPmksa& ApState(int ap) const;
+  int NewPmk();
+  void PrintAdded(const MacAddress& aa);
+  void PrintRemoved(const MacAddress& aa, int reason);
+
+  const Scenario& sc_;
+  SynthResult* out_;
+  TextEra era_;
+  LogWriter w_;
+  MacAddress own_;
+  std::vector<Pmk> pmks_;
+  std::vector<Entry> cache_;
+  std::vector<RefEntry> ref_;
+  std::vector<Retired> retired_;
+  bool shares_pmks_ = false;
+  ApPmksa controller_;
+  std::vector<ApPmksa> ap_state_;
+  int connected_ = -1;       // AP index, -1 = disconnected
+  bool used_caching_ = false;  // the current association used PMKSA caching
+  int step_ = 0;
+  int eap_id_ = 0;
+};
+
+}  // namespace roamreplay::synth_internal

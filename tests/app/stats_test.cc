@@ -1,0 +1,166 @@
+#include "app/stats.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace roamreplay {
+namespace {
+
+MacAddress Mac(const char* text) {
+  MacAddress mac;
+  EXPECT_TRUE(MacAddress::Parse(text, &mac));
+  return mac;
+}
+
+Pmkid PmkidOf(uint8_t first) {
+  Pmkid p;
+  p.known = true;
+  p.bytes[0] = first;
+  return p;
+}
+
+RoamSummary Roam(const char* bssid, const char* ssid, const char* method, int64_t ms) {
+  RoamSummary r;
+  r.bssid = Mac(bssid);
+  r.ssid = ssid;
+  r.method = method;
+  r.duration_us = ms * 1000;
+  return r;
+}
+
+TEST(PercentileTest, NearestRank) {
+  std::vector<int64_t> v;
+  for (int i = 100; i >= 1; --i) v.push_back(i);
+  EXPECT_EQ(Percentile(&v, 50), 50);
+  EXPECT_EQ(Percentile(&v, 90), 90);
+  EXPECT_EQ(Percentile(&v, 99), 99);
+  EXPECT_EQ(Percentile(&v, 100), 100);
+  std::vector<int64_t> three{30, 10, 20};
+  EXPECT_EQ(Percentile(&three, 50), 20);
+  EXPECT_EQ(Percentile(&three, 90), 30);
+  EXPECT_EQ(Percentile(&three, 1), 10);
+  std::vector<int64_t> one{7};
+  EXPECT_EQ(Percentile(&one, 99), 7);
+  std::vector<int64_t> none;
+  EXPECT_EQ(Percentile(&none, 50), 0);
+}
+
+Report TwoApReport() {
+  Report r;
+  r.counts.lines = 1000;
+  RoamSummary first = Roam("00:24:97:aa:bb:01", "corp", "full-eap", 400);
+  first.first = true;
+  r.roams.push_back(first);
+  RoamSummary okc = Roam("00:24:97:aa:bb:02", "corp", "okc", 30);
+  okc.offered = true;
+  okc.offered_pmkid = PmkidOf(2);
+  r.roams.push_back(okc);
+  RoamSummary reauth = Roam("00:24:97:aa:bb:02", "corp", "full-eap", 330);
+  reauth.reauth = true;
+  r.roams.push_back(reauth);
+  RoamSummary refused = Roam("00:24:97:aa:bb:01", "corp", "full-eap", 397);
+  refused.offered = true;
+  refused.refused = true;
+  refused.offered_pmkid = PmkidOf(1);
+  r.roams.push_back(refused);
+  RoamSummary clone_refused = Roam("00:24:97:aa:bb:03", "", "full-eap", 500);
+  clone_refused.offered = true;
+  clone_refused.refused = true;
+  clone_refused.offered_pmkid = PmkidOf(3);
+  r.roams.push_back(clone_refused);
+  r.roams.push_back(Roam("00:24:97:aa:bb:03", "", "unfinished", 1));
+  CacheEntryHistory clone;
+  clone.clone = true;
+  clone.pmkid = PmkidOf(3);
+  r.cache_history.push_back(clone);
+  Finding stale;
+  stale.kind = "stale-pmkid-reuse";
+  stale.bssid = Mac("00:24:97:aa:bb:01");
+  Finding rejected = stale;
+  rejected.kind = "pmkid-rejected";
+  r.findings = {stale, rejected};
+  return r;
+}
+
+TEST(StatsTest, CountsPerApPerEssAndTotal) {
+  StatsAggregator agg;
+  agg.Add(TwoApReport());
+  agg.Add(TwoApReport());
+  FleetStats& s = agg.Finish();
+  EXPECT_EQ(s.traces, 2u);
+  EXPECT_EQ(s.lines, 2000u);
+  EXPECT_EQ(s.findings, 4u);
+  // Per trace: 3 roams (okc, refused, clone refused); 1 first connection,
+  // 1 re-authentication, 1 unfinished attempt that is not counted.
+  EXPECT_EQ(s.total.roams, 6u);
+  EXPECT_EQ(s.total.connections, 2u);
+  EXPECT_EQ(s.total.reauths, 2u);
+  EXPECT_EQ(s.total.full_eap, 4u);
+  EXPECT_NEAR(s.total.FullEapPer100(), 66.67, 0.01);
+  EXPECT_EQ(s.total.okc_attempts, 4u);  // the okc roam + the refused clone offer
+  EXPECT_EQ(s.total.okc_accepted, 2u);
+  EXPECT_DOUBLE_EQ(s.total.OkcAcceptancePercent(), 50.0);
+  EXPECT_EQ(s.total.offers, 6u);
+  EXPECT_EQ(s.total.refused, 4u);
+  EXPECT_EQ(s.total.stale_offers, 2u);
+  EXPECT_EQ(s.total.rejections, 2u);
+
+  ASSERT_EQ(s.by_ess.size(), 2u);
+  EXPECT_EQ(s.by_ess["corp"].roams, 4u);
+  EXPECT_EQ(s.by_ess["unknown"].roams, 2u);
+  EXPECT_EQ(s.by_ess["corp"].stale_offers, 2u);
+  EXPECT_EQ(s.by_ess["unknown"].stale_offers, 0u);
+
+  ASSERT_EQ(s.by_ap.size(), 3u);
+  const StatsBucket& a = s.by_ap["00:24:97:aa:bb:01"];
+  EXPECT_EQ(a.roams, 2u);
+  EXPECT_EQ(a.connections, 2u);
+  EXPECT_EQ(a.refused, 2u);
+  EXPECT_EQ(a.stale_offers, 2u);
+  EXPECT_EQ(a.rejections, 2u);
+  EXPECT_EQ(a.okc_attempts, 0u);
+  EXPECT_LT(a.OkcAcceptancePercent(), 0);  // no attempts: undefined
+  EXPECT_EQ(s.by_ap["00:24:97:aa:bb:02"].okc_accepted, 2u);
+  EXPECT_EQ(s.by_ap["00:24:97:aa:bb:02"].reauths, 2u);
+}
+
+TEST(StatsTest, RoamTimesByMethod) {
+  StatsAggregator agg;
+  agg.Add(TwoApReport());
+  FleetStats& s = agg.Finish();
+  ASSERT_EQ(s.total.durations_us.size(), 2u);  // reauth and first connection excluded
+  EXPECT_EQ(s.total.durations_us["full-eap"], (std::vector<int64_t>{397000, 500000}));
+  EXPECT_EQ(s.total.durations_us["okc"], (std::vector<int64_t>{30000}));
+
+  std::ostringstream out;
+  WriteStatsJson(s, false, out);
+  auto doc = nlohmann::json::parse(out.str());
+  EXPECT_EQ(doc["total"]["roam_time_ms"]["full-eap"]["p50"], 397.0);
+  EXPECT_EQ(doc["total"]["roam_time_ms"]["full-eap"]["p99"], 500.0);
+  EXPECT_EQ(doc["total"]["roam_time_ms"]["okc"]["count"], 1);
+  EXPECT_EQ(doc["aps"]["00:24:97:aa:bb:01"]["okc_acceptance_percent"], nullptr);
+  EXPECT_EQ(doc["ess"]["corp"]["full_eap_per_100"], 50.0);
+
+  std::ostringstream text;
+  WriteStatsText(s, text);
+  EXPECT_NE(text.str().find("1 traces, 1000 lines, 3 roams, 1 re-authentications, 2 findings"),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("00:24:97:aa:bb:03"), std::string::npos);
+}
+
+TEST(StatsTest, EmptyAggregateIsZero) {
+  StatsAggregator agg;
+  FleetStats& s = agg.Finish();
+  EXPECT_EQ(s.traces, 0u);
+  EXPECT_EQ(s.total.FullEapPer100(), 0.0);
+  std::ostringstream out;
+  WriteStatsJson(s, false, out);
+  EXPECT_EQ(nlohmann::json::parse(out.str())["total"]["roams"], 0);
+}
+
+}  // namespace
+}  // namespace roamreplay

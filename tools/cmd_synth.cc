@@ -1,0 +1,65 @@
+// roamreplay synth: writes the log a scenario's roam script produces.
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli_common.h"
+#include "scenario/scenario.h"
+#include "scenario/synth.h"
+
+namespace roamreplay::cli {
+
+int RunSynth(int argc, const char* const* argv) {
+  std::string output, era, shape = "t";
+  uint64_t seed = 0;
+  po::options_description opts("Usage: roamreplay synth [options] SCENARIO\n\nOptions");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("output,o", po::value<std::string>(&output), "write the log to FILE (default: stdout)")
+      ("era", po::value<std::string>(&era), "message texts: 2011 or 2.x (default: the scenario's)")
+      ("shape", po::value<std::string>(&shape), "line prefix: t (default), syslog, logcat")
+      ("seed", po::value<uint64_t>(&seed), "random seed (default: the scenario's)");
+  std::ostringstream usage;
+  usage << opts;
+  std::vector<std::string> inputs;
+  po::variables_map vm;
+  if (Status s = ParseArgs(argc, argv, opts, "scenario", &inputs, &vm); !s.ok())
+    return UsageError(s.message(), usage.str());
+  if (vm.count("help")) return std::cout << usage.str(), kExitClean;
+  if (inputs.size() != 1) return UsageError("synth takes exactly one SCENARIO", usage.str());
+  SynthOptions options;
+  if (!ParseLogShape(shape, &options.shape))
+    return UsageError("--shape must be t, syslog or logcat, not '" + shape + "'", usage.str());
+  if (era == "2011") options.era = TextEra::k2011;
+  else if (era == "2.x") options.era = TextEra::k2x;
+  else if (!era.empty()) return UsageError("--era must be 2011 or 2.x, not '" + era + "'", usage.str());
+  if (vm.count("seed")) options.seed = seed;
+
+  Scenario scenario;
+  if (Status s = LoadScenario(inputs[0], &scenario); !s.ok()) {
+    std::cerr << "roamreplay: " << s.message() << "\n";
+    return kExitError;
+  }
+  if (!scenario.log.empty()) {
+    std::cerr << "roamreplay: " << inputs[0] << ": a stored-trace scenario has nothing to "
+              << "synthesize (its log is " << scenario.log << ")\n";
+    return kExitError;
+  }
+  SynthResult result;
+  Synthesize(scenario, options, &result);
+  if (output.empty() || output == "-") {
+    std::cout << result.log;
+    return std::cout.good() ? kExitClean : kExitError;
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << result.log;
+  out.close();
+  if (!out) {
+    std::cerr << "roamreplay: " << output << ": cannot write\n";
+    return kExitError;
+  }
+  return kExitClean;
+}
+
+}  // namespace roamreplay::cli

@@ -1,0 +1,27 @@
+#include "input_options.h"
+
+namespace roamreplay::cli {
+
+void AddInputOptions(po::options_description* opts, InputOptionValues* values) {
+  static const std::string formats = "input shape: " + InputFormatNames() + " (default auto)";
+  opts->add_options()
+      ("input-format", po::value<std::string>(&values->input_format), formats.c_str())
+      ("year", po::value<int>(&values->year),
+       "year of year-less timestamps (syslog, logcat); default: unknown")
+      ("unwrap", po::value<std::string>(&values->unwrap),
+       "re-join hard-wrapped lines: auto (default), on, off");
+}
+
+Status ResolveInputOptions(const InputOptionValues& values, ReplayOptions* options) {
+  if (!ParseInputFormat(values.input_format, &options->input_format))
+    return Status::InvalidArgument("--input-format must be one of " + InputFormatNames() +
+                                   ", not '" + values.input_format + "'");
+  if (values.year != 0 && (values.year < 1970 || values.year > 9999))
+    return Status::InvalidArgument("--year must be between 1970 and 9999");
+  options->year = values.year;
+  if (!ParseUnwrapMode(values.unwrap, &options->unwrap))
+    return Status::InvalidArgument("--unwrap must be auto, on or off, not '" + values.unwrap + "'");
+  return Status::Ok();
+}
+
+}  // namespace roamreplay::cli

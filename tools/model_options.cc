@@ -1,0 +1,60 @@
+#include "model_options.h"
+
+namespace roamreplay::cli {
+
+void AddModelOptions(po::options_description* opts, ModelOptionValues* v, bool with_fail_on) {
+  opts->add_options()
+      ("policy", po::value<std::string>(&v->policy),
+       "the supplicant's flush rule: pre-2011, c3fea272, current, or auto (default: inferred "
+       "from the version banner, message texts and the flushes seen)")
+      ("pmk-lifetime", po::value<int64_t>(&v->pmk_lifetime_s),
+       "PMK lifetime in seconds (dot11RSNAConfigPMKLifetime, default 43200)")
+      ("reauth-threshold", po::value<int>(&v->reauth_threshold_pct),
+       "re-authentication at this % of the lifetime (default 70)")
+      ("slow-roam-ms", po::value<int64_t>(&v->slow_roam_ms),
+       "slow-roam above this roam time in ms (default 250)")
+      ("stall-ms", po::value<int64_t>(&v->stall_ms),
+       "pmksa-stall after this long without EAPOL once a PMKID was offered (default 1000)");
+  if (with_fail_on) {
+    opts->add_options()("fail-on", po::value<std::string>(&v->fail_on),
+                        "exit 1 on findings of this severity or above: error, warning "
+                        "(default), info");
+  }
+}
+
+Status ResolveModelOptions(const ModelOptionValues& v, ReplayOptions* options) {
+  if (v.policy != "auto") {
+    FlushPolicy p;
+    if (!ParseFlushPolicy(v.policy, &p))
+      return Status::InvalidArgument("--policy must be pre-2011, c3fea272, current or auto, not '" +
+                                     v.policy + "'");
+    options->policy = p;
+  }
+  if (v.pmk_lifetime_s <= 0) return Status::InvalidArgument("--pmk-lifetime must be positive");
+  if (v.reauth_threshold_pct < 1 || v.reauth_threshold_pct > 100)
+    return Status::InvalidArgument("--reauth-threshold must be 1 to 100");
+  if (v.slow_roam_ms < 0 || v.stall_ms < 0)
+    return Status::InvalidArgument("--slow-roam-ms and --stall-ms must not be negative");
+  options->model.pmk_lifetime_s = v.pmk_lifetime_s;
+  options->model.reauth_threshold_pct = v.reauth_threshold_pct;
+  options->model.stall_ms = v.stall_ms;
+  options->rules.slow_roam_ms = v.slow_roam_ms;
+  return Status::Ok();
+}
+
+Status ParseFailOn(const std::string& value, Severity* out) {
+  if (value == "error") *out = Severity::kError;
+  else if (value == "warning") *out = Severity::kWarning;
+  else if (value == "info") *out = Severity::kInfo;
+  else return Status::InvalidArgument("--fail-on must be error, warning or info, not '" + value + "'");
+  return Status::Ok();
+}
+
+// Severities are ordered error < warning < info in the enum.
+bool FailsOn(const Report& report, Severity fail_on) {
+  for (const Finding& f : report.findings)
+    if (static_cast<int>(f.severity) <= static_cast<int>(fail_on)) return true;
+  return false;
+}
+
+}  // namespace roamreplay::cli
