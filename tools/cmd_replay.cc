@@ -9,6 +9,8 @@
 #include "cli_common.h"
 #include "input_options.h"
 #include "model_options.h"
+#include "progress.h"
+#include "report/redact.h"
 #include "report/writers.h"
 
 namespace roamreplay::cli {
@@ -24,6 +26,7 @@ int RunReplay(int argc, const char* const* argv) {
       ("format,f", po::value<std::string>(&format),
        "text (default), json (one object, one LOG), jsonl (one object per line per LOG)")
       ("color", po::value<std::string>(&color), "colour in text output: auto, always, never")
+      ("redact", "redact key material, passwords and EAP identities in evidence lines")
       ("jobs,j", po::value<int>(&jobs),
        "replay this many LOGs in parallel (default: the number of cores); output stays in "
        "input order");
@@ -58,6 +61,10 @@ int RunReplay(int argc, const char* const* argv) {
   TextStyle style;
   if (!ResolveColor(color, &style.color))
     return UsageError("--color must be auto, always or never, not '" + color + "'", usage.str());
+  style.ascii_timeline = true;
+  const bool redact = vm.count("redact") != 0;
+  ProgressBar progress;
+  if (files.size() == 1) progress.Install(&options);
 
   int exit_code = kExitClean;
   for (const Status& s : expand_errors) {
@@ -66,6 +73,8 @@ int RunReplay(int argc, const char* const* argv) {
   }
   bool first_text = true;
   ReplayBatch(files, options, jobs, [&](size_t, BatchResult& result) {
+    progress.Finish();
+    if (redact) RedactReport(&result.report);
     if (!result.status.ok()) {
       std::cerr << "roamreplay: " << result.status.message() << "\n";
       exit_code = kExitError;

@@ -8,11 +8,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/replay.h"
-#include "base/line_reader.h"
+#include "app/triage.h"
 #include "cli_common.h"
-#include "report/redact.h"
-#include "report/timeline.h"
+#include "input_options.h"
+#include "model_options.h"
+#include "progress.h"
 #include "report/writers.h"
 
 namespace roamreplay::cli {
@@ -21,58 +21,22 @@ namespace {
 struct ReportArgs {
   std::string format = "html";
   std::string output;
-  bool redact = true;
-  bool anonymize = false;
+  TriageOptions triage;
+  Severity fail_on = Severity::kWarning;
 };
 
-// The second pass. Standard input cannot be read twice: the report then has
-// no context lines and no phase times (said in the summary's Input row).
-Status ScanLog(const std::string& path, const Report& report, Redactor* redactor,
-               Anonymizer* anon, LogScan* scan) {
-  LogScanner scanner(report, redactor, anon);
-  if (path != "-") {
-    LineReader reader;
-    if (Status s = LineReader::Open(path, &reader); !s.ok()) return s;
-    Status s = reader.ForEachLine(
-        [&](const LineReader::Line& line) { scanner.OnLine(line.number, line.text); });
-    if (!s.ok()) return Status::IoError(path + ": " + s.message());
-  }
-  *scan = scanner.Finish();
-  if (path == "-") {
-    TriageView fallback = ViewWithoutScan(report);
-    scan->line_times = fallback.scan.line_times;
-    scan->first_time_us = fallback.scan.first_time_us;
-    scan->last_time_us = fallback.scan.last_time_us;
-  }
-  return Status::Ok();
-}
-
 int Run(const std::string& path, const ReportArgs& args) {
-  Report report;
-  if (Status s = ReplayFile(path, ReplayOptions(), &report); !s.ok()) {
+  Triage triage;
+  ProgressBar progress;
+  TriageOptions options = args.triage;
+  progress.Install(&options.replay);
+  Status status = BuildTriage(path, options, &triage);
+  progress.Finish();
+  if (Status s = status; !s.ok()) {
     std::cerr << "roamreplay: " << s.message() << "\n";
     return kExitError;
   }
-  if (args.redact) RedactReport(&report);
-  TriageView view;
-  view.aps = CollectAccessPoints(report);
-  view.redacted = args.redact;
-  view.anonymized = args.anonymize;
-  Anonymizer anon;
-  for (const MacAddress& ap : view.aps) anon.AddAccessPoint(ap);
-  Redactor redactor;
-  if (Status s = ScanLog(path, report, args.redact ? &redactor : nullptr,
-                         args.anonymize ? &anon : nullptr, &view.scan);
-      !s.ok()) {
-    std::cerr << "roamreplay: " << s.message() << "\n";
-    return kExitError;
-  }
-  if (args.anonymize) {
-    AnonymizeReport(&report, &anon);
-    for (ContextLine& c : view.scan.context) c.text = anon.Apply(c.text);
-    for (MacAddress& ap : view.aps) ap = anon.Map(ap);
-  }
-  view.report = &report;
+  const TriageView& view = triage.view;
   std::ofstream file;
   if (!args.output.empty()) {
     file.open(args.output, std::ios::binary);
@@ -90,7 +54,7 @@ int Run(const std::string& path, const ReportArgs& args) {
               << "\n";
     return kExitError;
   }
-  return report.findings.empty() ? kExitClean : kExitFindings;
+  return FailsOn(triage.report, args.fail_on) ? kExitFindings : kExitClean;
 }
 
 }  // namespace
@@ -108,6 +72,10 @@ int RunReport(int argc, const char* const* argv) {
       ("format,f", po::value<std::string>(&args.format), "html (default) or markdown")
       ("no-redact", "keep key material and EAP identities (do not share the result)")
       ("anonymize", "replace MAC addresses and SSIDs by consistent stand-ins");
+  InputOptionValues input;
+  AddInputOptions(&opts, &input);
+  ModelOptionValues model;
+  AddModelOptions(&opts, &model, /*with_fail_on=*/true);
   std::ostringstream usage;
   usage << opts;
   std::vector<std::string> inputs;
@@ -120,8 +88,14 @@ int RunReport(int argc, const char* const* argv) {
   if (args.format != "html" && args.format != "markdown")
     return UsageError("--format must be html or markdown, not '" + args.format + "'",
                       usage.str());
-  args.redact = vm.count("no-redact") == 0;
-  args.anonymize = vm.count("anonymize") != 0;
+  if (Status s = ResolveInputOptions(input, &args.triage.replay); !s.ok())
+    return UsageError(s.message(), usage.str());
+  if (Status s = ResolveModelOptions(model, &args.triage.replay); !s.ok())
+    return UsageError(s.message(), usage.str());
+  if (Status s = ParseFailOn(model.fail_on, &args.fail_on); !s.ok())
+    return UsageError(s.message(), usage.str());
+  args.triage.redact = vm.count("no-redact") == 0;
+  args.triage.anonymize = vm.count("anonymize") != 0;
   return Run(inputs[0], args);
 }
 

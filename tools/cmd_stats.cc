@@ -9,6 +9,8 @@
 #include "app/batch.h"
 #include "app/stats.h"
 #include "cli_common.h"
+#include "input_options.h"
+#include "model_options.h"
 
 namespace roamreplay::cli {
 
@@ -24,6 +26,10 @@ int RunStats(int argc, const char* const* argv) {
       ("format,f", po::value<std::string>(&format), "text (default) or json")
       ("jobs,j", po::value<int>(&jobs),
        "replay this many LOGs in parallel (default: the number of cores)");
+  InputOptionValues input;
+  AddInputOptions(&opts, &input);
+  ModelOptionValues model;
+  AddModelOptions(&opts, &model, /*with_fail_on=*/false);
   std::ostringstream usage;
   usage << opts;
   std::vector<std::string> inputs;
@@ -36,6 +42,12 @@ int RunStats(int argc, const char* const* argv) {
     return UsageError("--format must be text or json, not '" + format + "'", usage.str());
   if (jobs < 1) return UsageError("--jobs must be at least 1", usage.str());
 
+  ReplayOptions options;
+  if (Status s = ResolveInputOptions(input, &options); !s.ok())
+    return UsageError(s.message(), usage.str());
+  if (Status s = ResolveModelOptions(model, &options); !s.ok())
+    return UsageError(s.message(), usage.str());
+
   std::vector<std::string> files;
   std::vector<Status> errors;
   ExpandInputs(inputs, &files, &errors);
@@ -45,7 +57,7 @@ int RunStats(int argc, const char* const* argv) {
     exit_code = kExitError;
   }
   StatsAggregator aggregator;
-  ReplayBatch(files, ReplayOptions(), jobs, [&](size_t, BatchResult& result) {
+  ReplayBatch(files, options, jobs, [&](size_t, BatchResult& result) {
     if (!result.status.ok()) {
       std::cerr << "roamreplay: " << result.status.message() << "\n";
       exit_code = kExitError;

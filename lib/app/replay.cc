@@ -1,6 +1,7 @@
 #include "app/replay.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <unordered_map>
 #include <memory>
@@ -82,6 +83,8 @@ class Replayer : public LineSink {
     if (ev.type == EventType::kVersionBanner && report_->supplicant_version.empty())
       report_->supplicant_version = ev.text;
     VoteSpelling(ev.spelling);
+    if (ev.type == EventType::kStateChange)
+      ++(parsed_.ifname.empty() ? state_unprefixed_ : state_prefixed_);
     LineView view{raw.number, parsed_.time_text, parsed_.time_us, parsed_.has_time, raw.text};
     model->Apply(ev, view);
   }
@@ -247,8 +250,20 @@ class Replayer : public LineSink {
       report_->era_evidence = "version banner \"wpa_supplicant v" + v + "\"";
       return;
     }
+    // 0.7.3 printed "State:" with wpa_printf: never an interface prefix.
+    if (state_unprefixed_ >= 3 && state_prefixed_ == 0 && votes_current_ * 2 < votes_2011_) {
+      report_->era = "0.7.3";
+      report_->era_evidence =
+          fmt::format("{} State: lines without an interface prefix", state_unprefixed_);
+      return;
+    }
+    // Messages that only 2.x prints are strong evidence; old spellings are
+    // weak (2.x releases before the current catalogue still printed many).
+    bool strong_current = votes_current_ >= 10 && votes_current_ * 4 >= votes_2011_;
     if (votes_073_ > 0 && votes_current_ == 0) {
       report_->era = "0.7.3";
+    } else if (strong_current) {
+      report_->era = "2.x";
     } else if (votes_2011_ > votes_current_) {
       report_->era = "2011";
     } else if (votes_current_ > votes_2011_) {
@@ -273,6 +288,7 @@ class Replayer : public LineSink {
   InterfaceModel* current_ = nullptr;
   std::unordered_map<std::string, ShapeCount> shapes_;
   uint64_t votes_073_ = 0, votes_2011_ = 0, votes_current_ = 0;
+  uint64_t state_unprefixed_ = 0, state_prefixed_ = 0;
   ReplayOptions options_;
   PolicyClues clues_;
   uint64_t last_line_ = 0;
@@ -298,9 +314,20 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
   reader.set_max_line_bytes(options.max_line_bytes);
   Replayer replayer(report, options);
   InputFrontEnd front(FrontEndFor(options), &replayer);
-  s = reader.ForEachLine([&](const LineReader::Line& line) { front.Push(line); });
+  std::error_code size_error;
+  uint64_t total = path == "-" ? 0 : std::filesystem::file_size(path, size_error);
+  if (size_error) total = 0;
+  uint64_t next_progress = 0;
+  s = reader.ForEachLine([&](const LineReader::Line& line) {
+    front.Push(line);
+    if (options.progress && reader.bytes_read() >= next_progress) {
+      options.progress(reader.bytes_read(), total);
+      next_progress = reader.bytes_read() + ReplayOptions::kProgressStep;
+    }
+  });
   front.Finish();
   replayer.Finish();
+  if (options.progress) options.progress(reader.bytes_read(), total);
   if (!s.ok()) return Status::IoError(path + ": " + s.message());
   return Status::Ok();
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include <functional>
 #include <optional>
 
 #include "base/status.h"
@@ -38,6 +39,11 @@ struct ReplayOptions {
   bool snapshot = false;
   uint64_t snapshot_line = 0;
   std::optional<int64_t> snapshot_time_us;
+  /// Called by ReplayFile now and then (about every kProgressStep bytes, and
+  /// once at the end) with the bytes read and the input's size (0 when
+  /// unknown, e.g. stdin). On the thread running ReplayFile.
+  std::function<void(uint64_t bytes_read, uint64_t total_bytes)> progress;
+  static constexpr uint64_t kProgressStep = 1 << 20;
 };
 
 /// Replays the file at `path` ("-" = stdin) into `*report`. Returns an

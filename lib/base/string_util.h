@@ -5,7 +5,9 @@
 
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <string_view>
+#include <type_traits>
 
 namespace roamreplay {
 
@@ -40,10 +42,19 @@ inline std::string_view TrimLeft(std::string_view s) {
 /// Returns false (leaving `*s` untouched) if there is no digit or on overflow.
 template <typename T>
 bool ConsumeUint(std::string_view* s, T* out) {
-  T value{};
-  auto [ptr, ec] = std::from_chars(s->data(), s->data() + s->size(), value);
-  if (ec != std::errc() || ptr == s->data()) return false;
-  s->remove_prefix(static_cast<size_t>(ptr - s->data()));
+  static_assert(std::is_unsigned_v<T>, "ConsumeUint parses unsigned types");
+  // Hand-rolled: runs once per line (the -t seconds), where from_chars'
+  // generality shows in profiles.
+  constexpr T kMax = std::numeric_limits<T>::max();
+  T value = 0;
+  size_t i = 0;
+  for (; i < s->size() && IsDigit((*s)[i]); ++i) {
+    T digit = static_cast<T>((*s)[i] - '0');
+    if (value > (kMax - digit) / 10) return false;  // overflow
+    value = static_cast<T>(value * 10 + digit);
+  }
+  if (i == 0) return false;
+  s->remove_prefix(i);
   *out = value;
   return true;
 }

@@ -190,15 +190,19 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
         OnAdded(ev.addr, ev, line);
       }
       break;
+    case EventType::kOkcNotCloned:
+      pending_okc_.reset();  // the OKC attempt ends without a clone
+      break;
     case EventType::kPmksaReusing:
       if (pending_okc_) OnOkcFlag(*pending_okc_);
       pending_okc_.reset();
       break;
     case EventType::kOkcAdded:
       debug_pmksa_seen_ = true;
-      if (observed_.Find(ev.addr) == nullptr) AddClone(ev.addr, line);
+      if (observed_.Find(ev.addr) == nullptr) AddClone(ev.addr, std::nullopt, line);
       OnOkcFlag(ev.addr);
       last_okc_added_ = ev.addr;
+      last_okc_added_line_ = line.line;
       break;
     case EventType::kPmksaFlush:
       debug_pmksa_seen_ = true;

@@ -96,7 +96,7 @@ class InterfaceModel {
 
   // PMKSA cache (interface_model_cache.cc).
   void OnAdded(const MacAddress& aa, const Event& ev, const LineView& line);
-  void AddClone(const MacAddress& aa, const LineView& line);
+  void AddClone(const MacAddress& aa, const std::optional<MacAddress>& spa, const LineView& line);
   void AddNewPmk(const MacAddress& aa, const Event& ev, const LineView& line);
   void InsertObserved(PmksaEntry entry, const LineView& line);
   void NoteFlushBehaviour(const PmksaEntry& replaced);
@@ -142,6 +142,7 @@ class InterfaceModel {
   std::optional<PmksaEntry> last_removed_;
   uint64_t last_removed_line_ = 0;
   std::optional<MacAddress> last_okc_added_;
+  uint64_t last_okc_added_line_ = 0;
 
   std::optional<MacAddress> own_mac_;
   LineRef own_mac_changed_;  // where the own address last changed

@@ -38,7 +38,11 @@ void InterfaceModel::SetTimes(PmksaEntry* entry, const LineView& line) const {
 
 void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineView& line) {
   if (pending_okc_ && *pending_okc_ == aa) {
-    AddClone(aa, line);
+    // 2.x prints the clone's own address; since hostap 9f04a9c8 the clone
+    // source must have the same one.
+    std::optional<MacAddress> spa;
+    if (ev.has_addr2) spa = ev.addr2;
+    AddClone(aa, spa, line);
   } else {
     AddNewPmk(aa, ev, line);
   }
@@ -77,8 +81,9 @@ void InterfaceModel::InsertObserved(PmksaEntry entry, const LineView& line) {
 // list order, whatever its age, so the clone inherits that entry's PMK and
 // expiration; its position in the list is where its own (fresh) expiration
 // would put it.
-void InterfaceModel::AddClone(const MacAddress& aa, const LineView& line) {
-  const PmksaEntry* source = observed_.FirstOfNetwork(current_network_, &aa);
+void InterfaceModel::AddClone(const MacAddress& aa, const std::optional<MacAddress>& spa,
+                              const LineView& line) {
+  const PmksaEntry* source = observed_.FirstOfNetwork(current_network_, &aa, spa);
   PmksaEntry entry;
   entry.aa = aa;
   entry.network = current_network_;
@@ -108,8 +113,8 @@ void InterfaceModel::AddClone(const MacAddress& aa, const LineView& line) {
     clone_stale->reason = StaleReason::kUnvalidatedCloneOfOldPmk;
   }
   reference_.Remove(aa);
-  if (!clone_stale) reference_.Insert(entry);
   InsertObserved(entry, line);
+  if (!clone_stale) reference_.Insert(entry);
   if (source_expiration != 0) {
     for (PmksaCache* cache : {&observed_, &reference_})
       if (PmksaEntry* e = cache->Find(aa)) e->expiration_us = source_expiration;
@@ -170,10 +175,12 @@ void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const Line
     reference_.Remove(v.aa);
   }
   JudgeReplaceFlush(entry, replaced_for_rule, shares);
-  reference_.Insert(entry);
   observer_->OnEntryAdded(ifname_, entry);
   CheckNewPmkAgainstMsg1(entry, line);
-  InsertObserved(std::move(entry), line);
+  // The observed cache evicts for room (and the reference follows it), so
+  // the reference never evicts on its own.
+  InsertObserved(entry, line);
+  reference_.Insert(std::move(entry));
 }
 
 // The entries the supplicant flushed at this replacement that the reference
@@ -363,11 +370,23 @@ PmksaEntry* InterfaceModel::EntryForSelection(const Pmkid& pmkid, const LineView
   if (PmksaEntry* entry = observed_.FindByPmkid(pmkid)) return entry;
   // The PMKID is new to the model: it belongs to the entry just cloned or to
   // the AP being joined.
-  std::optional<MacAddress> target = last_okc_added_ ? last_okc_added_ : selection_target_;
+  // pmksa_cache_set_current() prints the clone's PMKID right after "added
+  // opportunistic PMKSA cache entry"; a proactive clone (after a scan) is
+  // followed by other lines and does not claim a later selection.
+  bool just_cloned = last_okc_added_ && line.line <= last_okc_added_line_ + 2;
+  std::optional<MacAddress> target = just_cloned ? last_okc_added_ : selection_target_;
   if (!target) return nullptr;
   PmksaEntry* entry = observed_.Find(*target);
   if (entry != nullptr) {
-    if (entry->pmkid.known) return nullptr;  // another PMKID: cannot attribute
+    if (entry->pmkid.known) {
+      // Another PMKID than the entry's: with its PMK visible this is a
+      // proven mismatch; otherwise the selection cannot be attributed.
+      PmksaEntry shown = *entry;
+      shown.pmkid = pmkid;
+      shown.pmkid_line = line.Copy();
+      VerifyPmkid(shown);
+      return nullptr;
+    }
     BindPmkid(*target, pmkid, line);
     return observed_.Find(*target);
   }
@@ -378,9 +397,9 @@ PmksaEntry* InterfaceModel::EntryForSelection(const Pmkid& pmkid, const LineView
   pre_log.pmkid_line = line.Copy();
   pre_log.network = current_network_;
   pre_log.created = line.Copy();
-  reference_.Insert(pre_log);
   observer_->OnEntryAdded(ifname_, pre_log);
   InsertObserved(pre_log, line);
+  reference_.Insert(pre_log);
   return observed_.Find(*target);
 }
 

@@ -23,10 +23,12 @@ PmksaEntry* PmksaCache::FindByPmkid(const Pmkid& pmkid) {
   return nullptr;
 }
 
-const PmksaEntry* PmksaCache::FirstOfNetwork(int network, const MacAddress* except) const {
+const PmksaEntry* PmksaCache::FirstOfNetwork(int network, const MacAddress* except,
+                                             const std::optional<MacAddress>& spa) const {
   for (const PmksaEntry& e : entries_) {
     if (e.network != network) continue;
     if (except != nullptr && e.aa == *except) continue;
+    if (spa && e.has_spa && e.spa != *spa) continue;
     return &e;
   }
   return nullptr;

@@ -57,7 +57,9 @@ class PmksaCache {
   PmksaEntry* FindByPmkid(const Pmkid& pmkid);
   /// First entry of `network` in list order, skipping `except` (the OKC
   /// clone source in pmksa_cache_get_opportunistic()).
-  const PmksaEntry* FirstOfNetwork(int network, const MacAddress* except) const;
+  /// With `spa`, only entries made for that own address (hostap 9f04a9c8+).
+  const PmksaEntry* FirstOfNetwork(int network, const MacAddress* except,
+                                   const std::optional<MacAddress>& spa = std::nullopt) const;
 
   /// Inserts `entry` in expiration order, replacing any entry for the same
   /// AA (one entry per identity). Returns the replaced entry, if any. When

@@ -63,6 +63,7 @@ namespace roamreplay {
   X(PmksaFreeCb)            /* "RSN: PMKSA cache entry free_cb: X reason=N"         */ \
   X(OkcConsider)            /* "RSN: Consider X for OKC"                            */ \
   X(OkcAdded)               /* "RSN: added opportunistic PMKSA cache entry for X"   */ \
+  X(OkcNotCloned)           /* "RSN: Do not clone PMKSA cache entry for X since ..." */ \
   X(PmksaSearch)            /* "RSN: PMKSA cache search - network_ctx=..."          */ \
   X(PmksaSearchBssid)       /* "RSN: Search for BSSID X"                            */ \
   X(PmksaSelected)          /* "RSN: PMKID - hexdump" / "...entry found - PMKID"    */ \

@@ -1,5 +1,6 @@
 #include "parse/event_parser.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <vector>
@@ -262,6 +263,8 @@ constexpr Shape kShapes[] = {
      Evicted},
     {"RSN: PMKSA cache entry free_cb: ", EventType::kPmksaFreeCb, Spelling::kCurrent, FreeCb},
     {"RSN: Consider ", EventType::kOkcConsider, Spelling::kAny, OkcConsider},
+    {"RSN: Do not clone PMKSA cache entry for ", EventType::kOkcNotCloned, Spelling::kCurrent,
+     AddrThenAnything},
     {"RSN: PMKSA cache search - ", EventType::kPmksaSearch, Spelling::kCurrent, AnyText},
     {"RSN: Search for BSSID ", EventType::kPmksaSearchBssid, Spelling::kCurrent,
      AddrThenAnything},
@@ -292,16 +295,36 @@ constexpr std::string_view kReplaceNarrowSuffix =
 class ShapeIndex {
  public:
   ShapeIndex() {
-    for (size_t i = 0; i < std::size(kShapes); ++i)
+    for (size_t i = 0; i < std::size(kShapes); ++i) {
       by_first_[static_cast<unsigned char>(kShapes[i].prefix[0])].push_back(
           static_cast<uint16_t>(i));
+      head_[i] = Head(kShapes[i].prefix);
+    }
   }
   const std::vector<uint16_t>& Candidates(char c) const {
     return by_first_[static_cast<unsigned char>(c)];
   }
+  /// Cheap pre-check of StartsWith(body, kShapes[i].prefix) on the first
+  /// 8 bytes, so that most candidates are rejected without a memcmp call.
+  bool MayStartWith(std::string_view body, uint16_t i) const {
+    const Word& h = head_[i];
+    return (Head(body).bits & h.mask) == h.bits;
+  }
 
  private:
+  struct Word {
+    uint64_t bits = 0;
+    uint64_t mask = 0;
+  };
+  static Word Head(std::string_view s) {
+    Word w;
+    size_t n = std::min<size_t>(s.size(), 8);
+    std::memcpy(&w.bits, s.data(), n);
+    std::memset(&w.mask, 0xff, n);  // the same bytes as the copy, on any endianness
+    return w;
+  }
   std::array<std::vector<uint16_t>, 256> by_first_;
+  std::array<Word, std::size(kShapes)> head_;
 };
 
 const ShapeIndex& Index() {
@@ -403,7 +426,7 @@ BodyClass ParseEventBody(std::string_view body, Event* ev, std::string_view* why
   }
   for (uint16_t i : Index().Candidates(body[0])) {
     const Shape& shape = kShapes[i];
-    if (!StartsWith(body, shape.prefix)) continue;
+    if (!Index().MayStartWith(body, i) || !StartsWith(body, shape.prefix)) continue;
     std::string_view rest = body.substr(shape.prefix.size());
     if (shape.handler == nullptr) {
       if (!TrimRight(rest).empty()) continue;

@@ -42,6 +42,7 @@
 //   "RSN: PMKSA cache entry free_cb: <aa> reason=N"                          (2.x)
 //   "RSN: Consider <aa> for OKC"
 //   "RSN: added opportunistic PMKSA cache entry for <aa>"
+//   "RSN: Do not clone PMKSA cache entry for <aa> since its reauth threshold has passed" (2.x)
 //   "RSN: PMKSA cache search - network_ctx=.. try_opportunistic=N akmp=0x.." (2.x)
 //   "RSN: Search for BSSID <bssid>"                                        (2.x)
 //   "RSN: No PMKSA cache entry found"                                       (2.x)

@@ -29,6 +29,7 @@ bool ConsumeInterfaceName(std::string_view* s, std::string_view* ifname) {
   size_t colon = s->find(": ");
   if (colon == 0 || colon == std::string_view::npos || colon > 15) return false;
   std::string_view token = s->substr(0, colon);
+  if (!(token[0] >= 'a' && token[0] <= 'z')) return false;  // not "0: <bssid> ssid=..."
   bool digit = false;
   for (char c : token) {
     if (IsDigit(c)) {
@@ -114,7 +115,8 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   }
   if (!inner_time && Continuation(rest, out)) return;
   in_hexdump_ascii_ = in_hexdump_lines_ = false;
-  ConsumeInterfaceName(&rest, &out->ifname);
+  // The ESP-IDF port prints no interface names ("wpa3: Skip SAE ..." is a tag).
+  if (format_ != InputFormat::kEspIdf) ConsumeInterfaceName(&rest, &out->ifname);
   out->body = rest;
   std::string_view title, payload;
   bool ascii = false;
@@ -174,10 +176,24 @@ bool DebugLevelText(std::string_view body) {
   return false;
 }
 
+// Titles of hexdumps printed at MSG_MSGDUMP (-dd); MSG_DEBUG hexdumps such as
+// "RSN: PMKID" or SAE's already appear with -d.
+bool MsgdumpHexdump(std::string_view body) {
+  std::string_view title, payload;
+  bool ascii = false;
+  if (!SplitHexdump(body, &title, &payload, &ascii)) return false;
+  for (std::string_view t : {"RX EAPOL", "TX EAPOL", "WPA: RX EAPOL-Key", "WPA: TX EAPOL-Key",
+                             "nl80211: MLME event frame", "RX pre-auth", "FT: RX Action",
+                             "SME: Authentication response IEs", "nl80211: Scan SSID",
+                             "nl80211: Scan extra IEs", "SSL: Application data"})
+    if (title == t) return true;
+  return false;
+}
+
 }  // namespace
 
 void TierTracker::Add(const ParsedLine& line) {
-  if (line.hexdump) hexdump_ = true;
+  if (line.hexdump && MsgdumpHexdump(line.body)) hexdump_ = true;
   if (line.kind == LineKind::kEvent) {
     if (line.event.key_shown) keys_ = true;
     if (!InfoLevelEvent(line.event.type)) ++debug_lines_;
@@ -188,10 +204,11 @@ void TierTracker::Add(const ParsedLine& line) {
 }
 
 std::string_view TierTracker::Tier() const {
+  // Some hexdumps are MSG_INFO (FT RSNE mismatch), so debug lines come first.
+  if (debug_lines_ < 3) return "INFO";
   if (keys_) return "-dd -K";
   if (hexdump_) return "-dd";
-  if (debug_lines_ >= 3) return "-d";
-  return "INFO";
+  return "-d";
 }
 
 void TierTracker::Supports(std::string_view tier, std::vector<std::string>* kinds,

@@ -48,8 +48,8 @@ struct ParsedLine {
 bool ConsumeDashTTimestamp(std::string_view* s, std::string_view* text, int64_t* time_us);
 
 /// Parses "<ifname>: " at the start of `*s` if the token looks like a Linux
-/// interface name (lowercase letters, digits, '-', '_', '.'; at least one
-/// digit; at most 15 characters) and is not a message tag such as "nl80211".
+/// interface name (lowercase letters, digits, '-', '_', '.'; starts with a
+/// letter; at least one digit; at most 15 characters) and is not a message tag such as "nl80211".
 bool ConsumeInterfaceName(std::string_view* s, std::string_view* ifname);
 
 /// Stateful for multi-line hexdumps and the time axis. `format` is the
@@ -82,10 +82,13 @@ class LineParser {
 namespace roamreplay {
 
 /// The evidence tier of a log, from what its lines show:
-///   "-dd -K"  a key hexdump with its bytes (PMK, ...);
-///   "-dd"     hexdumps (wpa_hexdump lines);
-///   "-d"      at least three debug-level lines (pmksa_cache.c, State:, EAPOL ...);
-///   "INFO"    otherwise (CTRL-EVENT-*, PMKSA-CACHE-*, Trying to associate ...).
+///   "INFO"    fewer than three debug-level lines (only CTRL-EVENT-*,
+///             PMKSA-CACHE-*, Trying to associate ... and the odd MSG_INFO hexdump);
+///   "-dd -K"  else a key hexdump with its bytes (PMK, ...);
+///   "-dd"     else MSG_MSGDUMP hexdumps ("RX EAPOL - hexdump", "WPA: RX EAPOL-Key",
+///             "nl80211: MLME event frame", ...; MSG_DEBUG hexdumps such as
+///             "RSN: PMKID" already appear with -d);
+///   "-d"      otherwise (pmksa_cache.c, State:, EAPOL ... lines).
 class TierTracker {
  public:
   void Add(const ParsedLine& line);

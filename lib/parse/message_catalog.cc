@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,53 @@ bool GlobMatch(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
+// memmem: glibc's is much faster than string_view::find for needles that
+// start with a common byte (' ', ':').
+bool Contains(std::string_view text, std::string_view needle) {
+  return needle.empty() ||
+         memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
+}
+
+// Remembers recent results per thread (the catalogue is shared by parallel
+// replays). Logs repeat the same texts all the time ("EAP: EAP entering
+// state IDLE", hexdump titles), so most lines skip the matcher. Direct
+// mapped; a slot's string keeps its capacity, so a warm memo allocates
+// nothing.
+class MatchMemo {
+ public:
+  static MatchMemo& ForThisThread() {
+    thread_local MatchMemo memo;
+    return memo;
+  }
+
+  template <typename F>
+  uint8_t Lookup(std::string_view text, bool is_hexdump, F compute) {
+    if (text.size() > kMaxKey) return compute();
+    size_t h = std::hash<std::string_view>()(text) ^ static_cast<size_t>(is_hexdump);
+    Slot& slot = slots_[h & (kSlots - 1)];
+    if (slot.valid && slot.hash == h && slot.hexdump == is_hexdump && slot.text == text)
+      return slot.eras;
+    slot.valid = true;
+    slot.hash = h;
+    slot.hexdump = is_hexdump;
+    slot.text.assign(text.data(), text.size());
+    slot.eras = compute();
+    return slot.eras;
+  }
+
+ private:
+  static constexpr size_t kSlots = 4096;
+  static constexpr size_t kMaxKey = 160;
+  struct Slot {
+    size_t hash = 0;
+    bool valid = false;
+    bool hexdump = false;
+    uint8_t eras = 0;
+    std::string text;
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+};
+
 constexpr size_t kLongKey = 8;
 constexpr size_t kShortKey = 4;
 constexpr size_t kMaxMatchBytes = 8192;
@@ -90,57 +138,66 @@ struct MessageCatalog::Impl {
     bool hexdump;
   };
   std::vector<Entry> entries;
-  // Trie nodes: node 0 is the root; entries[n] lists the catalogue entries
-  // whose literal prefix ends at node n. Edges live in one open-addressing
-  // table keyed by (node, byte), built once.
-  std::vector<std::vector<uint32_t>> node_entries{{}};
-  std::vector<std::pair<uint64_t, uint32_t>> edges;  // key + 1 (0 = empty slot), child
-  uint64_t edge_mask = 0;
+  // Radix tree of the literal prefixes: node 0 is the root (empty label);
+  // a node's entries are the catalogue entries whose literal prefix ends
+  // there. Children are few; they are found by their label's first byte.
+  struct Node {
+    std::string_view label;
+    std::vector<uint32_t> kids;
+    std::vector<uint32_t> entries;
+  };
+  std::vector<Node> nodes{Node()};
   // Patterns with a wildcard within their first kShortKey characters, with
-  // their longest literal segment: tried only when the trie finds nothing.
+  // their longest literal segment: tried only when the tree finds nothing.
   std::vector<std::pair<std::string_view, uint32_t>> floating;
+  std::vector<uint64_t> pair_bits;                  // 65536 bits
+  struct Anchor {
+    uint32_t key;       // two bytes of the segment
+    uint32_t floating;  // index into `floating`
+    uint32_t offset;    // of the two bytes in the segment
+  };
+  std::vector<Anchor> by_pair;
 
-  static uint64_t EdgeKey(uint32_t node, char c) {
-    return (static_cast<uint64_t>(node) << 8 | static_cast<unsigned char>(c)) + 1;
-  }
-  static size_t Slot(uint64_t key, uint64_t mask) {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20 & mask);
+  uint32_t Kid(uint32_t node, char c) const {
+    for (uint32_t kid : nodes[node].kids)
+      if (nodes[kid].label[0] == c) return kid;
+    return 0;
   }
 
-  uint32_t Child(uint32_t node, char c) const {
-    uint64_t key = EdgeKey(node, c);
-    for (size_t i = Slot(key, edge_mask);; i = (i + 1) & edge_mask) {
-      if (edges[i].first == key) return edges[i].second;
-      if (edges[i].first == 0) return 0;
+  void Insert(std::string_view prefix, uint32_t entry) {
+    uint32_t node = 0;
+    for (;;) {
+      if (prefix.empty()) {
+        nodes[node].entries.push_back(entry);
+        return;
+      }
+      uint32_t kid = Kid(node, prefix[0]);
+      if (kid == 0) {
+        nodes.push_back(Node{prefix, {}, {entry}});
+        nodes[node].kids.push_back(static_cast<uint32_t>(nodes.size() - 1));
+        return;
+      }
+      std::string_view label = nodes[kid].label;
+      size_t common = 0;
+      while (common < label.size() && common < prefix.size() && label[common] == prefix[common])
+        ++common;
+      if (common < label.size()) {  // split the edge
+        uint32_t mid = static_cast<uint32_t>(nodes.size());
+        nodes.push_back(Node{label.substr(0, common), {kid}, {}});
+        nodes[kid].label = label.substr(common);
+        std::replace(nodes[node].kids.begin(), nodes[node].kids.end(), kid, mid);
+        kid = mid;
+      }
+      node = kid;
+      prefix.remove_prefix(common);
     }
   }
 
-  // Builds the trie from the entries' literal prefixes.
   void BuildTrie() {
-    size_t chars = 0;
-    for (const Entry& e : entries) chars += e.literal;
-    size_t size = 1024;
-    while (size < 2 * chars) size <<= 1;
-    edges.assign(size, {0, 0});
-    edge_mask = size - 1;
     for (uint32_t index = 0; index < entries.size(); ++index) {
       const Entry& e = entries[index];
-      if (e.literal < kShortKey) continue;
-      uint32_t node = 0;
-      for (size_t i = 0; i < e.literal; ++i) node = AddChild(node, e.pattern[i]);
-      node_entries[node].push_back(index);
+      if (e.literal >= kShortKey) Insert(e.pattern.substr(0, e.literal), index);
     }
-  }
-
-  uint32_t AddChild(uint32_t node, char c) {
-    uint64_t key = EdgeKey(node, c);
-    size_t i = Slot(key, edge_mask);
-    for (; edges[i].first != 0; i = (i + 1) & edge_mask)
-      if (edges[i].first == key) return edges[i].second;
-    uint32_t child = static_cast<uint32_t>(node_entries.size());
-    node_entries.emplace_back();
-    edges[i] = {key, child};
-    return child;
   }
 
   void Add(const RawEntry& raw) {
@@ -167,14 +224,71 @@ struct MessageCatalog::Impl {
     return best;
   }
 
+  // Floating patterns are tried in catalogue order, but which of their
+  // longest segments occur in the text is found first, in one pass: a
+  // bitmap of the segments' first two bytes says where to look.
+  // The anchor of a segment is its two-byte window that is rarest in the
+  // catalogue's own texts (a stand-in for log text): ": " or " s" would
+  // hit at every other position of a line.
+  void BuildFloatingIndex() {
+    std::vector<uint32_t> freq(65536, 0);
+    for (const Entry& e : entries)
+      for (size_t i = 0; i + 1 < e.pattern.size(); ++i) ++freq[PairKey(e.pattern[i], e.pattern[i + 1])];
+    pair_bits.assign(65536 / 64, 0);
+    for (uint32_t f = 0; f < floating.size(); ++f) {
+      std::string_view seg = floating[f].first;
+      if (seg.size() < 2) continue;
+      uint32_t best = 0;
+      for (uint32_t i = 1; i + 1 < seg.size(); ++i)
+        if (freq[PairKey(seg[i], seg[i + 1])] < freq[PairKey(seg[best], seg[best + 1])]) best = i;
+      uint32_t key = PairKey(seg[best], seg[best + 1]);
+      pair_bits[key / 64] |= uint64_t{1} << (key % 64);
+      by_pair.push_back({key, f, best});
+    }
+    std::sort(by_pair.begin(), by_pair.end(), [](const Anchor& a, const Anchor& b) {
+      return a.key != b.key ? a.key < b.key : a.floating < b.floating;
+    });
+  }
+
+  static uint32_t PairKey(char a, char b) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(a)) << 8 |
+           static_cast<unsigned char>(b);
+  }
+
+  void FindSegments(std::string_view text, std::vector<bool>* present) const {
+    present->assign(floating.size(), false);
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+      uint32_t key = PairKey(text[i], text[i + 1]);
+      if ((pair_bits[key / 64] >> (key % 64) & 1) == 0) continue;
+      auto it = std::lower_bound(by_pair.begin(), by_pair.end(), key,
+                                 [](const Anchor& a, uint32_t k) { return a.key < k; });
+      for (; it != by_pair.end() && it->key == key; ++it) {
+        std::string_view seg = floating[it->floating].first;
+        if (i >= it->offset && text.compare(i - it->offset, seg.size(), seg) == 0)
+          (*present)[it->floating] = true;
+      }
+    }
+  }
+
   uint8_t MatchFloating(std::string_view text, bool is_hexdump) const {
-    for (const auto& [segment, i] : floating) {
+    thread_local std::vector<bool> present;
+    bool scanned = false;
+    for (uint32_t f = 0; f < floating.size(); ++f) {
+      const auto& [segment, i] = floating[f];
       const Entry& e = entries[i];
-      if (e.hexdump != is_hexdump || text.find(segment) == std::string_view::npos) continue;
+      if (e.hexdump != is_hexdump || !EndsWith(text, e.tail)) continue;
+      if (segment.size() < 2) {
+        if (!Contains(text, segment)) continue;
+      } else {
+        if (!scanned) FindSegments(text, &present);
+        scanned = true;
+        if (!present[f]) continue;
+      }
       if (GlobMatch(e.pattern, text)) return e.eras;
     }
     return 0;
   }
+
 
   // First entry (catalogue order) in `candidates` that matches `text`.
   uint8_t FirstMatch(std::vector<uint32_t>* candidates, std::string_view text,
@@ -194,14 +308,17 @@ struct MessageCatalog::Impl {
     long_candidates.clear();
     short_candidates.clear();
     uint32_t node = 0;
-    for (size_t depth = 0; depth < text.size();) {
-      node = Child(node, text[depth]);
-      if (node == 0) break;
-      ++depth;
-      const std::vector<uint32_t>& here = node_entries[node];
-      if (here.empty()) continue;
-      auto& into = depth >= kLongKey ? long_candidates : short_candidates;
-      into.insert(into.end(), here.begin(), here.end());
+    size_t depth = 0;
+    for (;;) {
+      const std::vector<uint32_t>& here = nodes[node].entries;
+      if (!here.empty()) {
+        auto& into = depth >= kLongKey ? long_candidates : short_candidates;
+        into.insert(into.end(), here.begin(), here.end());
+      }
+      if (depth >= text.size()) break;
+      node = Kid(node, text[depth]);
+      if (node == 0 || !StartsWith(text.substr(depth), nodes[node].label)) break;
+      depth += nodes[node].label.size();
     }
     if (uint8_t eras = FirstMatch(&long_candidates, text, is_hexdump)) return eras;
     if (uint8_t eras = FirstMatch(&short_candidates, text, is_hexdump)) return eras;
@@ -215,6 +332,7 @@ MessageCatalog::MessageCatalog() {
   for (const RawEntry& e : kRawEntries) impl->Add(e);
   for (const RawEntry& e : kExtraEntries) impl->Add(e);
   impl->BuildTrie();
+  impl->BuildFloatingIndex();
   impl_ = impl;
 }
 
@@ -233,7 +351,9 @@ uint8_t MessageCatalog::Match(std::string_view body) const {
   // Glob matching is O(pattern * text); no format string produces a
   // non-hexdump line this long, so it cannot be a known one.
   if (key_text.size() > kMaxMatchBytes) return 0;
-  return impl_->Match(key_text, is_hexdump);
+  return MatchMemo::ForThisThread().Lookup(key_text, is_hexdump, [&] {
+    return impl_->Match(key_text, is_hexdump);
+  });
 }
 
 }  // namespace roamreplay

@@ -5,6 +5,7 @@
 // and a numbered marker per finding.
 
 #include <algorithm>
+#include <cmath>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -15,7 +16,7 @@ namespace roamreplay {
 namespace {
 
 constexpr double kWidth = 1180, kPlotX0 = 200, kPlotW = 940, kGapW = 30;
-constexpr double kTop = 56, kRowH = 62;
+constexpr double kTop = 52, kRowH = 62;
 constexpr int64_t kMaxGapUs = 5 * 1000000;
 constexpr const char* kGenColours[] = {"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1",
                                        "#76b7b2", "#edc948", "#ff9da7", "#9c755f"};
@@ -120,19 +121,25 @@ void DrawCacheEntries(const Svg& s, const TriageView& view) {
   }
 }
 
+void DrawGaps(const Svg& s, double axis_y) {
+  for (const TimelineAxis::Gap& g : s.axis.gaps()) {
+    double mid = kPlotX0 + (g.x0 + g.x1) / 2;
+    s.Rect(kPlotX0 + g.x0 + 3, kPlotX0 + g.x1 - 3, kTop - 6, axis_y - kTop + 6,
+           "fill=\"url(#gap)\"", HumanDuration(g.duration_us) + " without events, compressed");
+    s.Text(mid, axis_y + 30, "font-size=\"10\" text-anchor=\"middle\" fill=\"#8a94a6\"",
+           HumanDuration(g.duration_us) + " idle");
+  }
+}
+
 void DrawAxis(const Svg& s, double axis_y) {
   s.out << fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
                        "stroke=\"#5b6475\"/>\n", kPlotX0, axis_y, kPlotX0 + kPlotW, axis_y);
   for (const TimelineAxis::Gap& g : s.axis.gaps()) {
     double mid = kPlotX0 + (g.x0 + g.x1) / 2;
-    s.Rect(kPlotX0 + g.x0 + 4, kPlotX0 + g.x1 - 4, kTop - 4, axis_y - kTop + 8,
-           "fill=\"#ffffff\"");
-    for (double dx : {-4.0, 4.0})
-      s.out << fmt::format("<path d=\"M{0:.1f} {1:.1f} l4 6 l-8 6 l8 6 l-4 6\" fill=\"none\" "
-                           "stroke=\"#8a94a6\" stroke-width=\"1.5\"/>\n",
-                           mid + dx, axis_y - 12);
-    s.Text(mid, axis_y + 30, "font-size=\"10\" text-anchor=\"middle\" fill=\"#8a94a6\"",
-           HumanDuration(g.duration_us) + " idle");
+    s.Rect(mid - 6, mid + 6, axis_y - 2, 4, "fill=\"#ffffff\"");
+    for (double dx : {-3.0, 3.0})
+      s.out << fmt::format("<path d=\"M{:.1f} {:.1f} l5 -8\" stroke=\"#5b6475\" "
+                           "stroke-width=\"1.5\"/>\n", mid + dx - 2.5, axis_y + 4);
   }
 }
 
@@ -156,10 +163,18 @@ void DrawTicks(const Svg& s, const TriageView& view, double axis_y) {
 
 void DrawFindings(const Svg& s, const TriageView& view, double axis_y) {
   const auto& findings = view.report->findings;
+  std::vector<std::pair<double, int>> placed;  // x and row of each marker
   for (size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     if (!f.time_us) continue;
-    double x = s.X(*f.time_us), y = 14 + static_cast<double>(i % 2) * 20;
+    double x = s.X(*f.time_us);
+    int row = 0;  // the first row with no marker closer than 18 px
+    while (row < 2 && std::any_of(placed.begin(), placed.end(), [&](const auto& p) {
+             return p.second == row && std::abs(p.first - x) < 18;
+           }))
+      ++row;
+    placed.emplace_back(x, row);
+    double y = 12 + static_cast<double>(row) * 19;
     std::string colour = f.severity == Severity::kError ? "#c62828" : "#b26a00";
     s.out << fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
                          "stroke=\"{3}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n",
@@ -170,11 +185,6 @@ void DrawFindings(const Svg& s, const TriageView& view, double axis_y) {
           << "</title></circle>\n";
     s.Text(x, y + 4, "font-size=\"10\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#fff\"",
            std::to_string(i + 1));
-    bool left = x > kPlotX0 + kPlotW - 200;
-    s.Text(left ? x - 12 : x + 12, y + 4,
-           std::string("font-size=\"11.5\" font-weight=\"600\" fill=\"") + colour + "\"" +
-               (left ? " text-anchor=\"end\"" : ""),
-           f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")"));
   }
 }
 
@@ -195,18 +205,32 @@ void DrawLegend(const Svg& s, const TriageView& view, double y) {
   chip("rx=\"3\" fill=\"#c5d3e8\"", "associated");
   chip("fill=\"#d9480f\"", "full EAP");
   chip("fill=\"#2b8a3e\"", "OKC / PMKSA cache");
+  x = kPlotX0;
+  y += 22;
+  const auto& findings = view.report->findings;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    std::string colour = f.severity == Severity::kError ? "#c62828" : "#b26a00";
+    std::string label = f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")");
+    s.out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"7\" fill=\"{}\"/>\n", x + 7,
+                         y - 4, colour);
+    s.Text(x + 7, y - 0.5, "font-size=\"9.5\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#fff\"",
+           std::to_string(i + 1));
+    s.Text(x + 19, y, "font-size=\"11\" fill=\"" + colour + "\"", label);
+    x += 40 + 6.2 * static_cast<double>(label.size());
+  }
 }
 
 }  // namespace
 
 void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
-  TimelineAxis axis(TimelineInstants(view), kPlotW, kGapW, kMaxGapUs);
+  TimelineAxis axis(TimelineInstants(view), kPlotW, kGapW, kMaxGapUs, 60);
   if (axis.empty() || view.aps.empty()) {
     out << "<p>No timed events to draw.</p>\n";
     return;
   }
   double axis_y = kTop + static_cast<double>(view.aps.size()) * kRowH + 8;
-  double height = axis_y + 72;
+  double height = axis_y + 72 + (view.report->findings.empty() ? 0 : 22);
   out << fmt::format("<div class=\"svgbox\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
                      "viewBox=\"0 0 {:.0f} {:.0f}\" width=\"100%\" role=\"img\" "
                      "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",
@@ -214,9 +238,13 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
   out << "<title>Timeline: associations, PMKSA cache entries and findings per AP</title>\n"
          "<defs><pattern id=\"stale\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\" "
          "patternTransform=\"rotate(45)\"><rect width=\"7\" height=\"7\" fill=\"#fde2de\"/>"
-         "<rect width=\"3.5\" height=\"7\" fill=\"#d93025\"/></pattern></defs>\n";
+         "<rect width=\"3.5\" height=\"7\" fill=\"#d93025\"/></pattern>"
+         "<pattern id=\"gap\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+         "patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
+         "<rect width=\"1\" height=\"6\" fill=\"#dde2ea\"/></pattern></defs>\n";
   Svg s{axis, out};
   for (size_t i = 0; i < view.aps.size(); ++i) DrawRowFrame(s, view, i);
+  DrawGaps(s, axis_y);
   DrawAssociations(s, view);
   DrawCacheEntries(s, view);
   DrawAxis(s, axis_y);
@@ -224,7 +252,7 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
   DrawFindings(s, view, axis_y);
   DrawLegend(s, view, axis_y + 58);
   out << "</svg></div>\n<p class=\"note\">Time runs left to right; idle gaps longer than 5 s are "
-         "compressed (zigzag, duration below the axis). Hover a bar for its lines.</p>\n";
+         "compressed (hatched, duration below the axis); +0 s is the first line of the log. Numbered markers are the findings below. Hover a bar for its lines.</p>\n";
 }
 
 }  // namespace roamreplay

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "report/timeline.h"
 #include "report/writers.h"
 
 namespace roamreplay {
@@ -65,6 +66,28 @@ void WriteInputLines(const Report& report, std::ostream& out) {
     out << fmt::format("  evidence tier: {} ({})\n", report.evidence_tier, report.tier_note);
 }
 
+// The ASCII timeline of report/timeline.h; in colour, stale entries are red
+// and full-EAP roams yellow (only inside the plot, between the '|').
+void WriteAsciiTimeline(const Report& report, const Palette& p, std::ostream& out) {
+  std::string t = AsciiTimeline(ViewWithoutScan(report), 72);
+  if (t.empty()) return;
+  out << fmt::format("\n{}Timeline{}\n", p.bold, p.reset);
+  size_t start = 0;
+  while (start < t.size()) {
+    size_t end = t.find('\n', start);
+    std::string_view line(t.data() + start, (end == std::string::npos ? t.size() : end) - start);
+    size_t open = line.find('|'), close = line.rfind('|');
+    for (size_t i = 0; i < line.size(); ++i) {
+      bool plot = open != std::string_view::npos && i > open && i < close;
+      std::string_view colour = !plot ? "" : line[i] == 'x' ? p.red : line[i] == 'F' ? p.yellow : "";
+      if (colour.empty()) out << line[i];
+      else out << colour << line[i] << p.reset;
+    }
+    out << "\n";
+    start = end == std::string::npos ? t.size() : end + 1;
+  }
+}
+
 }  // namespace
 
 void WriteTextReport(const Report& report, const TextStyle& style, std::ostream& out) {
@@ -89,6 +112,7 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
     out << '\n';
   }
   WriteTimeline(report, p, out);
+  if (style.ascii_timeline) WriteAsciiTimeline(report, p, out);
   if (report.findings.empty()) {
     out << "\nNo findings.\n";
   } else {

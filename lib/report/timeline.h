@@ -116,7 +116,9 @@ class TimelineAxis {
     double x0 = 0, x1 = 0;
     int64_t duration_us = 0;
   };
-  TimelineAxis(std::vector<int64_t> instants, double width, double gap_width, int64_t max_gap_us);
+  /// Segments get at least `min_segment_width`, the rest by log(duration).
+  TimelineAxis(std::vector<int64_t> instants, double width, double gap_width,
+               int64_t max_gap_us, double min_segment_width);
   double X(int64_t t) const;
   const std::vector<Gap>& gaps() const { return gaps_; }
   bool empty() const { return segments_.empty(); }

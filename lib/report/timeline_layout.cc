@@ -11,7 +11,7 @@
 namespace roamreplay {
 
 TimelineAxis::TimelineAxis(std::vector<int64_t> instants, double width, double gap_width,
-                   int64_t max_gap_us) {
+                           int64_t max_gap_us, double min_segment_width) {
   std::sort(instants.begin(), instants.end());
   instants.erase(std::unique(instants.begin(), instants.end()), instants.end());
   if (instants.empty()) return;
@@ -23,21 +23,22 @@ TimelineAxis::TimelineAxis(std::vector<int64_t> instants, double width, double g
   }
   size_t n = segments_.size();
   double avail = std::max(width - gap_width * static_cast<double>(n - 1), 1.0);
-  // Half of the width is shared equally (short bursts stay readable), half
-  // in proportion to the logarithm of each segment's duration in ms, so that
-  // a few seconds of start-up do not squeeze a 30 ms roam to nothing.
+  // Each segment gets a minimum width; the rest is shared in proportion to
+  // the logarithm of the segment's duration in ms, so that a few seconds of
+  // start-up do not squeeze a 30 ms roam to nothing.
   auto weight = [](const Segment& s) {
     return std::log1p(static_cast<double>(s.t1 - s.t0) / 1000.0);
   };
   double total = 0;
   for (const Segment& s : segments_) total += weight(s);
+  double min_w = std::min(min_segment_width, avail / static_cast<double>(n));
+  double spare = avail - min_w * static_cast<double>(n);
   double x = 0;
   for (size_t i = 0; i < n; ++i) {
     Segment& s = segments_[i];
-    double share = total > 0 ? 0.5 / static_cast<double>(n) + 0.5 * weight(s) / total
-                             : 1.0 / static_cast<double>(n);
+    double w = min_w + (total > 0 ? spare * weight(s) / total : spare / static_cast<double>(n));
     s.x0 = x;
-    s.x1 = x + avail * share;
+    s.x1 = x + w;
     x = s.x1;
     if (i + 1 < n) {
       gaps_.push_back({x, x + gap_width, segments_[i + 1].t0 - s.t1});
@@ -189,7 +190,7 @@ std::string ApRows(const TriageView& view, const AsciiGrid& g, const MacAddress&
 }  // namespace
 
 std::string AsciiTimeline(const TriageView& view, int width) {
-  TimelineAxis axis(TimelineInstants(view), width, 2, 5 * 1000000);
+  TimelineAxis axis(TimelineInstants(view), width, 2, 5 * 1000000, 4);
   if (axis.empty() || view.aps.empty()) return "";
   AsciiGrid g{axis, width};
   std::vector<AssociationSpan> spans = AssociationSpans(view);

@@ -8,6 +8,7 @@ namespace roamreplay {
 
 struct TextStyle {
   bool color = false;  ///< ANSI colours (the CLI decides: tty, --color).
+  bool ascii_timeline = false;  ///< A compact ASCII timeline after the roam list.
 };
 
 /// Human-readable replay: counts, era, a timeline of connections and roams,

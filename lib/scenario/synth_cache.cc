@@ -24,11 +24,15 @@ Entry* Sim::Find(const MacAddress& aa) {
   return nullptr;
 }
 
-// Since 9f04a9c8 (current) entries remember the own address and only match
-// it; older supplicants use an entry whatever the address was.
+// Since 9f04a9c8 (2022) entries remember the own address and only match it;
+// older supplicants use an entry whatever the address was. The 2.x texts
+// synthesized here ("Added ... spa=") are that code's, so the message era,
+// not the flush policy, decides.
+bool Sim::SpaAware() const { return era_ == TextEra::k2x; }
+
 const Entry* Sim::Usable(const MacAddress& aa) {
   const Entry* e = Find(aa);
-  if (e != nullptr && sc_.policy == SupplicantPolicy::kCurrent && e->spa != own_) return nullptr;
+  if (e != nullptr && SpaAware() && e->spa != own_) return nullptr;
   return e;
 }
 
@@ -40,7 +44,7 @@ const Entry* Sim::CloneFor(int ap) {
   if (Find(aa) != nullptr) return nullptr;
   const Entry* src = nullptr;
   for (const Entry& e : cache_) {
-    if (sc_.policy == SupplicantPolicy::kCurrent && e.spa != own_) continue;
+    if (SpaAware() && e.spa != own_) continue;
     src = &e;
     break;
   }

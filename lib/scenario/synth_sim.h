@@ -88,6 +88,7 @@ class Sim {
   const Scenario& sc_;
   SynthResult* out_;
   TextEra era_;
+  bool SpaAware() const;
   LogWriter w_;
   MacAddress own_;
   std::vector<Pmk> pmks_;

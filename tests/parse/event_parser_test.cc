@@ -110,6 +110,9 @@ const Case kEventCases[] = {
     {"RSN: Consider 00:24:97:aa:bb:02 for OKC", "OkcConsider addr=00:24:97:aa:bb:02"},
     {"RSN: added opportunistic PMKSA cache entry for 00:24:97:aa:bb:02",
      "OkcAdded addr=00:24:97:aa:bb:02"},
+    {"RSN: Do not clone PMKSA cache entry for 00:24:97:aa:bb:01 since its reauth threshold has "
+     "passed",
+     "OkcNotCloned addr=00:24:97:aa:bb:01 [2.x]"},
     {"RSN: PMKSA cache search - network_ctx=0x13d5430 try_opportunistic=0 akmp=0x400",
      "PmksaSearch [2.x]"},
     {"RSN: Search for BSSID 02:f0:21:24:28:44", "PmksaSearchBssid addr=02:f0:21:24:28:44 [2.x]"},

@@ -332,9 +332,12 @@ TEST(ReplayShapeTest, TierFollowsTheEvidence) {
       "wlan0: State: DISCONNECTED -> SCANNING\nRSN: Trying to use cached PMKSA\nEAPOL: x\n");
   EXPECT_EQ(d.evidence_tier, "-d");
   EXPECT_EQ(d.tier_supports.size(), 2u);
-  EXPECT_EQ(ReplayLog("RX EAPOL - hexdump(len=2): 01 02\n").evidence_tier, "-dd");
-  EXPECT_EQ(ReplayLog("WPA: PMK from EAPOL state machines - hexdump(len=2): 01 02\n").evidence_tier,
-            "-dd -K");
+  const std::string debug = "State: DISCONNECTED -> SCANNING\nEAPOL: a\nEAPOL: b\n";
+  EXPECT_EQ(ReplayLog("RX EAPOL - hexdump(len=2): 01 02\n").evidence_tier, "INFO");
+  EXPECT_EQ(ReplayLog(debug + "RX EAPOL - hexdump(len=2): 01 02\n").evidence_tier, "-dd");
+  EXPECT_EQ(
+      ReplayLog(debug + "WPA: PMK from EAPOL state machines - hexdump(len=2): 01 02\n").evidence_tier,
+      "-dd -K");
   Report info = ReplayLog("");
   EXPECT_EQ(info.tier_supports, std::vector<std::string>{"pmkid-rejected"});
   EXPECT_NE(info.tier_note.find("stale-pmkid-reuse cannot"), std::string::npos);

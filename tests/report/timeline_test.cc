@@ -1,0 +1,125 @@
+// Layout computations of the triage report: timestamps, the compressed time
+// axis, the streaming scan (context windows, roam phases) and the chain.
+
+#include "report/timeline.h"
+
+#include <gtest/gtest.h>
+
+namespace roamreplay {
+namespace {
+
+TEST(TimelineTest, LeadingTime) {
+  std::string_view text;
+  EXPECT_EQ(1317159147145598, LeadingTimeUs("1317159147.145598: RSN: x", &text).value());
+  EXPECT_EQ("1317159147.145598", text);
+  EXPECT_EQ(12500000, LeadingTimeUs("12.5: x").value());
+  EXPECT_FALSE(LeadingTimeUs("wlan0: no time"));
+  EXPECT_FALSE(LeadingTimeUs("12.: x"));
+  EXPECT_FALSE(LeadingTimeUs("     6a 73 6d"));
+}
+
+TEST(TimelineTest, AxisCompressesLongGaps) {
+  const int64_t s = 1000000;
+  // Two bursts 10 minutes apart.
+  TimelineAxis axis({0, s / 2, 600 * s, 600 * s + s / 4}, 1000, 40, 5 * s, 50);
+  ASSERT_EQ(1u, axis.gaps().size());
+  EXPECT_EQ(600 * s - s / 2, axis.gaps()[0].duration_us);
+  EXPECT_LT(axis.X(0), axis.X(s / 2));
+  EXPECT_LT(axis.X(s / 2), axis.gaps()[0].x0 + 0.001);
+  EXPECT_GT(axis.X(600 * s), axis.gaps()[0].x1 - 0.001);
+  EXPECT_LE(axis.X(600 * s + s / 4), 1000.0);
+  // The gap takes its fixed width, not 10 minutes' worth of the axis.
+  EXPECT_NEAR(40.0, axis.gaps()[0].x1 - axis.gaps()[0].x0, 1e-6);
+  // Inside a gap, time still increases.
+  EXPECT_GT(axis.X(300 * s), axis.X(s / 2));
+  EXPECT_LT(axis.X(300 * s), axis.X(600 * s));
+}
+
+Report OneRoamReport() {
+  Report r;
+  RoamSummary roam;
+  roam.interface = "wlan0";
+  MacAddress::Parse("00:24:97:aa:bb:01", &roam.bssid);
+  roam.method = "full-eap";
+  roam.start_line = 2;
+  roam.end_line = 7;
+  roam.start_time = "10.000000";
+  roam.start_time_us = 10000000;
+  roam.duration_us = 400000;
+  r.roams.push_back(roam);
+  Finding f;
+  f.kind = "test-kind";
+  f.line = 20;
+  f.time_us = 10500000;
+  f.evidence.push_back({20, "10.500000", "x", "cited"});
+  r.findings.push_back(f);
+  return r;
+}
+
+TEST(TimelineTest, ScannerCollectsPhasesAndOnlyTheContextWindow) {
+  Report r = OneRoamReport();
+  const char* kLog[] = {
+      "9.000000: wlan0: start",
+      "10.000000: wlan0: Request association: reassociate: 0",
+      "10.001000: wlan0: SME: Trying to authenticate with 00:24:97:aa:bb:01",
+      "10.010000: wlan0: Associated with 00:24:97:aa:bb:01",
+      "10.030000: wlan0: CTRL-EVENT-EAP-STARTED EAP authentication started",
+      "10.300000: wlan0: CTRL-EVENT-EAP-SUCCESS EAP authentication completed successfully",
+      "10.390000: wlan0: WPA: Key negotiation completed with 00:24:97:aa:bb:01",
+      "10.390100: wlan0: CTRL-EVENT-CONNECTED - Connection to 00:24:97:aa:bb:01 completed",
+  };
+  Redactor redactor;
+  LogScanner scanner(r, &redactor, nullptr);
+  uint64_t n = 0;
+  for (const char* line : kLog) scanner.OnLine(++n, line);
+  while (n < 30) {
+    ++n;
+    scanner.OnLine(n, n == 19 ? "10.400000: WPA: PTK - hexdump(len=2): 01 02" : "10.400000: filler");
+  }
+  LogScan scan = scanner.Finish();
+  ASSERT_EQ(1u, scan.phases.size());
+  const RoamPhases& p = scan.phases[0];
+  EXPECT_EQ(10000000, p.selection.value());
+  EXPECT_EQ(10001000, p.authentication.value());
+  EXPECT_EQ(10010000, p.association.value());
+  EXPECT_EQ(10030000, p.eap_start.value());
+  EXPECT_EQ(10300000, p.eap_success.value());
+  EXPECT_FALSE(p.four_way);
+  EXPECT_EQ(10390000, p.key_done.value());
+  EXPECT_EQ(10390100, p.connected.value());
+  ASSERT_EQ(2 * kContextLines + 1, scan.context.size());
+  EXPECT_EQ(20 - kContextLines, scan.context.front().number);
+  EXPECT_EQ("10.400000: WPA: PTK - hexdump(len=2): [REDACTED]", scan.context[1].text);
+  EXPECT_EQ(9000000, scan.first_time_us.value());
+  EXPECT_EQ("10.400000", scan.last_time);
+}
+
+TEST(TimelineTest, GenericChainEndsWithTheRoamOutcome) {
+  Report r = OneRoamReport();
+  r.findings[0].line = 5;
+  TriageView view = ViewWithoutScan(r);
+  std::string chain = ChainText(CausalChain(view, r.findings[0]));
+  EXPECT_EQ("cited (line 20) \u2192 full EAP, 400 ms to connect", chain);
+  EXPECT_EQ("AP-1", view.ApLabel(r.roams[0].bssid));
+}
+
+TEST(TimelineTest, AsciiTimelineShowsRowsAndMarkers) {
+  Report r = OneRoamReport();
+  CacheEntryHistory c;
+  c.aa = r.roams[0].bssid;
+  c.generation = 2;
+  c.created_line = 6;
+  c.created_time_us = 10380000;
+  r.cache_history.push_back(c);
+  TriageView view = ViewWithoutScan(r);
+  std::string t = AsciiTimeline(view, 40);
+  size_t row = t.find("AP-1 00:24:97:aa:bb:01  assoc |");
+  ASSERT_NE(std::string::npos, row) << t;
+  std::string assoc = t.substr(row, t.find('\n', row) - row);
+  EXPECT_NE(std::string::npos, assoc.find("F===")) << t;
+  EXPECT_NE(std::string::npos, t.find('2')) << t;
+  EXPECT_NE(std::string::npos, t.find(" found |")) << t;
+}
+
+}  // namespace
+}  // namespace roamreplay
