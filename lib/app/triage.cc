@@ -6,7 +6,7 @@
 namespace roamreplay {
 namespace {
 
-// The second pass over the log, or the model's own times for stdin.
+// The second pass over the log (none for stdin, which cannot be re-read).
 Status ScanLog(const std::string& path, const Report& report, Redactor* redactor,
                Anonymizer* anon, LogScan* scan) {
   LogScanner scanner(report, redactor, anon);
@@ -18,12 +18,12 @@ Status ScanLog(const std::string& path, const Report& report, Redactor* redactor
     if (!s.ok()) return Status::IoError(path + ": " + s.message());
   }
   *scan = scanner.Finish();
-  if (path == "-") {
-    TriageView fallback = ViewWithoutScan(report);
-    scan->line_times = fallback.scan.line_times;
-    scan->first_time_us = fallback.scan.first_time_us;
-    scan->last_time_us = fallback.scan.last_time_us;
-  }
+  // Lines without a "-t" timestamp (journald, syslog, stdin): the model's
+  // own times stand in.
+  TriageView fallback = ViewWithoutScan(report);
+  scan->line_times.insert(fallback.scan.line_times.begin(), fallback.scan.line_times.end());
+  if (!scan->first_time_us) scan->first_time_us = fallback.scan.first_time_us;
+  if (!scan->last_time_us) scan->last_time_us = fallback.scan.last_time_us;
   return Status::Ok();
 }
 

@@ -329,8 +329,7 @@ void InterfaceModel::OnEapStarted(const LineView& line) {
     return;
   }
   if (attempt_.key_neg_done && !attempt_.reauth) {
-    attempt_.reauth = true;
-    attempt_.reauth_start = line.Copy();
+    StartReauth(line);
   }
 }
 
@@ -346,8 +345,7 @@ void InterfaceModel::OnNotAccepted(const LineView& line) {
     return;
   }
   if (attempt_.key_neg_done && !attempt_.reauth) {
-    attempt_.reauth = true;
-    attempt_.reauth_start = line.Copy();
+    StartReauth(line);
   }
 }
 
@@ -369,12 +367,22 @@ void InterfaceModel::OnKeyNegotiationCompleted(const LineView& line) {
     roam.start = attempt_.reauth_start;
     roam.end = line.Copy();
     roam.reauth = true;
+    roam.reauth_timer = attempt_.reauth_timer;
     roam.offered = false;
     roam.offered_pmkid = Pmkid();
     roam.refused = false;
     observer_->OnRoam(ifname_, roam);
     attempt_.reauth = false;
   }
+}
+
+void InterfaceModel::StartReauth(const LineView& line) {
+  attempt_.reauth = true;
+  attempt_.reauth_start = line.Copy();
+  // hostap arms one reauth timer, from the list head's reauth time.
+  const auto& head = observed_.entries();
+  attempt_.reauth_timer = !head.empty() && head.front().reauth_us != 0 && line.has_time &&
+                          line.time_us >= head.front().reauth_us;
 }
 
 void InterfaceModel::OnOwnAddress(const MacAddress& mac, const LineView& line) {

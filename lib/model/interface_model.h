@@ -76,7 +76,8 @@ class InterfaceModel {
     bool key_neg_done = false;
     bool eapol_seen = false;  // any EAPOL frame since association
     bool stall_reported = false;
-    bool reauth = false;  // AP-initiated re-authentication in progress
+    bool reauth = false;  // re-authentication while connected in progress
+    bool reauth_timer = false;  // ... started by the supplicant's reauth timer
     LineRef reauth_start;
   };
 
@@ -92,6 +93,7 @@ class InterfaceModel {
   void Refuse(RefusalSignal signal, const LineView& line);
   bool AwaitingAnswer() const;
   void OnOwnAddress(const MacAddress& mac, const LineView& line);
+  void StartReauth(const LineView& line);
   void Emit(const ModelSignal& signal) { observer_->OnSignal(ifname_, signal); }
 
   // PMKSA cache (interface_model_cache.cc).

@@ -404,6 +404,9 @@ PmksaEntry* InterfaceModel::EntryForSelection(const Pmkid& pmkid, const LineView
 }
 
 void InterfaceModel::OnSelected(const Pmkid& pmkid, const LineView& line) {
+  // A correct supplicant's expiry timer has removed what outlived its
+  // lifetime (the observed one may have slept through it).
+  if (line.has_time) reference_.ExpireUntil(line.time_us);
   PmksaEntry* entry = EntryForSelection(pmkid, line);
   last_okc_added_.reset();
   if (entry == nullptr) return;

@@ -59,7 +59,10 @@ struct RoamRecord {
   AuthMethod method = AuthMethod::kUnknown;
   bool offered = false;
   bool refused = false;
-  bool reauth = false;  ///< AP-initiated re-authentication while connected.
+  bool reauth = false;  ///< Re-authentication while connected.
+  /// For re-authentications: the supplicant's PMK reauth timer had fired
+  /// (the list head's reauth time had passed, as pmksa_cache_reauth() uses).
+  bool reauth_timer = false;
   Pmkid offered_pmkid;
 };
 

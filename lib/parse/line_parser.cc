@@ -170,8 +170,9 @@ bool InfoLevelEvent(EventType type) {
 
 // Known-line prefixes that only debug levels print.
 bool DebugLevelText(std::string_view body) {
-  for (std::string_view p : {"State: ", "EAPOL: ", "EAP: ", "RSN: ", "nl80211: ", "BSS: ",
-                             "Setting scan request", "wpa_driver_", "WPA: ", "RX EAPOL", "TX EAPOL"})
+  // Not "nl80211: ", "WPA: " or "SME: ": some of those are MSG_INFO or above.
+  for (std::string_view p : {"State: ", "EAPOL: ", "EAP: ", "RSN: ", "BSS: ",
+                             "Setting scan request", "wpa_driver_", "RX EAPOL", "TX EAPOL"})
     if (StartsWith(body, p)) return true;
   return false;
 }

@@ -347,7 +347,10 @@ uint8_t MessageCatalog::Match(std::string_view body) const {
   std::string_view title, payload;
   bool ascii = false;
   bool is_hexdump = SplitHexdump(body, &title, &payload, &ascii);
-  std::string_view key_text = is_hexdump ? title : body;
+  return MatchKey(is_hexdump ? title : body, is_hexdump);
+}
+
+uint8_t MessageCatalog::MatchKey(std::string_view key_text, bool is_hexdump) const {
   // Glob matching is O(pattern * text); no format string produces a
   // non-hexdump line this long, so it cannot be a known one.
   if (key_text.size() > kMaxMatchBytes) return 0;

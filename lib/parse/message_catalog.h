@@ -27,6 +27,11 @@ class MessageCatalog {
   /// entry matches. Hexdump lines are matched on their title.
   uint8_t Match(std::string_view body) const;
 
+  /// The same when the caller has already split the line with SplitHexdump:
+  /// `key_text` is the hexdump title when `is_hexdump`, else the body.
+  /// Thread-safe; each thread keeps a small memo of recent texts.
+  uint8_t MatchKey(std::string_view key_text, bool is_hexdump) const;
+
   size_t size() const;
 
  private:

@@ -35,6 +35,39 @@ bool QuotedSample(const std::vector<std::string>& sample) {
   return nonblank > 0 && quoted * 10 >= nonblank * 9;
 }
 
+// "30 14 01 00" -> number of byte pairs, or 0 when it is not only hex bytes.
+size_t HexBytes(std::string_view s) {
+  s = TrimRight(s);
+  if (s.size() < 2) return 0;
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); i += 3, ++n) {
+    if (i + 1 >= s.size() || HexDigitValue(s[i]) < 0 || HexDigitValue(s[i + 1]) < 0) return 0;
+    if (i + 2 < s.size() && s[i + 2] != ' ') return 0;
+  }
+  return n;
+}
+
+// ESP-IDF prints a hexdump's bytes on lines of their own ("D (1678) wpa: 30
+// 14 .."): when `record` is a hexdump still short of its len= bytes and
+// `line` carries only bytes, sets `*bytes` to them.
+bool EspHexdumpBytes(std::string_view record, std::string_view line, std::string_view* bytes) {
+  size_t pos = record.find(" - hexdump(len=");
+  if (pos == std::string_view::npos) return false;
+  std::string_view rest = record.substr(pos + 15);
+  size_t len = 0;
+  if (!ConsumeUint(&rest, &len) || !ConsumePrefix(&rest, "):")) return false;
+  rest = TrimLeft(rest);
+  size_t have = rest.empty() ? 0 : HexBytes(rest);
+  if (!rest.empty() && have == 0) return false;
+  OuterPrefix p;
+  SplitOuterPrefix(InputFormat::kEspIdf, line, &p);
+  if (p.source != LineSource::kSupplicant) return false;
+  size_t more = HexBytes(p.rest);
+  if (more == 0 || have + more > len) return false;
+  *bytes = TrimRight(p.rest);
+  return true;
+}
+
 size_t LongestLine(const std::vector<std::string>& sample) {
   size_t longest = 0;
   for (const std::string& line : sample) longest = std::max(longest, line.size());
@@ -105,25 +138,38 @@ void InputFrontEnd::Decide() {
 }
 
 void InputFrontEnd::Feed(std::string_view text, const Meta& meta) {
-  if (detection_.wrap_column == 0) {
+  bool esp = detection_.format == InputFormat::kEspIdf;
+  if (detection_.wrap_column == 0 && !esp) {
     LogicalLine out{text, meta.number, 1, meta.truncated, meta.full_length};
     sink_->OnLogicalLine(out);
     return;
   }
-  if (has_pending_ && pending_.size() + text.size() < options_.max_record_bytes &&
-      IsContinuation(detection_.format, detection_.wrap_column, last_piece_, text)) {
-    if (!pending_.empty() && pending_.back() != ' ') pending_ += ' ';
-    pending_.append(TrimLeft(text));
-    ++pending_meta_.pieces;
-    pending_meta_.truncated |= meta.truncated;
-    pending_meta_.full_length += meta.full_length + 1;
-    last_piece_.assign(text);
-    return;
+  if (has_pending_ && pending_.size() + text.size() < options_.max_record_bytes) {
+    std::string_view bytes;
+    if (esp && EspHexdumpBytes(pending_, text, &bytes)) {
+      pending_ += ' ';
+      pending_.append(bytes);
+      Absorb(text, meta);
+      return;
+    }
+    if (IsContinuation(detection_.format, detection_.wrap_column, last_piece_, text)) {
+      if (!pending_.empty() && pending_.back() != ' ') pending_ += ' ';
+      pending_.append(TrimLeft(text));
+      Absorb(text, meta);
+      return;
+    }
   }
   EmitPending();
   has_pending_ = true;
   pending_.assign(text);
   pending_meta_ = LogicalLine{{}, meta.number, 1, meta.truncated, meta.full_length};
+  last_piece_.assign(text);
+}
+
+void InputFrontEnd::Absorb(std::string_view text, const Meta& meta) {
+  ++pending_meta_.pieces;
+  pending_meta_.truncated |= meta.truncated;
+  pending_meta_.full_length += meta.full_length + 1;
   last_piece_.assign(text);
 }
 

@@ -17,6 +17,10 @@
 // piece already ends with one. A logical line keeps the physical line
 // number of its first piece.
 //
+// ESP-IDF hexdumps: the port prints a hexdump's bytes on lines of their own;
+// they are joined to their header (up to its len= bytes) in every mode, and
+// count as re-joined lines.
+//
 // Mail quotes: when nine in ten non-blank lines of the sample start with '>',
 // every line loses its leading "> " before anything else looks at it.
 
@@ -97,6 +101,7 @@ class InputFrontEnd {
   void Decide();
   void Feed(std::string_view text, const Meta& meta);
   void EmitPending();
+  void Absorb(std::string_view text, const Meta& meta);
 
   FrontEndOptions options_;
   LineSink* sink_;

@@ -142,6 +142,27 @@ void WriteFinding(const TriageView& view, size_t index, const Finding& f, std::o
   out << "</div>\n";
 }
 
+// Findings beyond kDetailedFindings: one row each, up to kListedFindings.
+void WriteMoreFindings(const TriageView& view, std::ostream& out) {
+  const auto& findings = view.report->findings;
+  if (findings.size() <= kDetailedFindings) return;
+  out << "<h3>" << findings.size() - kDetailedFindings << " more findings</h3>\n<table>\n"
+      << "<tr><th>#</th><th>severity</th><th>kind</th><th>time</th><th>line</th><th>AP</th>"
+         "<th>message</th></tr>\n";
+  for (size_t i = kDetailedFindings; i < findings.size() && i < kListedFindings; ++i) {
+    const Finding& f = findings[i];
+    out << "<tr><td>" << i + 1 << "</td><td>" << SeverityName(f.severity) << "</td><td>"
+        << HtmlEscape(f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")")) << "</td><td>"
+        << HtmlEscape(f.time) << "</td><td>" << f.line << "</td><td>"
+        << (f.bssid ? HtmlEscape(view.ApLabel(*f.bssid)) : std::string()) << "</td><td>"
+        << HtmlEscape(f.message) << "</td></tr>\n";
+  }
+  out << "</table>\n";
+  if (findings.size() > kListedFindings)
+    out << "<p class=\"note\">... and " << findings.size() - kListedFindings
+        << " more; <code>roamreplay replay</code> lists them all.</p>\n";
+}
+
 void WriteRoamTable(const TriageView& view, std::ostream& out) {
   const Report& r = *view.report;
   if (r.roams.empty()) {
@@ -200,7 +221,9 @@ void WriteHtmlReport(const TriageView& view, std::ostream& out) {
   WriteHtmlTimeline(view, out);
   out << "<h2>Findings</h2>\n";
   if (r.findings.empty()) out << "<p>No findings: every roam behaved as the reference model expects.</p>\n";
-  for (size_t i = 0; i < r.findings.size(); ++i) WriteFinding(view, i, r.findings[i], out);
+  for (size_t i = 0; i < r.findings.size() && i < kDetailedFindings; ++i)
+    WriteFinding(view, i, r.findings[i], out);
+  WriteMoreFindings(view, out);
   out << "<h2>Roams</h2>\n";
   WriteRoamTable(view, out);
   WriteCacheTable(view, out);

@@ -164,7 +164,7 @@ void DrawTicks(const Svg& s, const TriageView& view, double axis_y) {
 void DrawFindings(const Svg& s, const TriageView& view, double axis_y) {
   const auto& findings = view.report->findings;
   std::vector<std::pair<double, int>> placed;  // x and row of each marker
-  for (size_t i = 0; i < findings.size(); ++i) {
+  for (size_t i = 0; i < findings.size() && i < kDetailedFindings; ++i) {
     const Finding& f = findings[i];
     if (!f.time_us) continue;
     double x = s.X(*f.time_us);
@@ -208,8 +208,12 @@ void DrawLegend(const Svg& s, const TriageView& view, double y) {
   x = kPlotX0;
   y += 22;
   const auto& findings = view.report->findings;
-  for (size_t i = 0; i < findings.size(); ++i) {
+  for (size_t i = 0; i < findings.size() && i < kDetailedFindings; ++i) {
     const Finding& f = findings[i];
+    if (x > kWidth - 150) {  // wrap the legend
+      x = kPlotX0;
+      y += 18;
+    }
     std::string colour = f.severity == Severity::kError ? "#c62828" : "#b26a00";
     std::string label = f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")");
     s.out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"7\" fill=\"{}\"/>\n", x + 7,
@@ -221,6 +225,23 @@ void DrawLegend(const Svg& s, const TriageView& view, double y) {
   }
 }
 
+// Extra height for legend rows of findings beyond the first (estimated as
+// DrawLegend wraps them).
+double LegendExtra(const TriageView& view) {
+  double x = kPlotX0, extra = 0;
+  const auto& findings = view.report->findings;
+  for (size_t i = 0; i < findings.size() && i < kDetailedFindings; ++i) {
+    if (x > kWidth - 150) {
+      x = kPlotX0;
+      extra += 18;
+    }
+    const Finding& f = findings[i];
+    std::string label = f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")");
+    x += 40 + 6.2 * static_cast<double>(label.size());
+  }
+  return extra;
+}
+
 }  // namespace
 
 void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
@@ -230,7 +251,7 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
     return;
   }
   double axis_y = kTop + static_cast<double>(view.aps.size()) * kRowH + 8;
-  double height = axis_y + 72 + (view.report->findings.empty() ? 0 : 22);
+  double height = axis_y + 72 + (view.report->findings.empty() ? 0 : 22) + LegendExtra(view);
   out << fmt::format("<div class=\"svgbox\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
                      "viewBox=\"0 0 {:.0f} {:.0f}\" width=\"100%\" role=\"img\" "
                      "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",

@@ -39,6 +39,7 @@ json RoamJson(const RoamSummary& r) {
       {"first", r.first},
       {"method", r.method},
       {"reauth", r.reauth},
+      {"reauth_cause", OrNull(r.reauth_cause)},
       {"offered_pmkid", r.offered_pmkid.known ? json(r.offered_pmkid.ToHex()) : json(nullptr)},
       {"refused", r.refused},
       {"start_line", r.start_line},

@@ -53,6 +53,23 @@ void WriteFinding(const TriageView& view, size_t index, const Finding& f, std::o
   out << "```\n";
 }
 
+// Findings beyond kDetailedFindings: one row each, up to kListedFindings.
+void WriteMoreFindings(const TriageView& view, std::ostream& out) {
+  const auto& findings = view.report->findings;
+  if (findings.size() <= kDetailedFindings) return;
+  out << fmt::format("\n### {} more findings\n\n", findings.size() - kDetailedFindings)
+      << "| # | severity | kind | time | line | AP | message |\n|---:|---|---|---|---:|---|---|\n";
+  for (size_t i = kDetailedFindings; i < findings.size() && i < kListedFindings; ++i) {
+    const Finding& f = findings[i];
+    out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", i + 1, SeverityName(f.severity),
+                       Cell(f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")")), f.time,
+                       f.line, f.bssid ? view.ApLabel(*f.bssid) : "", Cell(f.message));
+  }
+  if (findings.size() > kListedFindings)
+    out << fmt::format("\n... and {} more; `roamreplay replay` lists them all.\n",
+                       findings.size() - kListedFindings);
+}
+
 void WriteRoamTable(const TriageView& view, std::ostream& out) {
   const Report& r = *view.report;
   if (r.roams.empty()) {
@@ -101,7 +118,9 @@ void WriteMarkdownReport(const TriageView& view, std::ostream& out) {
   out << "\n## Findings\n";
   if (r.findings.empty())
     out << "\nNo findings: every roam behaved as the reference model expects.\n";
-  for (size_t i = 0; i < r.findings.size(); ++i) WriteFinding(view, i, r.findings[i], out);
+  for (size_t i = 0; i < r.findings.size() && i < kDetailedFindings; ++i)
+    WriteFinding(view, i, r.findings[i], out);
+  WriteMoreFindings(view, out);
   std::string timeline = AsciiTimeline(view, 72);
   if (!timeline.empty()) out << "\n## Timeline\n\n```\n" << Code(timeline) << "```\n";
   out << "\n## Roams\n\n";

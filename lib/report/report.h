@@ -47,6 +47,7 @@ struct RoamSummary {
   bool first = false;  ///< The interface's first connection in the log (not a roam).
   std::string method;  ///< "full-eap", "pmksa-cache", "okc", "failed", "unfinished"
   bool reauth = false;
+  std::string reauth_cause;  ///< "pmk-reauth-timer" or "ap-initiated" for re-auths.
   bool offered = false;  ///< A PMKID was offered.
   bool refused = false;  ///< ... and the AP refused it.
   Pmkid offered_pmkid;

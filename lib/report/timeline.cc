@@ -51,7 +51,8 @@ void SetOnce(std::optional<int64_t>* slot, int64_t t) {
 LogScanner::LogScanner(const Report& report, Redactor* redactor, Anonymizer* anon)
     : report_(report), redactor_(redactor), anon_(anon) {
   scan_.phases.resize(report.roams.size());
-  for (const Finding& f : report.findings) {
+  for (size_t i = 0; i < report.findings.size() && i < kDetailedFindings; ++i) {
+    const Finding& f = report.findings[i];
     std::vector<uint64_t> cited{f.line};
     for (const EvidenceLine& e : f.evidence) cited.push_back(e.line);
     for (uint64_t l : cited) {

@@ -48,6 +48,11 @@ struct LogScan {
 
 /// Lines of context shown around each evidence line.
 inline constexpr uint64_t kContextLines = 2;
+/// Findings shown in full (chain, evidence window, timeline marker); the
+/// scan collects context lines for these only. Up to kListedFindings more
+/// are listed one per row; the rest are counted.
+inline constexpr size_t kDetailedFindings = 20;
+inline constexpr size_t kListedFindings = 200;
 
 /// Streams a log once (feed OnLine for every line, in order) and fills a
 /// LogScan for `report`. With `redactor`, context lines are redacted in log

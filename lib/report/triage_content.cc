@@ -119,11 +119,14 @@ std::vector<WindowLine> EvidenceWindow(const TriageView& view, const Finding& f)
     for (const EvidenceLine& e : f.evidence) push(e.line, &e.text);
     return out;
   }
-  for (const ContextLine& c : view.scan.context) {
-    bool wanted = std::any_of(ranges.begin(), ranges.end(), [&](const auto& r) {
-      return r.first <= c.number && c.number <= r.second;
-    });
-    if (wanted) push(c.number, &c.text);
+  std::sort(ranges.begin(), ranges.end());
+  const std::vector<ContextLine>& ctx = view.scan.context;
+  uint64_t done = 0;  // last line pushed; ranges may overlap
+  for (const auto& [first, last] : ranges) {
+    auto it = std::lower_bound(ctx.begin(), ctx.end(), std::max(first, done + 1),
+                               [](const ContextLine& c, uint64_t n) { return c.number < n; });
+    for (; it != ctx.end() && it->number <= last; ++it) push(it->number, &it->text);
+    done = std::max(done, last);
   }
   return out;
 }

@@ -58,6 +58,7 @@ void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
   r.ssid = roam.ssid;
   r.method = std::string(AuthMethodName(roam.method));
   r.reauth = roam.reauth;
+  if (roam.reauth) r.reauth_cause = roam.reauth_timer ? "pmk-reauth-timer" : "ap-initiated";
   r.first = roam.first;
   r.offered = roam.offered;
   r.refused = roam.refused;

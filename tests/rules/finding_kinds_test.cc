@@ -270,3 +270,24 @@ TEST(FindingKindsTest, SlowRoamAboveTheLimit) {
 
 }  // namespace
 }  // namespace roamreplay
+
+namespace roamreplay {
+namespace {
+
+// Not a finding: a re-authentication after the PMK's reauth threshold is the
+// supplicant's own timer (pmksa_cache_reauth), earlier ones are the AP's.
+TEST(ReauthCauseTest, ReauthAfterTheThresholdIsTheSupplicantsTimer) {
+  ReplayOptions options;
+  options.model.pmk_lifetime_s = 100;  // reauth at 70 s
+  for (int idle : {30, 80}) {
+    LogBuilder b;
+    b.Associate(kA).FullEap(kA, 0x1a).Idle(idle).Reauth(kA, 0x2a, true);
+    Report r = Replay(b, options);
+    ASSERT_EQ(r.roams.size(), 2u);
+    EXPECT_TRUE(r.roams[1].reauth);
+    EXPECT_EQ(r.roams[1].reauth_cause, idle > 70 ? "pmk-reauth-timer" : "ap-initiated");
+  }
+}
+
+}  // namespace
+}  // namespace roamreplay
