@@ -91,27 +91,45 @@ class MatchMemo {
   template <typename F>
   uint8_t Lookup(std::string_view text, bool is_hexdump, F compute) {
     if (text.size() > kMaxKey) return compute();
-    size_t h = std::hash<std::string_view>()(text) ^ static_cast<size_t>(is_hexdump);
+    uint64_t h = Hash(text) ^ (is_hexdump ? 2 : 0);  // stays odd, never 0
     Slot& slot = slots_[h & (kSlots - 1)];
-    if (slot.valid && slot.hash == h && slot.hexdump == is_hexdump && slot.text == text)
+    if (slot.hash == h && slot.len == text.size() &&
+        std::memcmp(slot.text, text.data(), text.size()) == 0)
       return slot.eras;
-    slot.valid = true;
     slot.hash = h;
-    slot.hexdump = is_hexdump;
-    slot.text.assign(text.data(), text.size());
+    slot.len = static_cast<uint8_t>(text.size());
+    std::memcpy(slot.text, text.data(), text.size());
     slot.eras = compute();
     return slot.eras;
   }
 
  private:
-  static constexpr size_t kSlots = 4096;
-  static constexpr size_t kMaxKey = 160;
-  struct Slot {
-    size_t hash = 0;
-    bool valid = false;
-    bool hexdump = false;
+  static constexpr size_t kSlots = 2048;
+  static constexpr size_t kMaxKey = 118;
+
+  // 8 bytes at a time, multiply-xorshift mixing; never 0 for a real key
+  // (slot.hash 0 marks an empty slot: the low bit is forced to 1).
+  static uint64_t Hash(std::string_view s) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdULL;
+      h ^= h >> 29;
+    }
+    uint64_t tail = 0;
+    std::memcpy(&tail, s.data() + i, s.size() - i);
+    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 32;
+    return (h << 1) | 1;
+  }
+
+  struct Slot {  // 128 bytes: the text is stored inline (no pointer chase)
+    uint64_t hash = 0;
+    uint8_t len = 0;
     uint8_t eras = 0;
-    std::string text;
+    char text[kMaxKey];
   };
   std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
 };

@@ -1,4 +1,5 @@
 #include "rules/pmksa_rules.h"
+#include "rules/evidence.h"
 
 #include <algorithm>
 
@@ -6,20 +7,6 @@
 
 namespace roamreplay {
 namespace {
-
-void AddEvidence(Finding* f, const LineRef& ref, std::string role) {
-  if (!ref.valid()) return;
-  for (const EvidenceLine& e : f->evidence)
-    if (e.line == ref.line) return;
-  EvidenceLine e;
-  e.line = ref.line;
-  e.time = ref.time_text;
-  e.text = ref.text;
-  e.role = std::move(role);
-  auto pos = std::upper_bound(f->evidence.begin(), f->evidence.end(), e.line,
-                              [](uint64_t line, const EvidenceLine& x) { return line < x.line; });
-  f->evidence.insert(pos, std::move(e));
-}
 
 Finding StartFinding(std::string kind, Severity severity, std::string_view ifname,
                      const LineRef& at) {

@@ -7,19 +7,10 @@
 #include <fmt/format.h>
 
 #include "rules/pmksa_rules.h"
+#include "rules/evidence.h"
 
 namespace roamreplay {
 namespace {
-
-void AddEvidence(Finding* f, const LineRef& ref, const std::string& role) {
-  if (!ref.valid()) return;
-  for (const EvidenceLine& e : f->evidence)
-    if (e.line == ref.line) return;
-  EvidenceLine e{ref.line, ref.time_text, ref.text, role};
-  auto pos = std::upper_bound(f->evidence.begin(), f->evidence.end(), e.line,
-                              [](uint64_t line, const EvidenceLine& x) { return line < x.line; });
-  f->evidence.insert(pos, std::move(e));
-}
 
 std::optional<int64_t> DurationMs(const RoamRecord& roam) {
   if (!roam.start.has_time || !roam.end.has_time || roam.end.time_us < roam.start.time_us)

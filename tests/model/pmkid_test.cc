@@ -6,9 +6,12 @@
 #include <sstream>
 
 #include "app/replay.h"
+#include "testing/findings.h"
 
 namespace roamreplay {
 namespace {
+
+using testing::Count;
 
 MacAddress Mac(const char* s) {
   MacAddress m;
@@ -54,11 +57,6 @@ std::string ReadKeysLog() {
   return s.str();
 }
 
-int Count(const Report& r, const std::string& kind) {
-  int n = 0;
-  for (const Finding& f : r.findings) n += f.kind == kind;
-  return n;
-}
 
 TEST(PmkidProofTest, KeysLogVerifiesEveryPmkidItShows) {
   std::string log = ReadKeysLog();

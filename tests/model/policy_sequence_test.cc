@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "testing/findings.h"
 #include "testing/log_builder.h"
 
 namespace roamreplay {
@@ -13,13 +14,10 @@ namespace {
 using testing::kA;
 using testing::kB;
 using testing::kC;
+using testing::Count;
+using testing::First;
 using testing::LogBuilder;
 
-int Count(const Report& r, const std::string& kind) {
-  int n = 0;
-  for (const Finding& f : r.findings) n += f.kind == kind;
-  return n;
-}
 
 std::string Auth(const char* ap) {
   return fmt::format("SME: Trying to authenticate with {} (SSID='corp' freq=2412 MHz)", ap);

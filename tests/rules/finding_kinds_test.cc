@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "testing/findings.h"
 #include "testing/log_builder.h"
 
 namespace roamreplay {
@@ -13,21 +14,11 @@ namespace {
 using testing::kA;
 using testing::kB;
 using testing::kC;
+using testing::Count;
+using testing::First;
 using testing::LogBuilder;
 
-int Count(const Report& r, const std::string& kind) {
-  int n = 0;
-  for (const Finding& f : r.findings) n += f.kind == kind;
-  return n;
-}
 
-const Finding& First(const Report& r, const std::string& kind) {
-  for (const Finding& f : r.findings)
-    if (f.kind == kind) return f;
-  static Finding none;
-  ADD_FAILURE() << "no " << kind;
-  return none;
-}
 
 Report Replay(const LogBuilder& b, ReplayOptions options = ReplayOptions()) {
   Report report;

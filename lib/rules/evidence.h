@@ -1,0 +1,24 @@
+#pragma once
+
+// Shared by the rule files: adds a cited line to a finding, keeping the
+// evidence sorted by line and free of duplicates.
+
+#include <algorithm>
+#include <string>
+
+#include "model/line_ref.h"
+#include "report/report.h"
+
+namespace roamreplay {
+
+inline void AddEvidence(Finding* f, const LineRef& ref, std::string role) {
+  if (!ref.valid()) return;
+  for (const EvidenceLine& e : f->evidence)
+    if (e.line == ref.line) return;
+  EvidenceLine e{ref.line, ref.time_text, ref.text, std::move(role)};
+  auto pos = std::upper_bound(f->evidence.begin(), f->evidence.end(), e.line,
+                              [](uint64_t line, const EvidenceLine& x) { return line < x.line; });
+  f->evidence.insert(pos, std::move(e));
+}
+
+}  // namespace roamreplay
