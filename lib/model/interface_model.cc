@@ -14,6 +14,8 @@ std::string_view AuthMethodName(AuthMethod method) {
       return "pmksa-cache";
     case AuthMethod::kOkc:
       return "okc";
+    case AuthMethod::kFullAuth:
+      return "full-auth";
     case AuthMethod::kFailed:
       return "failed";
   }
@@ -78,9 +80,17 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
       pending_offer_.reset();
       break;
     case EventType::kAssocReject:
-      if (ev.number == 53 && AwaitingAnswer())
-        Refuse(RefusalSignal::kAssocRejectInvalidPmkid, line);
-      if (attempt_.active && !attempt_.key_neg_done) EndAttempt(AuthMethod::kFailed, line);
+      if (ev.number == 53) {
+        // Status 53 (invalid PMKID) means a PMKID was offered even where the
+        // log does not show the selection (INFO level).
+        if (!attempt_.offer && attempt_.active && !attempt_.key_neg_done) ImplyOffer();
+        if (AwaitingAnswer()) Refuse(RefusalSignal::kAssocRejectInvalidPmkid, line);
+      }
+      if (attempt_.active && !attempt_.key_neg_done) {
+        // SAE prints "PMKSA caching attempt rejected" after the reject.
+        if (AwaitingAnswer()) rejected_attempt_ = attempt_;
+        EndAttempt(AuthMethod::kFailed, line);
+      }
       attempt_.active = false;
       break;
     case EventType::kRxEapol:
@@ -112,7 +122,14 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
       if (AwaitingAnswer()) Refuse(RefusalSignal::kNoPmkidInMsg1, line);
       break;
     case EventType::kSaeCachingRejected:
-      if (AwaitingAnswer()) Refuse(RefusalSignal::kSaeCachingRejected, line);
+      if (AwaitingAnswer()) {
+        Refuse(RefusalSignal::kSaeCachingRejected, line);
+      } else if (rejected_attempt_) {
+        observer_->OnOfferRefused(ifname_, *rejected_attempt_->offer,
+                                  RefusalSignal::kSaeCachingRejected,
+                                  rejected_attempt_->association, line.Copy());
+      }
+      rejected_attempt_.reset();
       break;
     case EventType::kMatchedPmkid:
     case EventType::kFoundMatchingPmkid:
@@ -251,9 +268,11 @@ void InterfaceModel::OnAttemptTarget(const Event& ev, const LineView& line) {
 
 void InterfaceModel::StartAttempt(const MacAddress& target, const LineView& line) {
   if (attempt_.active && !attempt_.key_neg_done) EndAttempt(AuthMethod::kFailed, line);
+  rejected_attempt_.reset();
   attempt_ = Attempt();
   attempt_.active = true;
   attempt_.target = target;
+  attempt_.had_entry = observed_.Find(target) != nullptr;
   // The roam starts when the supplicant decided on it ("Request
   // association"), which precedes the PMKSA selection and authentication.
   attempt_.start = request_.valid() && request_target_ == target ? std::move(request_) : line.Copy();
@@ -349,12 +368,35 @@ void InterfaceModel::OnNotAccepted(const LineView& line) {
   }
 }
 
+// How the attempt authenticated. Without EAP and without a PMKID match the
+// log either used its cached entry silently (INFO level: no new PMK for the
+// AP) or ran a full authentication that is not EAP (SAE, PSK).
+AuthMethod InterfaceModel::MethodOfAttempt() const {
+  if (attempt_.cached_ok)
+    return attempt_.offer && attempt_.offer->opportunistic ? AuthMethod::kOkc
+                                                           : AuthMethod::kPmksaCache;
+  if (attempt_.eap_started) return AuthMethod::kFullEap;
+  if (attempt_.had_entry && !attempt_.new_pmk && !debug_pmksa_seen_)
+    return AuthMethod::kPmksaCache;
+  return AuthMethod::kFullAuth;
+}
+
+void InterfaceModel::ImplyOffer() {
+  Offer offer;
+  offer.aa = attempt_.target;
+  offer.implied = true;
+  offer.selected = attempt_.start;
+  if (const PmksaEntry* e = observed_.Find(attempt_.target)) {
+    offer.pmkid = e->pmkid;
+    offer.generation = e->generation;
+    offer.opportunistic = e->opportunistic;
+  }
+  attempt_.offer = std::move(offer);
+}
+
 void InterfaceModel::OnKeyNegotiationCompleted(const LineView& line) {
   if (attempt_.active && !attempt_.key_neg_done) {
-    AuthMethod method = AuthMethod::kFullEap;
-    if (attempt_.cached_ok)
-      method = attempt_.offer && attempt_.offer->opportunistic ? AuthMethod::kOkc
-                                                               : AuthMethod::kPmksaCache;
+    AuthMethod method = MethodOfAttempt();
     attempt_.key_neg_done = true;
     EndAttempt(method, line);
     connected_once_ = true;

@@ -73,6 +73,8 @@ class InterfaceModel {
     bool refused = false;
     bool cached_ok = false;
     bool eap_started = false;
+    bool had_entry = false;  // the supplicant held an entry for the target
+    bool new_pmk = false;    // a new PMK was added for the target
     bool key_neg_done = false;
     bool eapol_seen = false;  // any EAPOL frame since association
     bool stall_reported = false;
@@ -86,6 +88,8 @@ class InterfaceModel {
   void StartAttempt(const MacAddress& target, const LineView& line);
   void EndAttempt(AuthMethod method, const LineView& line);
   RoamRecord MakeRoam(AuthMethod method) const;
+  AuthMethod MethodOfAttempt() const;
+  void ImplyOffer();
   void OnEapStarted(const LineView& line);
   void OnNotAccepted(const LineView& line);
   void OnKeyNegotiationCompleted(const LineView& line);
@@ -159,6 +163,7 @@ class InterfaceModel {
   std::optional<Offer> pending_offer_;
   std::optional<Pmkid> stale_reported_;  // dedupes repeated selection dumps
   Attempt attempt_;
+  std::optional<Attempt> rejected_attempt_;  // ended by an assoc reject, unanswered
 };
 
 }  // namespace roamreplay

@@ -130,6 +130,7 @@ void InterfaceModel::AddClone(const MacAddress& aa, const std::optional<MacAddre
 
 void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const LineView& line) {
   int generation = ++generation_;
+  if (attempt_.active && attempt_.target == aa) attempt_.new_pmk = true;
   std::optional<PmksaEntry> replaced;
   if (const PmksaEntry* e = observed_.Find(aa)) {
     replaced = *e;

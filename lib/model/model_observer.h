@@ -13,7 +13,9 @@
 namespace roamreplay {
 
 /// How an authentication attempt ended up authenticating.
-enum class AuthMethod { kUnknown, kFullEap, kPmksaCache, kOkc, kFailed };
+/// kFullAuth: a full authentication that is not EAP (SAE, PSK) or whose EAP
+/// the log does not show.
+enum class AuthMethod { kUnknown, kFullEap, kFullAuth, kPmksaCache, kOkc, kFailed };
 std::string_view AuthMethodName(AuthMethod method);
 
 /// A PMKSA entry offered to an AP for one association.
@@ -23,6 +25,9 @@ struct Offer {
   int generation = 0;
   bool opportunistic = false;
   LineRef selected;  ///< The selection line (PMKID hexdump).
+  /// Not logged (INFO-level logs): inferred from the association attempt and
+  /// the AP's answer; `selected` is then the attempt's first line.
+  bool implied = false;
 };
 
 /// Why the reference model holds an offered entry as stale, with the lines

@@ -102,9 +102,12 @@ Outcome Disconnected(std::string_view rest, Event* ev) {
 }
 
 Outcome AssocReject(std::string_view rest, Event* ev) {
-  // Some drivers report "bssid=00:00:00:00:00:00"; that is still an event.
-  Outcome o = AddrField(rest, "bssid=", ev);
-  if (o.cls != BodyClass::kEvent) return o;
+  // Some drivers report "bssid=00:00:00:00:00:00", some no bssid= at all
+  // (2.10 with some USB drivers); both are still events.
+  if (rest.find("bssid=") != std::string_view::npos) {
+    Outcome o = AddrField(rest, "bssid=", ev);
+    if (o.cls != BodyClass::kEvent) return o;
+  }
   return NumberField(rest, "status_code=", ev);
 }
 
@@ -424,9 +427,10 @@ BodyClass ParseEventBody(std::string_view body, Event* ev, std::string_view* why
       return BodyClass::kEvent;
     }
   }
-  for (uint16_t i : Index().Candidates(body[0])) {
+  const ShapeIndex& index = Index();
+  for (uint16_t i : index.Candidates(body[0])) {
     const Shape& shape = kShapes[i];
-    if (!Index().MayStartWith(body, i) || !StartsWith(body, shape.prefix)) continue;
+    if (!index.MayStartWith(body, i) || !StartsWith(body, shape.prefix)) continue;
     std::string_view rest = body.substr(shape.prefix.size());
     if (shape.handler == nullptr) {
       if (!TrimRight(rest).empty()) continue;
@@ -443,6 +447,12 @@ BodyClass ParseEventBody(std::string_view body, Event* ev, std::string_view* why
     *why = o.why;
     return BodyClass::kMalformed;
   }
+  // A hexdump event's body starts with one of the titles: check that before
+  // looking for " - hexdump" in the whole line.
+  bool may_be_hex_event = false;
+  for (const HexShape& shape : kHexShapes)
+    if (body[0] == shape.title[0] && StartsWith(body, shape.title)) may_be_hex_event = true;
+  if (!may_be_hex_event) return BodyClass::kNotEvent;
   std::string_view title, payload;
   bool ascii = false;
   if (SplitHexdump(body, &title, &payload, &ascii) && !ascii)

@@ -217,17 +217,17 @@ void TierTracker::Supports(std::string_view tier, std::vector<std::string>* kind
   if (tier == "INFO") {
     *kinds = {"pmkid-rejected"};
     *note =
-        "INFO level: no PMKSA cache search/selection or PMKID lines, so stale-pmkid-reuse cannot "
-        "be shown; pmkid-rejected only from status 53 association rejections";
+        "no PMKSA cache search/selection or PMKID lines, so stale-pmkid-reuse cannot be shown; "
+        "pmkid-rejected only from status 53 association rejections";
     return;
   }
   *kinds = {"stale-pmkid-reuse", "pmkid-rejected"};
   if (tier == "-d")
-    *note = "-d: PMKSA cache and PMKID lines; no EAPOL-Key hexdumps, PMKs not shown";
+    *note = "PMKSA cache and PMKID lines; no EAPOL-Key hexdumps, PMKs not shown";
   else if (tier == "-dd")
-    *note = "-dd: hexdumps present; PMKs printed as [REMOVED], lineage tracked by generation";
+    *note = "EAPOL hexdumps; PMKs printed as [REMOVED], lineage tracked by generation";
   else
-    *note = "-dd -K: PMK bytes shown; entries can be compared by key";
+    *note = "PMK bytes shown; entries can be compared by key";
 }
 
 std::string MessageShape(std::string_view body) {

@@ -88,19 +88,23 @@ class MatchMemo {
     return memo;
   }
 
+  /// What a memo key is: a plain body or a hexdump title.
+  enum Kind : uint64_t { kPlainKey = 0, kTitleKey = 2 };
+
   template <typename F>
-  uint8_t Lookup(std::string_view text, bool is_hexdump, F compute) {
+  uint8_t Lookup(std::string_view text, Kind kind, F compute) {
     if (text.size() > kMaxKey) return compute();
-    uint64_t h = Hash(text) ^ (is_hexdump ? 2 : 0);  // stays odd, never 0
+    uint64_t h = Hash(text) ^ kind;  // stays odd, never 0
     Slot& slot = slots_[h & (kSlots - 1)];
     if (slot.hash == h && slot.len == text.size() &&
         std::memcmp(slot.text, text.data(), text.size()) == 0)
       return slot.eras;
+    uint8_t eras = compute();
     slot.hash = h;
     slot.len = static_cast<uint8_t>(text.size());
     std::memcpy(slot.text, text.data(), text.size());
-    slot.eras = compute();
-    return slot.eras;
+    slot.eras = eras;
+    return eras;
   }
 
  private:
@@ -372,7 +376,8 @@ uint8_t MessageCatalog::MatchKey(std::string_view key_text, bool is_hexdump) con
   // Glob matching is O(pattern * text); no format string produces a
   // non-hexdump line this long, so it cannot be a known one.
   if (key_text.size() > kMaxMatchBytes) return 0;
-  return MatchMemo::ForThisThread().Lookup(key_text, is_hexdump, [&] {
+  auto kind = is_hexdump ? MatchMemo::kTitleKey : MatchMemo::kPlainKey;
+  return MatchMemo::ForThisThread().Lookup(key_text, kind, [&] {
     return impl_->Match(key_text, is_hexdump);
   });
 }

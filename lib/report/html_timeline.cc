@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -28,7 +29,7 @@ std::string GenColour(int gen) {
 
 std::string MethodColour(const std::string& method) {
   if (method == "okc" || method == "pmksa-cache") return "#2b8a3e";
-  if (method == "full-eap") return "#d9480f";
+  if (method == "full-eap" || method == "full-auth") return "#d9480f";
   return "#495057";
 }
 
@@ -77,13 +78,28 @@ void DrawAssociations(const Svg& s, const TriageView& view) {
                        HumanDuration(a.t1 - a.t0)));
     s.Rect(x0, x0 + 6, y, 16, "fill=\"" + MethodColour(a.method) + "\"");
   }
-  for (const RoamSummary& r : view.report->roams) {
+  // Labels at the start of each roam, shortened or left out where the next
+  // roam on the same row starts too soon.
+  const auto& roams = view.report->roams;
+  for (size_t i = 0; i < roams.size(); ++i) {
+    const RoamSummary& r = roams[i];
     auto row = std::find(view.aps.begin(), view.aps.end(), r.bssid);
     if (row == view.aps.end() || !r.start_time_us) continue;
     double y = kTop + static_cast<double>(row - view.aps.begin()) * kRowH + 10;
+    double x = s.X(*r.start_time_us);
+    if (r.method == "failed") s.Rect(x, x + 6, y, 16, "fill=\"" + MethodColour(r.method) + "\"");
+    double next = kWidth - 4;
+    for (size_t j = i + 1; j < roams.size(); ++j)
+      if (roams[j].bssid == r.bssid && roams[j].start_time_us) {
+        next = s.X(*roams[j].start_time_us);
+        break;
+      }
     std::string label = MethodName(r) + (r.duration_us ? " " + FormatMs(r.duration_us) : "");
     if (r.reauth) label = "re-auth: " + label;
-    s.Text(s.X(*r.start_time_us) + 9, y + 12,
+    double room = next - x - 14;
+    if (6.0 * static_cast<double>(label.size()) > room) label = FormatMs(r.duration_us);
+    if (label.empty() || 6.0 * static_cast<double>(label.size()) > room) continue;
+    s.Text(x + 9, y + 12,
            "font-size=\"10.5\" font-weight=\"600\" fill=\"" + MethodColour(r.method) + "\"", label);
   }
 }
@@ -122,10 +138,13 @@ void DrawCacheEntries(const Svg& s, const TriageView& view) {
 }
 
 void DrawGaps(const Svg& s, double axis_y) {
+  double last_label = -1e9;
   for (const TimelineAxis::Gap& g : s.axis.gaps()) {
     double mid = kPlotX0 + (g.x0 + g.x1) / 2;
     s.Rect(kPlotX0 + g.x0 + 3, kPlotX0 + g.x1 - 3, kTop - 6, axis_y - kTop + 6,
            "fill=\"url(#gap)\"", HumanDuration(g.duration_us) + " without events, compressed");
+    if (mid - last_label < 72) continue;  // the hover title still tells
+    last_label = mid;
     s.Text(mid, axis_y + 30, "font-size=\"10\" text-anchor=\"middle\" fill=\"#8a94a6\"",
            HumanDuration(g.duration_us) + " idle");
   }
@@ -156,7 +175,8 @@ void DrawTicks(const Svg& s, const TriageView& view, double axis_y) {
     last_x = x;
     s.out << fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
                          "stroke=\"#5b6475\"/>\n", x, axis_y, axis_y + 5);
-    s.Text(x, axis_y + 16, "font-size=\"10.5\" text-anchor=\"middle\" fill=\"#1d2330\"",
+    std::string anchor = x > kWidth - 40 ? "end" : "middle";
+    s.Text(x, axis_y + 16, "font-size=\"10.5\" text-anchor=\"" + anchor + "\" fill=\"#1d2330\"",
            instants[i] == origin ? "+0 s" : "+" + HumanDuration(instants[i] - origin));
   }
 }
@@ -188,15 +208,25 @@ void DrawFindings(const Svg& s, const TriageView& view, double axis_y) {
   }
 }
 
-void DrawLegend(const Svg& s, const TriageView& view, double y) {
+// The legend, wrapped to the width; returns the baseline of its last row.
+double DrawLegend(const Svg& s, const TriageView& view, double y) {
   double x = kPlotX0;
+  auto place = [&](double width) {
+    if (x + width > kWidth - 10) {
+      x = kPlotX0;
+      y += 18;
+    }
+  };
   auto chip = [&](const std::string& attrs, const std::string& label) {
+    double width = 34 + 6.2 * static_cast<double>(label.size());
+    place(width);
     s.Rect(x, x + 22, y - 10, 12, attrs);
     s.Text(x + 28, y, "font-size=\"11\" fill=\"#1d2330\"", label);
-    x += 40 + 6.2 * static_cast<double>(label.size());
+    x += width + 6;
   };
   int max_gen = 0;
-  for (const CacheEntryHistory& c : view.report->cache_history) max_gen = std::max(max_gen, c.generation);
+  for (const CacheEntryHistory& c : view.report->cache_history)
+    max_gen = std::max(max_gen, c.generation);
   for (int g = 1; g <= max_gen && g <= 8; ++g)
     chip("rx=\"2\" fill=\"" + GenColour(g) + "\"", fmt::format("PMK gen {}", g));
   chip("rx=\"2\" fill=\"#9aa5b1\" fill-opacity=\"0.55\" stroke=\"#5b6475\" stroke-dasharray=\"3 2\"",
@@ -205,41 +235,24 @@ void DrawLegend(const Svg& s, const TriageView& view, double y) {
   chip("rx=\"3\" fill=\"#c5d3e8\"", "associated");
   chip("fill=\"#d9480f\"", "full EAP");
   chip("fill=\"#2b8a3e\"", "OKC / PMKSA cache");
-  x = kPlotX0;
-  y += 22;
+  chip("fill=\"#495057\"", "failed");
+  x = kWidth;  // findings on a new row
   const auto& findings = view.report->findings;
   for (size_t i = 0; i < findings.size() && i < kDetailedFindings; ++i) {
     const Finding& f = findings[i];
-    if (x > kWidth - 150) {  // wrap the legend
-      x = kPlotX0;
-      y += 18;
-    }
     std::string colour = f.severity == Severity::kError ? "#c62828" : "#b26a00";
     std::string label = f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")");
+    double width = 34 + 6.2 * static_cast<double>(label.size());
+    place(width);
     s.out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"7\" fill=\"{}\"/>\n", x + 7,
                          y - 4, colour);
-    s.Text(x + 7, y - 0.5, "font-size=\"9.5\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#fff\"",
+    s.Text(x + 7, y - 0.5,
+           "font-size=\"9.5\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#fff\"",
            std::to_string(i + 1));
     s.Text(x + 19, y, "font-size=\"11\" fill=\"" + colour + "\"", label);
-    x += 40 + 6.2 * static_cast<double>(label.size());
+    x += width + 6;
   }
-}
-
-// Extra height for legend rows of findings beyond the first (estimated as
-// DrawLegend wraps them).
-double LegendExtra(const TriageView& view) {
-  double x = kPlotX0, extra = 0;
-  const auto& findings = view.report->findings;
-  for (size_t i = 0; i < findings.size() && i < kDetailedFindings; ++i) {
-    if (x > kWidth - 150) {
-      x = kPlotX0;
-      extra += 18;
-    }
-    const Finding& f = findings[i];
-    std::string label = f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")");
-    x += 40 + 6.2 * static_cast<double>(label.size());
-  }
-  return extra;
+  return y;
 }
 
 }  // namespace
@@ -251,7 +264,16 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
     return;
   }
   double axis_y = kTop + static_cast<double>(view.aps.size()) * kRowH + 8;
-  double height = axis_y + 72 + (view.report->findings.empty() ? 0 : 22) + LegendExtra(view);
+  std::ostringstream body;
+  Svg s{axis, body};
+  for (size_t i = 0; i < view.aps.size(); ++i) DrawRowFrame(s, view, i);
+  DrawGaps(s, axis_y);
+  DrawAssociations(s, view);
+  DrawCacheEntries(s, view);
+  DrawAxis(s, axis_y);
+  DrawTicks(s, view, axis_y);
+  DrawFindings(s, view, axis_y);
+  double height = DrawLegend(s, view, axis_y + 58) + 14;
   out << fmt::format("<div class=\"svgbox\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
                      "viewBox=\"0 0 {:.0f} {:.0f}\" width=\"100%\" role=\"img\" "
                      "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",
@@ -263,17 +285,10 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
          "<pattern id=\"gap\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
          "patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
          "<rect width=\"1\" height=\"6\" fill=\"#dde2ea\"/></pattern></defs>\n";
-  Svg s{axis, out};
-  for (size_t i = 0; i < view.aps.size(); ++i) DrawRowFrame(s, view, i);
-  DrawGaps(s, axis_y);
-  DrawAssociations(s, view);
-  DrawCacheEntries(s, view);
-  DrawAxis(s, axis_y);
-  DrawTicks(s, view, axis_y);
-  DrawFindings(s, view, axis_y);
-  DrawLegend(s, view, axis_y + 58);
-  out << "</svg></div>\n<p class=\"note\">Time runs left to right; idle gaps longer than 5 s are "
-         "compressed (hatched, duration below the axis); +0 s is the first line of the log. Numbered markers are the findings below. Hover a bar for its lines.</p>\n";
+  out << body.str();
+  out << "</svg></div>\n<p class=\"note\">Time runs left to right; idle gaps longer than 5 s "
+         "are compressed (hatched, duration below the axis); +0 s is the first line of the log. "
+         "Numbered markers are the findings below. Hover a bar for its lines.</p>\n";
 }
 
 }  // namespace roamreplay

@@ -14,6 +14,7 @@ constexpr Palette kAnsi{"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m"
 
 std::string_view MethodLabel(const RoamSummary& r) {
   if (r.method == "full-eap") return r.offered && r.refused ? "full EAP (PMKID refused)" : "full EAP";
+  if (r.method == "full-auth") return r.offered && r.refused ? "full auth (PMKID refused)" : "full auth";
   if (r.method == "pmksa-cache") return "PMKSA cache";
   if (r.method == "okc") return "OKC";
   if (r.method == "failed") return "failed";
@@ -62,8 +63,12 @@ void WriteInputLines(const Report& report, std::ostream& out) {
   if (!report.input_format.empty())
     out << fmt::format("  input: {} ({}), time axis: {}\n", report.input_format,
                        report.input_format_detected ? "detected" : "given", report.time_axis);
-  if (!report.evidence_tier.empty())
-    out << fmt::format("  evidence tier: {} ({})\n", report.evidence_tier, report.tier_note);
+  if (!report.evidence_tier.empty()) {
+    std::string kinds;
+    for (const std::string& k : report.tier_supports) kinds += (kinds.empty() ? "" : ", ") + k;
+    out << fmt::format("  evidence tier: {} (can show {}): {}\n", report.evidence_tier, kinds,
+                       report.tier_note);
+  }
 }
 
 // The ASCII timeline of report/timeline.h; in colour, stale entries are red

@@ -90,8 +90,15 @@ void LogScanner::OnLine(uint64_t number, std::string_view text) {
   if (anon_ != nullptr) anon_->Learn(text);
   bool redacted = redactor_ != nullptr && redactor_->Redact(text, &scratch_);
   while (range_ < ranges_.size() && ranges_[range_].second < number) ++range_;
-  if (range_ < ranges_.size() && ranges_[range_].first <= number)
-    scan_.context.push_back({number, redacted ? scratch_ : std::string(text)});
+  if (range_ < ranges_.size() && ranges_[range_].first <= number) {
+    // Lines can be up to 1 MiB; a report shows the start of a long one.
+    constexpr size_t kMaxContextChars = 2000;
+    std::string_view shown = redacted ? std::string_view(scratch_) : text;
+    std::string kept(shown.substr(0, kMaxContextChars));
+    if (shown.size() > kMaxContextChars)
+      kept += fmt::format(" [... {} more bytes]", shown.size() - kMaxContextChars);
+    scan_.context.push_back({number, std::move(kept)});
+  }
   while (timed_ < timed_lines_.size() && timed_lines_[timed_] < number) ++timed_;
   if (t && timed_ < timed_lines_.size() && timed_lines_[timed_] == number)
     scan_.line_times[number] = *t;
@@ -148,6 +155,7 @@ const RoamSummary* RoamAt(const Report& report, uint64_t line) {
 
 std::string MethodName(const RoamSummary& r) {
   if (r.method == "full-eap") return "full EAP";
+  if (r.method == "full-auth") return "full auth";
   if (r.method == "pmksa-cache") return "PMKSA cache";
   if (r.method == "okc") return "OKC";
   if (r.method == "failed") return "failed";

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "report/redact.h"
@@ -100,6 +101,8 @@ std::vector<MacAddress> CollectAccessPoints(const Report& report);
 
 /// One step of a causal chain: the words and the line it rests on (0: none).
 struct ChainStep {
+  ChainStep(std::string t, uint64_t l, std::string a = std::string())
+      : text(std::move(t)), line(l), after(std::move(a)) {}
   std::string text;
   uint64_t line = 0;
   std::string after;  ///< Printed after the line reference (", accepted at line 733").

@@ -152,7 +152,7 @@ struct AsciiGrid {
 };
 
 char MethodChar(const std::string& method) {
-  if (method == "full-eap") return 'F';
+  if (method == "full-eap" || method == "full-auth") return 'F';
   if (method == "okc") return 'O';
   if (method == "pmksa-cache") return 'P';
   return '?';

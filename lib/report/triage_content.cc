@@ -18,7 +18,7 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 
 std::string RoamCounts(const Report& report) {
   static const std::pair<const char*, const char*> kMethods[] = {
-      {"full-eap", "full EAP"}, {"pmksa-cache", "PMKSA cache"}, {"okc", "OKC"},
+      {"full-eap", "full EAP"}, {"full-auth", "full authentication (SAE/PSK)"}, {"pmksa-cache", "PMKSA cache"}, {"okc", "OKC"},
       {"failed", "failed"},     {"unfinished", "unfinished"}};
   std::vector<std::string> parts;
   for (const auto& [method, label] : kMethods) {
@@ -80,9 +80,14 @@ std::vector<std::pair<std::string, std::string>> SummaryFacts(const TriageView& 
   facts.emplace_back("Interfaces", r.interfaces.empty() ? "none named"
                                                         : Join(r.interfaces, ", "));
   const LogScan& s = view.scan;
+  auto text = [](const std::string& t, int64_t us) {
+    return t.empty() ? fmt::format("{}.{:06}", us / 1000000, us % 1000000) : t;
+  };
   if (s.first_time_us && s.last_time_us)
-    facts.emplace_back("Time span", fmt::format("{} \u2192 {} ({})", s.first_time, s.last_time,
-                                                HumanDuration(*s.last_time_us - *s.first_time_us)));
+    facts.emplace_back("Time span",
+                       fmt::format("{} \u2192 {} ({})", text(s.first_time, *s.first_time_us),
+                                   text(s.last_time, *s.last_time_us),
+                                   HumanDuration(*s.last_time_us - *s.first_time_us)));
   const LineCounts& c = r.counts;
   facts.emplace_back("Lines", fmt::format("{} ({} events, {} known, {} unknown, {} malformed)",
                                           c.lines, c.events, c.known, c.unknown, c.malformed));

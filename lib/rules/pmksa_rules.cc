@@ -97,13 +97,17 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
                           ShortPmkid(offer.pmkid), RefusalSignalText(signal),
                           explained ? "; the offered entry was stale (see stale-pmkid-reuse)"
                                     : "; the entry is current by the reference model");
-  AddEvidence(&f, offer.selected, "PMKID selected");
+  AddEvidence(&f, offer.selected,
+              offer.implied ? "association attempt (the PMKID offered is not logged at this level)"
+                            : "PMKID selected");
   AddEvidence(&f, association, "associated with the PMKID in the RSN IE");
   AddEvidence(&f, refusal, "AP refused the PMKID");
   if (explained) AddEvidence(&report_->findings[stale->second], refusal, "AP refused the PMKID");
   Finding copy = f;
   Add(std::move(f));
-  if (explained) return;
+  // hostap drops an SAE entry after any failed association ("PMKSA caching
+  // attempt rejected"), whatever the status: not evidence that the AP forgot.
+  if (explained || signal == RefusalSignal::kSaeCachingRejected) return;
   if (offer.opportunistic) {
     // An OKC clone no AP has accepted yet: evidence about OKC support.
     OkcTally& t = okc_[{std::string(ifname), std::string()}];

@@ -78,10 +78,11 @@ void PmksaRules::AddCost(const ApKey& key, const RoamRecord& roam) {
 void PmksaRules::RoamFindings(std::string_view ifname, const RoamRecord& roam) {
   ApKey key{std::string(ifname), roam.bssid};
   if (roam.method == AuthMethod::kOkc) ++okc_[{key.first, std::string()}].accepted;
-  bool completed = roam.method == AuthMethod::kFullEap || roam.method == AuthMethod::kOkc ||
+  bool full = roam.method == AuthMethod::kFullEap || roam.method == AuthMethod::kFullAuth;
+  bool completed = full || roam.method == AuthMethod::kOkc ||
                    roam.method == AuthMethod::kPmksaCache;
   if (!completed || roam.reauth) return;
-  if (roam.method == AuthMethod::kFullEap) {
+  if (full) {
     AddCost(key, roam);
     auto ev = evicted_.find(key);
     if (ev != evicted_.end() && !roam.offered) {

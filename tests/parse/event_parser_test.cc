@@ -41,6 +41,7 @@ const Case kEventCases[] = {
      "AssocReject addr=00:24:97:aa:bb:01 number=53"},
     {"CTRL-EVENT-ASSOC-REJECT bssid=00:24:97:aa:bb:01 status_code=53 timeout",
      "AssocReject addr=00:24:97:aa:bb:01 number=53"},
+    {"CTRL-EVENT-ASSOC-REJECT status_code=53", "AssocReject number=53"},
     {"CTRL-EVENT-EAP-STARTED EAP authentication started", "EapStarted"},
     {"CTRL-EVENT-EAP-SUCCESS EAP authentication completed successfully", "EapSuccess"},
     {"CTRL-EVENT-EAP-FAILURE EAP authentication failed", "EapFailure"},

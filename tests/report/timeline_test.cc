@@ -94,6 +94,19 @@ TEST(TimelineTest, ScannerCollectsPhasesAndOnlyTheContextWindow) {
   EXPECT_EQ("10.400000", scan.last_time);
 }
 
+TEST(TimelineTest, LongContextLinesAreCut) {
+  Report r = OneRoamReport();
+  LogScanner scanner(r, nullptr, nullptr);
+  std::string long_line = "10.5: " + std::string(5000, 'a');
+  for (uint64_t n = 1; n <= 22; ++n) scanner.OnLine(n, n == 20 ? long_line : "10.4: x");
+  LogScan scan = scanner.Finish();
+  ASSERT_EQ(2 * kContextLines + 1, scan.context.size());
+  const std::string& cut = scan.context[kContextLines].text;
+  EXPECT_EQ(20u, scan.context[kContextLines].number);
+  EXPECT_LT(cut.size(), 2100u);
+  EXPECT_NE(std::string::npos, cut.find("[... 3006 more bytes]")) << cut.substr(1990);
+}
+
 TEST(TimelineTest, GenericChainEndsWithTheRoamOutcome) {
   Report r = OneRoamReport();
   r.findings[0].line = 5;

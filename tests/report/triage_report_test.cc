@@ -11,7 +11,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/replay.h"
 #include "app/triage.h"
+#include "report/redact.h"
 #include "report/writers.h"
 #include "report/xml_check.h"
 
@@ -167,6 +169,27 @@ TEST(TriageReportTest, NoKeyMaterialOrIdentityFromAKLog) {
   for (const std::string& s : secrets)
     if (unredacted.markdown.find(Spaced(s, 8)) != std::string::npos) ++leaks_without_redaction;
   EXPECT_GT(leaks_without_redaction, 0u);
+}
+
+// `replay --redact`: the evidence lines of text and JSON output.
+TEST(TriageReportTest, ReplayRedactCleansEvidenceOfTextAndJson) {
+  nlohmann::json sidecar =
+      nlohmann::json::parse(ReadFile(kSrc + "/logs/gen/reconstruct_2011.json"), nullptr, false);
+  ASSERT_FALSE(sidecar.is_discarded());
+  const std::string pmk2 = sidecar["pmks"]["2"];  // cited at line 1044 of the -K log
+  Report report;
+  ASSERT_TRUE(ReplayFile(kSrc + "/logs/2011-okc-stale-pmkid-keys.log", ReplayOptions(), &report).ok());
+  auto render = [&] {
+    std::ostringstream text, json;
+    WriteTextReport(report, TextStyle(), text);
+    WriteJsonReport(report, true, json);
+    return text.str() + json.str();
+  };
+  ASSERT_NE(std::string::npos, render().find(Spaced(pmk2, 8)));  // the check can fail
+  RedactReport(&report);
+  std::string out = render();
+  EXPECT_EQ(std::string::npos, out.find(Spaced(pmk2, 8)));
+  EXPECT_NE(std::string::npos, out.find("[REDACTED]"));
 }
 
 TEST(TriageReportTest, AnonymizeLeavesNoOriginalMacOrSsid) {

@@ -282,3 +282,36 @@ TEST(ReauthCauseTest, ReauthAfterTheThresholdIsTheSupplicantsTimer) {
 
 }  // namespace
 }  // namespace roamreplay
+
+namespace roamreplay {
+namespace {
+
+// INFO-level logs show neither the selection nor the PMKID, but status 53
+// (invalid PMKID) says one was offered.
+TEST(InfoLevelTest, StatusFiftyThreeImpliesAnOfferAndItsRefusal) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  b.Wlan(std::string("Trying to associate with ") + kA + " (SSID='corp' freq=2412 MHz)");
+  b.Wlan(std::string("Associated with ") + kA);
+  b.Wlan(std::string("PMKSA-CACHE-ADDED ") + kA + " 0");
+  b.Wlan(std::string("WPA: Key negotiation completed with ") + kA + " [PTK=CCMP GTK=CCMP]");
+  b.Idle(60).Wlan(std::string("Trying to associate with ") + kA + " (SSID='corp' freq=2412 MHz)");
+  b.Wlan("CTRL-EVENT-ASSOC-REJECT status_code=53");
+  Report r = Replay(b);
+  ASSERT_EQ(Count(r, "pmkid-rejected"), 1);
+  const Finding& f = First(r, "pmkid-rejected");
+  EXPECT_EQ(f.bssid->ToString(), kA);
+  EXPECT_NE(f.evidence.front().role.find("not logged at this level"), std::string::npos);
+  EXPECT_EQ(Count(r, "ap-forgot-pmksa"), 1);
+  ASSERT_FALSE(r.roams.empty());
+  EXPECT_EQ(r.roams.front().method, "full-auth");  // no EAP seen: SAE or PSK
+}
+
+TEST(InfoLevelTest, OtherAssocRejectsImplyNothing) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  b.Wlan(std::string("Trying to associate with ") + kA + " (SSID='corp' freq=2412 MHz)");
+  b.Wlan("CTRL-EVENT-ASSOC-REJECT bssid=00:24:97:aa:bb:01 status_code=17");
+  EXPECT_EQ(Count(Replay(b), "pmkid-rejected"), 0);
+}
+
+}  // namespace
+}  // namespace roamreplay
