@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/hex.h"
 #include "base/string_util.h"
 
 namespace roamreplay {
@@ -164,6 +165,17 @@ bool SpacedMacAt(std::string_view text, size_t i, MacAddress* mac) {
   return MacAddress::Parse(colon, mac);
 }
 
+// "corp" -> "63 6f 72 70".
+std::string SpacedHex(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (!out.empty()) out += ' ';
+    uint8_t b = static_cast<uint8_t>(c);
+    out += ToHex(&b, 1);
+  }
+  return out;
+}
+
 std::string Spaced(const MacAddress& mac) {
   std::string s = mac.ToString();
   for (size_t k = 2; k < 17; k += 3) s[k] = ' ';
@@ -264,6 +276,20 @@ bool Anonymizer::ReplaceMacAt(std::string_view text, size_t i, std::string* out,
 // word; shorter ones only inside quotes, where they cannot be a word part.
 bool Anonymizer::ReplaceSsidAt(std::string_view text, size_t i, std::string* out,
                                size_t* consumed) {
+  // The byte form inside hexdumps ("63 6f 72 70"), when the dump has it on
+  // one line (hexdump_ascii breaks lines every 16 bytes).
+  if (IsHex(text[i]) && (i == 0 || !IsHex(text[i - 1]))) {
+    for (const auto& [ssid, stand_in] : ssids_) {
+      if (ssid.size() < 3) continue;
+      std::string hex = SpacedHex(ssid);
+      size_t end = i + hex.size();
+      if (text.compare(i, hex.size(), hex) != 0 || (end < text.size() && IsHex(text[end])))
+        continue;
+      *out += SpacedHex(stand_in);
+      *consumed = hex.size();
+      return true;
+    }
+  }
   for (const auto& [ssid, stand_in] : ssids_) {
     if (text.compare(i, ssid.size(), ssid) != 0) continue;
     size_t end = i + ssid.size();

@@ -106,6 +106,9 @@ TEST(AnonymizeTest, SsidsAreReplacedAsWordsAndInQuotes) {
   EXPECT_EQ("ssid='ssid-1' and ssid-1 here, but corp-securex stays",
             a.Apply("ssid='corp-secure' and corp-secure here, but corp-securex stays"));
   EXPECT_EQ("SSID 'ssid-2' but about stays", a.Apply("SSID 'ab' but about stays"));
+  // The hexdump byte form too ("corp-secure" / "ssid-1").
+  EXPECT_EQ("     73 73 69 64 2d 31   ssid-1",
+            a.Apply("     63 6f 72 70 2d 73 65 63 75 72 65   corp-secure"));
 }
 
 }  // namespace
