@@ -39,6 +39,7 @@ Status ResolveModelOptions(const ModelOptionValues& v, ReplayOptions* options) {
   options->model.reauth_threshold_pct = v.reauth_threshold_pct;
   options->model.stall_ms = v.stall_ms;
   options->rules.slow_roam_ms = v.slow_roam_ms;
+  options->rules.reauth_threshold_pct = v.reauth_threshold_pct;
   return Status::Ok();
 }
 

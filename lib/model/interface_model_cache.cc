@@ -32,6 +32,7 @@ int InterfaceModel::NetworkFor(const std::string& ssid) {
 
 void InterfaceModel::SetTimes(PmksaEntry* entry, const LineView& line) const {
   if (!line.has_time) return;
+  entry->pmk_created_us = line.time_us;
   entry->expiration_us = line.time_us + config_.pmk_lifetime_s * 1'000'000;
   entry->reauth_us = line.time_us + config_.pmk_lifetime_s * 10'000 * config_.reauth_threshold_pct;
 }
@@ -101,6 +102,7 @@ void InterfaceModel::AddClone(const MacAddress& aa, const std::optional<MacAddre
     entry.pmk_hex = source->pmk_hex;
     entry.pmk_line = source->pmk_line;
     entry.akmp = source->akmp;
+    entry.pmk_created_us = source->pmk_created_us;
     source_expiration = source->expiration_us;
   }
   // A clone of an entry the reference already retired carries the retired
@@ -444,14 +446,25 @@ void InterfaceModel::CheckOffer(const Offer& offer, const PmksaEntry& entry,
     ctx.entry = entry;
     observer_->OnStaleSelection(ifname_, offer, ctx);
   }
-  if (entry.expiration_us != 0 && line.has_time && line.time_us > entry.expiration_us) {
+  // The PMK's age decides: an OKC clone made today of a PMK from yesterday
+  // is as old as that PMK (hostap bb93ea23/74db49d7 stop cloning and using
+  // such entries for SAE).
+  int64_t threshold_us =
+      entry.pmk_created_us != 0
+          ? entry.pmk_created_us + config_.pmk_lifetime_s * 10'000 * config_.reauth_threshold_pct
+          : 0;
+  bool expired = entry.expiration_us != 0 && line.has_time && line.time_us > entry.expiration_us;
+  bool past_reauth = threshold_us != 0 && line.has_time && line.time_us > threshold_us;
+  if (expired || past_reauth) {
     ModelSignal s{::roamreplay::Signal::kExpiredOffered, line.Copy()};
     s.bssid = entry.aa;
     s.has_bssid = true;
     s.pmkid = entry.pmkid;
-    s.value = (line.time_us - entry.expiration_us) / 1'000'000;
-    s.evidence.push_back({entry.created, "entry created"});
-    s.evidence.push_back({line.Copy(), "selected after its lifetime ended"});
+    int64_t past = expired ? entry.expiration_us : threshold_us;
+    s.value = (line.time_us - past) / 1'000'000;
+    s.detail = expired ? "its lifetime ended" : "its PMK passed the reauth threshold";
+    s.evidence.push_back({entry.created, entry.clone ? "OKC clone created" : "entry created"});
+    s.evidence.push_back({line.Copy(), "selected after " + s.detail});
     Emit(std::move(s));
   }
   if (entry.has_spa && own_mac_ && entry.spa != *own_mac_) {

@@ -33,6 +33,8 @@ struct PmksaEntry {
   /// its source's expiration (not its reauth time, as hostap before 2021).
   int64_t expiration_us = 0;
   int64_t reauth_us = 0;
+  /// When the PMK itself was established (an OKC clone: its source's PMK).
+  int64_t pmk_created_us = 0;
   bool current = false;  ///< The supplicant's cur_pmksa (selected for use).
 };
 

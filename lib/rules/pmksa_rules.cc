@@ -176,10 +176,14 @@ void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
       break;
     case Signal::kExpiredOffered:
       kind = "expired-entry-offered";
-      message = fmt::format(
-          "selected the entry for {} {} s after its PMK lifetime ended (the supplicant's "
-          "expiry timer did not run, e.g. across a suspend)",
-          ap, s.value);
+      message = s.detail == "its lifetime ended"
+                    ? fmt::format("selected the entry for {} {} s after its PMK lifetime ended (the "
+                                  "supplicant's expiry timer did not run, e.g. across a suspend)",
+                                  ap, s.value)
+                    : fmt::format("selected the entry for {} {} s after its PMK passed the reauth "
+                                  "threshold ({}% of the lifetime): the AP or controller may have "
+                                  "dropped it already (hostap bb93ea23, 74db49d7)",
+                                  ap, s.value, config_.reauth_threshold_pct);
       break;
     case Signal::kOwnMacChanged:
       kind = "own-mac-changed";

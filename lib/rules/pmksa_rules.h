@@ -25,6 +25,7 @@ namespace roamreplay {
 
 struct RulesConfig {
   int64_t slow_roam_ms = 250;  ///< slow-roam above this roam time.
+  int reauth_threshold_pct = 70;  ///< For messages; the model decides.
 };
 
 class PmksaRules : public ModelObserver {

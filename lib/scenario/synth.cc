@@ -175,6 +175,7 @@ void Sim::Attempt(int ap, bool roam, bool allow_okc, int tries_left) {
   if (offered && spec.stall_s > 0) {
     if (sc_.policy != SupplicantPolicy::kCurrent) {
       w_.Ifc(fmt::format("Authentication with {} timed out.", bssid.ToString()), 10 * kSecond);
+      connected_ = ap;  // associated, not authenticated: the deauth names this AP
       Disconnect(3);
       w_.Ifc(fmt::format("CTRL-EVENT-SSID-TEMP-DISABLED id=0 ssid=\"{}\" auth_failures=1 "
                          "duration=10", sc_.ssid));
@@ -345,6 +346,7 @@ void Sim::MacChange(const MacAddress& mac) {
 }
 
 void Sim::Disconnect(int reason) {
+  if (connected_ < 0) return;
   const MacAddress& bssid = sc_.aps[connected_].bssid;
   w_.Ifc(fmt::format("CTRL-EVENT-DISCONNECTED bssid={} reason={}{}", bssid.ToString(), reason,
                      reason == 3 || reason == 1 ? " locally_generated=1" : ""),

@@ -70,10 +70,13 @@ class CorpusTest : public ::testing::Test {
     return best;
   }
 
-  bool HasFinding(const char* kind) const {
+  bool HasFinding(const char* kind) const { return !Findings(kind).empty(); }
+
+  std::vector<const Finding*> Findings(const char* kind) const {
+    std::vector<const Finding*> out;
     for (const Finding& f : report_.findings)
-      if (f.kind == kind) return true;
-    return false;
+      if (f.kind == kind) out.push_back(&f);
+    return out;
   }
 
   void ExpectShape(const char* format, const char* era, const char* tier) {
@@ -115,6 +118,7 @@ TEST_F(CorpusTest, B43SaeCachingRejected03) {
   EXPECT_EQ(Count("PmksaCacheRemovedEvent"), 9u);
   EXPECT_EQ(Count("SaeCachingRejected"), 6u);
   EXPECT_EQ(Count("PmksaFreeCb"), 9u);
+  EXPECT_EQ(Findings("pmkid-rejected").size(), 6u);  // one per SAE caching rejection
   ASSERT_FALSE(report_.cache_history.empty());
   EXPECT_EQ(report_.cache_history[0].created_time.substr(0, 7), "mai 20 ");  // localised month
 }
@@ -130,6 +134,10 @@ TEST_F(CorpusTest, Wpa3Platform04AssocReject53) {
   for (const Diagnostic& d : report_.diagnostics)
     if (d.message.find("status_code=53") != std::string::npos) ++diagnosed;
   EXPECT_EQ(Count("AssocReject") + diagnosed, 1u);
+  std::vector<const Finding*> rejected = Findings("pmkid-rejected");
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0]->line, 56u);
+  EXPECT_EQ(rejected[0]->time, "20:14:12.866");
   EXPECT_GT(report_.counts.other_sources, 0u);  // script output and config dump
 }
 
@@ -173,6 +181,10 @@ TEST_F(CorpusTest, Rtw89MultiApStatus53_08) {
   LOAD_OR_SKIP("08-rtw89-sae-multi-ap-roam-pmksa-journald.log");
   ExpectShape("syslog", "2.x", "INFO");
   EXPECT_EQ(Count("AssocReject"), 7u);
+  std::vector<const Finding*> rejected = Findings("pmkid-rejected");  // one per status 53
+  ASSERT_EQ(rejected.size(), 7u);
+  EXPECT_EQ(rejected[0]->time, "Jul 15 22:47:44");  // the log's own stamp text
+  EXPECT_EQ(rejected[0]->line, 446u);
   EXPECT_EQ(Count("PmksaCacheAddedEvent"), 12u);
   EXPECT_EQ(Count("PmksaCacheRemovedEvent"), 12u);
   EXPECT_EQ(Count("Connected"), 10u);
@@ -222,6 +234,7 @@ TEST_F(CorpusTest, Wpa3PlatformRogueEapFailure13) {
   ExpectShape("harness", "2.x", "INFO");
   EXPECT_EQ(Count("EapSuccess"), 1u);
   EXPECT_EQ(Count("EapFailure"), 1u);
+  EXPECT_FALSE(HasFinding("pmkid-rejected"));  // the rogue AP got no PMKSA attempt
   EXPECT_EQ(Count("PmksaCacheAddedEvent"), 1u);
   EXPECT_EQ(Count("Connected"), 1u);
 }
