@@ -75,6 +75,10 @@ class Replayer : public LineSink {
         break;
     }
     MaybeSnapshot(raw.number);
+    if (parsed_.has_time) {
+      ++timed_lines_;
+      subsecond_seen_ |= parsed_.time_us % 1'000'000 != 0;
+    }
     InterfaceModel* model = ModelFor(parsed_.ifname);
     if (parsed_.kind != LineKind::kEvent) return;
     const Event& ev = parsed_.event;
@@ -93,7 +97,7 @@ class Replayer : public LineSink {
     if (options_.snapshot && !report_->snapshot) TakeSnapshot(last_line_, last_time_);
     for (auto& entry : models_) entry.second->Finish();
     InferEra();
-    rules_.Finish(ChoosePolicy());
+    rules_.Finish(ChoosePolicy(), timed_lines_ > 0 && !subsecond_seen_);
     TopShapes();
     report_->evidence_tier = std::string(tier_.Tier());
     TierTracker::Supports(report_->evidence_tier, &report_->tier_supports, &report_->tier_note);
@@ -293,6 +297,8 @@ class Replayer : public LineSink {
   PolicyClues clues_;
   uint64_t last_line_ = 0;
   std::string last_time_;
+  uint64_t timed_lines_ = 0;
+  bool subsecond_seen_ = false;
 };
 
 FrontEndOptions FrontEndFor(const ReplayOptions& options) {

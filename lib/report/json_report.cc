@@ -107,54 +107,107 @@ void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream
   out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
+namespace {
+
+// Writes one JSON object field by field, so that the big arrays (findings,
+// roams, cache history) are streamed element by element instead of being
+// built as one document first: memory stays at the size of the Report.
+// The text is the same as nlohmann's dump() of the whole document.
+class StreamingObject {
+ public:
+  StreamingObject(std::ostream& out, bool pretty) : out_(out), pretty_(pretty) { out_ << '{'; }
+
+  void Field(const char* key, const json& value) {
+    Key(key);
+    out_ << Dump(value, 1);
+  }
+
+  template <typename T, typename ToJson>
+  void Array(const char* key, const std::vector<T>& items, ToJson to_json) {
+    Key(key);
+    if (items.empty()) {
+      out_ << "[]";
+      return;
+    }
+    out_ << '[';
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out_ << ',';
+      if (pretty_) out_ << "\n    ";
+      out_ << Dump(to_json(items[i]), 2);
+    }
+    out_ << (pretty_ ? "\n  ]" : "]");
+  }
+
+  void End() { out_ << (pretty_ && !first_ ? "\n}" : "}") << '\n'; }
+
+ private:
+  void Key(const char* key) {
+    if (!first_) out_ << ',';
+    first_ = false;
+    if (pretty_) out_ << "\n  ";
+    out_ << json(key).dump() << (pretty_ ? ": " : ":");
+  }
+
+  // Invalid UTF-8 in log text is replaced, never an exception.
+  std::string Dump(const json& value, int depth) const {
+    std::string text = value.dump(pretty_ ? 2 : -1, ' ', false, json::error_handler_t::replace);
+    if (!pretty_) return text;
+    std::string indented;
+    indented.reserve(text.size());
+    for (char c : text) {
+      indented += c;
+      if (c == '\n') indented.append(static_cast<size_t>(depth) * 2, ' ');
+    }
+    return indented;
+  }
+
+  std::ostream& out_;
+  bool pretty_;
+  bool first_ = true;
+};
+
+}  // namespace
+
 void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
-  json findings = json::array();
-  for (const Finding& f : report.findings) findings.push_back(FindingJson(f));
-  json roams = json::array();
-  for (const RoamSummary& r : report.roams) roams.push_back(RoamJson(r));
   json diagnostics = json::array();
   for (const Diagnostic& d : report.diagnostics)
     diagnostics.push_back(json{{"line", d.line}, {"message", d.message}});
-  json cache = json::array();
-  for (const CacheEntryHistory& h : report.cache_history) cache.push_back(CacheJson(h));
   json shapes = json::array();
   for (const ShapeCount& sc : report.unknown_shapes)
     shapes.push_back(json{{"shape", sc.shape}, {"count", sc.count}, {"first_line", sc.first_line}});
   const LineCounts& c = report.counts;
-  json doc{
-      {"input", report.input},
-      {"lines", c.lines},
-      {"events", c.events},
-      {"unknown_lines", c.unknown},
-      {"known_lines", c.known},
-      {"malformed_lines", c.malformed},
-      {"other_lines", c.other},
-      {"other_source_lines", c.other_sources},
-      {"rejoined_lines", c.rejoined},
-      {"input_format", report.input_format},
-      {"input_format_detected", report.input_format_detected},
-      {"time_axis", report.time_axis},
-      {"wrap_column", report.wrap_column ? json(report.wrap_column) : json(nullptr)},
-      {"evidence_tier", report.evidence_tier},
-      {"tier_supports", report.tier_supports},
-      {"tier_note", report.tier_note},
-      {"event_counts", EventCountsJson(report)},
-      {"supplicant_version", OrNull(report.supplicant_version)},
-      {"era", report.era},
-      {"era_evidence", OrNull(report.era_evidence)},
-      {"policy", OrNull(report.policy)},
-      {"policy_evidence", OrNull(report.policy_evidence)},
-      {"pmkids_verified", report.pmkids_verified},
-      {"interfaces", report.interfaces},
-      {"findings", std::move(findings)},
-      {"roams", std::move(roams)},
-      {"cache_history", std::move(cache)},
-      {"unknown_shapes", std::move(shapes)},
-      {"diagnostics", std::move(diagnostics)},
-      {"diagnostics_total", report.diagnostics_total},
-  };
-  // Invalid UTF-8 in log text is replaced, never an exception.
-  out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << '\n';
+  StreamingObject o(out, pretty);
+  o.Field("input", report.input);
+  o.Field("lines", c.lines);
+  o.Field("events", c.events);
+  o.Field("unknown_lines", c.unknown);
+  o.Field("known_lines", c.known);
+  o.Field("malformed_lines", c.malformed);
+  o.Field("other_lines", c.other);
+  o.Field("other_source_lines", c.other_sources);
+  o.Field("rejoined_lines", c.rejoined);
+  o.Field("input_format", report.input_format);
+  o.Field("input_format_detected", report.input_format_detected);
+  o.Field("time_axis", report.time_axis);
+  o.Field("wrap_column", report.wrap_column ? json(report.wrap_column) : json(nullptr));
+  o.Field("evidence_tier", report.evidence_tier);
+  o.Field("tier_supports", report.tier_supports);
+  o.Field("tier_note", report.tier_note);
+  o.Field("event_counts", EventCountsJson(report));
+  o.Field("supplicant_version", OrNull(report.supplicant_version));
+  o.Field("era", report.era);
+  o.Field("era_evidence", OrNull(report.era_evidence));
+  o.Field("policy", OrNull(report.policy));
+  o.Field("policy_evidence", OrNull(report.policy_evidence));
+  o.Field("pmkids_verified", report.pmkids_verified);
+  o.Field("interfaces", report.interfaces);
+  o.Array("findings", report.findings, FindingJson);
+  o.Array("roams", report.roams, RoamJson);
+  o.Array("cache_history", report.cache_history, CacheJson);
+  o.Field("unknown_shapes", std::move(shapes));
+  o.Field("diagnostics", std::move(diagnostics));
+  o.Field("diagnostics_total", report.diagnostics_total);
+  o.End();
 }
 
 }  // namespace roamreplay

@@ -272,12 +272,16 @@ void PmksaRules::OnPmkidVerified(std::string_view ifname, const PmksaEntry& entr
   ++report_->pmkids_verified;
 }
 
-void PmksaRules::Finish(std::optional<FlushPolicy> policy) {
+void PmksaRules::Finish(std::optional<FlushPolicy> policy, bool whole_seconds) {
   OkcFindings();
   EraNotes(policy);
-  int full = static_cast<int>(full_eap_roams_.size());
-  for (size_t i : full_eap_roams_)
-    report_->findings[i].message += fmt::format(" ({} of {} roams used full EAP)", full, roams_);
+  RoamMessages();
+  if (whole_seconds) {
+    auto& f = report_->findings;
+    f.erase(std::remove_if(f.begin(), f.end(),
+                           [](const Finding& x) { return x.kind == "slow-roam"; }),
+            f.end());
+  }
   std::stable_sort(report_->findings.begin(), report_->findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });
 }

@@ -52,7 +52,9 @@ class PmksaRules : public ModelObserver {
   /// Completes the findings that need the whole log (OKC support, counts,
   /// the explanation against the log's era `policy`) and sorts them by
   /// line. Call once at the end.
-  void Finish(std::optional<FlushPolicy> policy);
+  /// `whole_seconds`: the log's clock only has whole seconds (syslog), so
+  /// roam times are too coarse for slow-roam, which is then not reported.
+  void Finish(std::optional<FlushPolicy> policy, bool whole_seconds = false);
 
  private:
   // Key of per-interface, per-AP state.
@@ -62,6 +64,10 @@ class PmksaRules : public ModelObserver {
   void AddCost(const ApKey& key, const RoamRecord& roam);
   void RoamFindings(std::string_view ifname, const RoamRecord& roam);
   void OkcFindings();
+  struct RoamTally;
+  void Tally(RoamTally* t, const char* kind, Severity severity, std::string_view ifname,
+             const RoamRecord& roam, std::optional<int64_t> ms);
+  void RoamMessages();
   void EraNotes(std::optional<FlushPolicy> policy);
   CacheEntryHistory* History(std::string_view ifname, const PmksaEntry& entry);
 
@@ -82,7 +88,18 @@ class PmksaRules : public ModelObserver {
   };
   std::map<std::pair<std::string, std::string>, OkcTally> okc_;  // (ifname, ssid)
   int roams_ = 0;
-  std::vector<size_t> full_eap_roams_;
+  int full_eap_total_ = 0;
+  struct RoamTally {
+    size_t finding = 0;
+    int count = 0;
+    int refused = 0;
+    int64_t first_ms = -1;
+    int64_t worst_ms = -1;
+    uint64_t worst_line = 0;
+    std::string_view method, worst_method;
+  };
+  std::map<ApKey, RoamTally> full_eap_by_ap_;
+  std::map<ApKey, RoamTally> slow_by_ap_;
 };
 
 }  // namespace roamreplay

@@ -100,19 +100,62 @@ void PmksaRules::RoamFindings(std::string_view ifname, const RoamRecord& roam) {
   ++roams_;
   std::optional<int64_t> ms = DurationMs(roam);
   if (roam.method == AuthMethod::kFullEap) {
-    Finding f = RoamFinding("full-eap-on-roam", Severity::kInfo, ifname, roam);
-    f.message = fmt::format("roam to {} used full EAP{}{}", roam.bssid.ToString(),
-                            ms ? fmt::format(" ({} ms)", *ms) : std::string(),
-                            roam.refused ? " after the AP refused the offered PMKID" : "");
-    full_eap_roams_.push_back(report_->findings.size());
-    Add(std::move(f));
+    ++full_eap_total_;
+    Tally(&full_eap_by_ap_[key], "full-eap-on-roam", Severity::kInfo, ifname, roam, ms);
   }
-  if (ms && *ms > config_.slow_roam_ms) {
-    Finding f = RoamFinding("slow-roam", Severity::kWarning, ifname, roam);
-    f.message = fmt::format("roam to {} took {} ms (limit {} ms), authenticated by {}",
-                            roam.bssid.ToString(), *ms, config_.slow_roam_ms,
-                            AuthMethodName(roam.method));
-    Add(std::move(f));
+  if (ms && *ms > config_.slow_roam_ms)
+    Tally(&slow_by_ap_[key], "slow-roam", Severity::kWarning, ifname, roam, ms);
+}
+
+// Roam-level findings are one per (interface, AP): the first roam gives the
+// time and line, later ones are counted and the first few cited, so a day
+// of roaming yields a handful of findings, not one per roam.
+void PmksaRules::Tally(RoamTally* t, const char* kind, Severity severity, std::string_view ifname,
+                       const RoamRecord& roam, std::optional<int64_t> ms) {
+  constexpr int kCitedRoams = 3;
+  if (t->count == 0) {
+    t->finding = report_->findings.size();
+    Add(RoamFinding(kind, severity, ifname, roam));
+    t->first_ms = ms.value_or(-1);
+    t->method = AuthMethodName(roam.method);
+  } else if (t->count < kCitedRoams) {
+    Finding& f = report_->findings[t->finding];
+    AddEvidence(&f, roam.start, "roam started");
+    AddEvidence(&f, roam.end, "authenticated");
+  }
+  ++t->count;
+  if (roam.refused) ++t->refused;
+  if (ms && *ms > t->worst_ms) {
+    t->worst_ms = *ms;
+    t->worst_line = roam.end.line;
+    t->worst_method = AuthMethodName(roam.method);
+  }
+}
+
+void PmksaRules::RoamMessages() {
+  for (const auto& [key, t] : full_eap_by_ap_) {
+    std::string ap = key.second.ToString();
+    std::string text =
+        t.count == 1
+            ? fmt::format("roam to {} used full EAP{}{}", ap,
+                          t.first_ms >= 0 ? fmt::format(" ({} ms)", t.first_ms) : std::string(),
+                          t.refused ? " after the AP refused the offered PMKID" : "")
+            : fmt::format("{} roams to {} used full EAP ({} after the AP refused the offered "
+                          "PMKID)",
+                          t.count, ap, t.refused);
+    report_->findings[t.finding].message =
+        fmt::format("{} ({} of {} roams used full EAP)", text, full_eap_total_, roams_);
+  }
+  for (const auto& [key, t] : slow_by_ap_) {
+    std::string ap = key.second.ToString();
+    report_->findings[t.finding].message =
+        t.count == 1
+            ? fmt::format("roam to {} took {} ms (limit {} ms), authenticated by {}", ap,
+                          t.worst_ms, config_.slow_roam_ms, t.worst_method)
+            : fmt::format("{} roams to {} took longer than {} ms; the slowest {} ms (line {}, "
+                          "authenticated by {})",
+                          t.count, ap, config_.slow_roam_ms, t.worst_ms, t.worst_line,
+                          t.worst_method);
   }
 }
 

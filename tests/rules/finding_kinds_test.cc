@@ -315,3 +315,24 @@ TEST(InfoLevelTest, OtherAssocRejectsImplyNothing) {
 
 }  // namespace
 }  // namespace roamreplay
+
+#include <regex>
+
+namespace roamreplay {
+namespace {
+
+// Whole-second clocks (syslog) make every roam that spans a second boundary
+// look like 1000 ms: slow-roam needs a finer clock.
+TEST(SlowRoamClockTest, WholeSecondTimestampsGiveNoSlowRoam) {
+  LogBuilder b;
+  b.Associate(kA).FullEap(kA, 0x1a).Idle(60).Associate(kB).FullEap(kB, 0x1b);
+  std::string coarse = std::regex_replace(b.str(), std::regex(R"(\.\d{6}: )"), ".000000: ");
+  Report fine_report, coarse_report;
+  ReplayBuffer("fine.log", b.str(), ReplayOptions(), &fine_report);
+  ReplayBuffer("coarse.log", coarse, ReplayOptions(), &coarse_report);
+  EXPECT_EQ(Count(fine_report, "slow-roam"), 1);
+  EXPECT_EQ(Count(coarse_report, "slow-roam"), 0);
+}
+
+}  // namespace
+}  // namespace roamreplay
