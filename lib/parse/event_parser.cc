@@ -358,6 +358,7 @@ BodyClass ParseHexdumpEvent(std::string_view title, std::string_view payload, Ev
                             std::string_view* why) {
   for (const HexShape& shape : kHexShapes) {
     if (title != shape.title) continue;
+    *ev = Event();
     ev->type = shape.type;
     ev->spelling = shape.spelling;
     std::vector<uint8_t> bytes;
@@ -415,12 +416,14 @@ bool SplitHexdump(std::string_view body, std::string_view* title, std::string_vi
   return true;
 }
 
+// `*ev` is reset only when the body matches a shape: most lines are not
+// events, and resetting its strings on every line is measurable.
 BodyClass ParseEventBody(std::string_view body, Event* ev, std::string_view* why) {
-  *ev = Event();
   if (body.empty()) return BodyClass::kNotEvent;
   if (StartsWith(body, kReplace)) {
     std::string_view rest = TrimRight(body.substr(kReplace.size()));
     if (rest.empty() || rest == kReplaceNarrowSuffix) {
+      *ev = Event();
       ev->type = EventType::kPmksaReplace;
       ev->narrow_flush_text = !rest.empty();
       ev->spelling = rest.empty() ? Spelling::k2011 : Spelling::kCurrent;
@@ -434,10 +437,12 @@ BodyClass ParseEventBody(std::string_view body, Event* ev, std::string_view* why
     std::string_view rest = body.substr(shape.prefix.size());
     if (shape.handler == nullptr) {
       if (!TrimRight(rest).empty()) continue;
+      *ev = Event();
       ev->type = shape.type;
       ev->spelling = shape.spelling;
       return BodyClass::kEvent;
     }
+    *ev = Event();
     ev->type = shape.type;
     ev->spelling = shape.spelling;
     Outcome o = shape.handler(rest, ev);

@@ -74,6 +74,13 @@ void WriteInputLines(const Report& report, std::ostream& out) {
 // The ASCII timeline of report/timeline.h; in colour, stale entries are red
 // and full-EAP roams yellow (only inside the plot, between the '|').
 void WriteAsciiTimeline(const Report& report, const Palette& p, std::ostream& out) {
+  // 72 columns cannot show more; the view would copy every roam and entry.
+  constexpr size_t kMaxRoams = 500;
+  if (report.roams.size() > kMaxRoams) {
+    out << fmt::format("\n{}Timeline{} omitted: {} roams (see `roamreplay report` or stats)\n",
+                       p.bold, p.reset, report.roams.size());
+    return;
+  }
   std::string t = AsciiTimeline(ViewWithoutScan(report), 72);
   if (t.empty()) return;
   out << fmt::format("\n{}Timeline{}\n", p.bold, p.reset);
