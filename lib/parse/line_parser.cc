@@ -6,19 +6,23 @@
 
 namespace roamreplay {
 
+// Hand-rolled for the hot path: "<1-13 digits>.<6 digits>: ".
 bool ConsumeDashTTimestamp(std::string_view* s, std::string_view* text, int64_t* time_us) {
-  std::string_view rest = *s;
+  const char* p = s->data();
+  const size_t n = s->size();
+  size_t i = 0;
   uint64_t sec = 0;
-  if (!ConsumeUint(&rest, &sec) || !ConsumePrefix(&rest, ".")) return false;
-  if (rest.size() < 8) return false;
+  while (i < n && i < 14 && IsDigit(p[i])) sec = sec * 10 + static_cast<uint64_t>(p[i++] - '0');
+  if (i == 0 || i > 13 || i + 9 > n || p[i] != '.') return false;
+  const char* u = p + i + 1;
   uint32_t usec = 0;
-  for (int i = 0; i < 6; ++i) {
-    if (!IsDigit(rest[i])) return false;
-    usec = usec * 10 + static_cast<uint32_t>(rest[i] - '0');
+  for (int k = 0; k < 6; ++k) {
+    if (!IsDigit(u[k])) return false;
+    usec = usec * 10 + static_cast<uint32_t>(u[k] - '0');
   }
-  if (rest[6] != ':' || rest[7] != ' ') return false;
+  if (u[6] != ':' || u[7] != ' ') return false;
   if (sec > 9'000'000'000'000ULL) return false;  // keeps time_us in range
-  size_t consumed = static_cast<size_t>(rest.data() - s->data()) + 6;
+  size_t consumed = i + 7;
   *text = s->substr(0, consumed);
   *time_us = static_cast<int64_t>(sec) * 1'000'000 + usec;
   s->remove_prefix(consumed + 2);
@@ -97,7 +101,14 @@ bool LineParser::Continuation(std::string_view rest, ParsedLine* out) {
 }
 
 void LineParser::Parse(std::string_view line, ParsedLine* out) {
-  *out = ParsedLine();
+  // Field by field: `event` (with its strings) is only valid for kEvent and
+  // is reset by ParseEventBody when it matches.
+  out->kind = LineKind::kOther;
+  out->time_text = {};
+  out->time_us = 0;
+  out->has_time = out->time_backwards = out->clock_restarted = out->hexdump = false;
+  out->ifname = out->body = out->why = {};
+  out->eras = 0;
   OuterPrefix outer;
   SplitOuterPrefix(format_, line, &outer);
   if (outer.source == LineSource::kOtherSource ||
@@ -171,8 +182,10 @@ bool InfoLevelEvent(EventType type) {
 // Known-line prefixes that only debug levels print.
 bool DebugLevelText(std::string_view body) {
   // Not "nl80211: ", "WPA: " or "SME: ": some of those are MSG_INFO or above.
-  for (std::string_view p : {"State: ", "EAPOL: ", "EAP: ", "RSN: ", "BSS: ",
-                             "Setting scan request", "wpa_driver_", "RX EAPOL", "TX EAPOL"})
+  static constexpr std::string_view kPrefixes[] = {
+      "State: ", "EAPOL: ", "EAP: ", "RSN: ", "BSS: ", "Setting scan request", "wpa_driver_",
+      "RX EAPOL", "TX EAPOL"};
+  for (std::string_view p : kPrefixes)
     if (StartsWith(body, p)) return true;
   return false;
 }
@@ -183,10 +196,12 @@ bool MsgdumpHexdump(std::string_view body) {
   std::string_view title, payload;
   bool ascii = false;
   if (!SplitHexdump(body, &title, &payload, &ascii)) return false;
-  for (std::string_view t : {"RX EAPOL", "TX EAPOL", "WPA: RX EAPOL-Key", "WPA: TX EAPOL-Key",
-                             "nl80211: MLME event frame", "RX pre-auth", "FT: RX Action",
-                             "SME: Authentication response IEs", "nl80211: Scan SSID",
-                             "nl80211: Scan extra IEs", "SSL: Application data"})
+  static constexpr std::string_view kTitles[] = {
+      "RX EAPOL", "TX EAPOL", "WPA: RX EAPOL-Key", "WPA: TX EAPOL-Key",
+      "nl80211: MLME event frame", "RX pre-auth", "FT: RX Action",
+      "SME: Authentication response IEs", "nl80211: Scan SSID", "nl80211: Scan extra IEs",
+      "SSL: Application data"};
+  for (std::string_view t : kTitles)
     if (title == t) return true;
   return false;
 }
@@ -194,19 +209,20 @@ bool MsgdumpHexdump(std::string_view body) {
 }  // namespace
 
 void TierTracker::Add(const ParsedLine& line) {
-  if (line.hexdump && MsgdumpHexdump(line.body)) hexdump_ = true;
+  if (!hexdump_ && line.hexdump && MsgdumpHexdump(line.body)) hexdump_ = true;
   if (line.kind == LineKind::kEvent) {
     if (line.event.key_shown) keys_ = true;
     if (!InfoLevelEvent(line.event.type)) ++debug_lines_;
-  } else if ((line.kind == LineKind::kKnown || line.kind == LineKind::kUnknown) &&
+  } else if (debug_lines_ < kEnoughDebugLines &&
+             (line.kind == LineKind::kKnown || line.kind == LineKind::kUnknown) &&
              DebugLevelText(line.body)) {
-    ++debug_lines_;
+    ++debug_lines_;  // once there are enough, the text checks stop (hot path)
   }
 }
 
 std::string_view TierTracker::Tier() const {
   // Some hexdumps are MSG_INFO (FT RSNE mismatch), so debug lines come first.
-  if (debug_lines_ < 3) return "INFO";
+  if (debug_lines_ < kEnoughDebugLines) return "INFO";
   if (keys_) return "-dd -K";
   if (hexdump_) return "-dd";
   return "-d";

@@ -97,6 +97,7 @@ class TierTracker {
   static void Supports(std::string_view tier, std::vector<std::string>* kinds, std::string* note);
 
  private:
+  static constexpr uint64_t kEnoughDebugLines = 3;  ///< Debug lines that make a log -d.
   uint64_t debug_lines_ = 0;
   bool hexdump_ = false;
   bool keys_ = false;
