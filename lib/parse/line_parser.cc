@@ -147,7 +147,8 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
     in_hexdump_ascii_ = ascii;
     in_hexdump_lines_ = !ascii;
   }
-  out->eras = MessageCatalog::Default().Match(rest);
+  // The hexdump split above serves the catalogue too (one search per line).
+  out->eras = MessageCatalog::Default().MatchKey(out->hexdump ? title : rest, out->hexdump);
   out->kind = out->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
 }
 
