@@ -196,7 +196,10 @@ void InterfaceModel::JudgeReplaceFlush(const PmksaEntry& added, const PmksaEntry
   for (const auto& [entry, flush_line] : flushed_valid_) (void)held.Insert(entry);
   std::vector<StaleVerdict> justified =
       ReferenceStaleOnNewPmk(held, added.network, added.generation, added.aa, replaced, shares);
-  for (const auto& [entry, flush_line] : flushed_valid_) {
+  // (No structured bindings here: clang 14 cannot capture them in a lambda.)
+  for (const auto& flushed : flushed_valid_) {
+    const PmksaEntry& entry = flushed.first;
+    const LineRef& flush_line = flushed.second;
     bool ok = std::any_of(justified.begin(), justified.end(),
                           [&](const StaleVerdict& v) { return v.aa == entry.aa; });
     if (ok) continue;

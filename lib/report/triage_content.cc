@@ -18,10 +18,14 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 
 std::string RoamCounts(const Report& report) {
   static const std::pair<const char*, const char*> kMethods[] = {
-      {"full-eap", "full EAP"}, {"full-auth", "full authentication (SAE/PSK)"}, {"pmksa-cache", "PMKSA cache"}, {"okc", "OKC"},
-      {"failed", "failed"},     {"unfinished", "unfinished"}};
+      {"full-eap", "full EAP"},       {"full-auth", "full authentication (SAE/PSK)"},
+      {"pmksa-cache", "PMKSA cache"}, {"okc", "OKC"},
+      {"failed", "failed"},           {"unfinished", "unfinished"}};
   std::vector<std::string> parts;
-  for (const auto& [method, label] : kMethods) {
+  // (No structured bindings: clang 14 cannot capture them in the lambdas.)
+  for (const auto& entry : kMethods) {
+    const char* method = entry.first;
+    const char* label = entry.second;
     size_t n = static_cast<size_t>(std::count_if(report.roams.begin(), report.roams.end(),
                                                  [&](const RoamSummary& r) { return r.method == method; }));
     size_t refused = static_cast<size_t>(std::count_if(

@@ -32,7 +32,17 @@ MIN_LITERAL_PREFIX = 4
 MIN_FLOATING_SEGMENT = 6
 
 
+# Control-event macros whose text does not follow the WPA_EVENT_X ->
+# "CTRL-EVENT-X " pattern (hostap src/common/wpa_ctrl.h).
+IRREGULAR = {
+    "WPA_EVENT_TEMP_DISABLED": "CTRL-EVENT-SSID-TEMP-DISABLED ",
+    "WPA_EVENT_REENABLED": "CTRL-EVENT-SSID-REENABLED ",
+}
+
+
 def expand_macro(name):
+    if name in IRREGULAR:
+        return IRREGULAR[name]
     if name in ("MACSTR", "COMPACT_MACSTR", "IPV6STR", "SECSTR") or name.endswith("STR"):
         return WILD
     if name.startswith("WPA_EVENT_"):
