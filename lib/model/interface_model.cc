@@ -433,6 +433,8 @@ void InterfaceModel::OnOwnAddress(const MacAddress& mac, const LineView& line) {
     own_mac_changed_ = line.Copy();
   }
   own_mac_ = mac;
+  observed_.set_own_address(mac);
+  reference_.set_own_address(mac);
 }
 
 void InterfaceModel::Finish() {

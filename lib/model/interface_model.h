@@ -119,6 +119,7 @@ class InterfaceModel {
   void VerifyPmkid(const PmksaEntry& entry);
   void CheckNewPmkAgainstMsg1(const PmksaEntry& entry, const LineView& line);
   void SetTimes(PmksaEntry* entry, const LineView& line) const;
+  void SetOwnAddress(PmksaEntry* entry) const;
   const StaleContext* FindStale(const MacAddress& aa, int generation) const;
   int NetworkFor(const std::string& ssid);
 
@@ -151,6 +152,7 @@ class InterfaceModel {
   uint64_t last_okc_added_line_ = 0;
 
   std::optional<MacAddress> own_mac_;
+  std::optional<MacAddress> logged_spa_;  // "spa=" of the "Added" line being applied
   LineRef own_mac_changed_;  // where the own address last changed
   std::optional<MacAddress> previous_own_mac_;
 

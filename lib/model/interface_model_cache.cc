@@ -30,6 +30,18 @@ int InterfaceModel::NetworkFor(const std::string& ssid) {
   return id;
 }
 
+// The entry's own address: as the "Added" line logged it (2.x), else the
+// station's current address (identity by AA alone).
+void InterfaceModel::SetOwnAddress(PmksaEntry* entry) const {
+  if (logged_spa_) {
+    entry->spa = *logged_spa_;
+    entry->has_spa = entry->spa_logged = true;
+  } else if (own_mac_) {
+    entry->spa = *own_mac_;
+    entry->has_spa = true;
+  }
+}
+
 void InterfaceModel::SetTimes(PmksaEntry* entry, const LineView& line) const {
   if (!line.has_time) return;
   entry->pmk_created_us = line.time_us;
@@ -38,6 +50,11 @@ void InterfaceModel::SetTimes(PmksaEntry* entry, const LineView& line) const {
 }
 
 void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineView& line) {
+  logged_spa_.reset();
+  if (ev.has_addr2) {
+    logged_spa_ = ev.addr2;
+    if (!own_mac_) OnOwnAddress(ev.addr2, line);
+  }
   if (pending_okc_ && *pending_okc_ == aa) {
     // 2.x prints the clone's own address; since hostap 9f04a9c8 the clone
     // source must have the same one.
@@ -49,16 +66,8 @@ void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineVi
   }
   PmksaEntry* e = observed_.Find(aa);
   if (e != nullptr) {
-    if (ev.has_addr2) {
-      e->spa = ev.addr2;
-      e->has_spa = true;
-    }
     if (ev.type == EventType::kPmksaAdded && ev.number != 0) e->akmp = ev.number;
-    if (PmksaEntry* r = reference_.Find(aa)) {
-      r->spa = e->spa;
-      r->has_spa = e->has_spa;
-      r->akmp = e->akmp;
-    }
+    if (PmksaEntry* r = reference_.Find(aa)) r->akmp = e->akmp;
   }
   pending_okc_.reset();
   pending_replace_ = LineRef();
@@ -91,10 +100,7 @@ void InterfaceModel::AddClone(const MacAddress& aa, const std::optional<MacAddre
   entry.clone = true;
   entry.opportunistic = true;
   entry.created = line.Copy();
-  if (own_mac_) {
-    entry.spa = *own_mac_;
-    entry.has_spa = true;
-  }
+  SetOwnAddress(&entry);
   SetTimes(&entry, line);
   int64_t source_expiration = 0;
   if (source != nullptr) {
@@ -114,7 +120,7 @@ void InterfaceModel::AddClone(const MacAddress& aa, const std::optional<MacAddre
     clone_stale = *source_stale;
     clone_stale->reason = StaleReason::kUnvalidatedCloneOfOldPmk;
   }
-  reference_.Remove(aa);
+  if (reference_.Find(aa) != nullptr) reference_.Remove(aa);
   InsertObserved(entry, line);
   if (!clone_stale) reference_.Insert(entry);
   if (source_expiration != 0) {
@@ -146,16 +152,18 @@ void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const Line
   entry.created = line.Copy();
   entry.pmk_hex = pending_pmk_key_;
   if (!pending_pmk_key_.empty()) entry.pmk_line = pending_pmk_;
-  if (own_mac_) {
-    entry.spa = *own_mac_;
-    entry.has_spa = true;
-  }
+  SetOwnAddress(&entry);
   if (ev.type == EventType::kPmksaAdded && ev.number != 0) entry.akmp = ev.number;
   SetTimes(&entry, line);
 
-  std::optional<PmksaEntry> replaced_ref = reference_.Remove(aa);
-  if (std::optional<PmksaEntry> old = observed_.Remove(aa))
-    observer_->OnEntryRemoved(ifname_, *old, "replaced", entry.created);
+  // Only the entry of this identity is replaced (an entry for the AP made
+  // with another own address stays).
+  std::optional<PmksaEntry> replaced_ref;
+  if (reference_.Find(aa) != nullptr) replaced_ref = reference_.Remove(aa);
+  if (observed_.Find(aa) != nullptr) {
+    if (std::optional<PmksaEntry> old = observed_.Remove(aa))
+      observer_->OnEntryRemoved(ifname_, *old, "replaced", entry.created);
+  }
   if (replaced && pending_replace_.valid()) NoteFlushBehaviour(*replaced);
 
   bool shares = shares_pmks_.count(current_network_) > 0;
@@ -166,7 +174,13 @@ void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const Line
                                                       aa, replaced_for_rule, shares)) {
     StaleContext ctx;
     const PmksaEntry* held = observed_.Find(v.aa);
-    ctx.entry = held != nullptr ? *held : *reference_.Find(v.aa);
+    if (held == nullptr) held = reference_.Find(v.aa);
+    if (held == nullptr) {  // an entry of another own address: by AA alone
+      for (const PmksaEntry& r : reference_.entries())
+        if (r.aa == v.aa) held = &r;
+    }
+    if (held == nullptr) continue;
+    ctx.entry = *held;
     ctx.reason = v.reason;
     ctx.superseding_generation = generation;
     ctx.superseding_aa = aa;

@@ -6,13 +6,13 @@ namespace roamreplay {
 
 PmksaEntry* PmksaCache::Find(const MacAddress& aa) {
   for (PmksaEntry& e : entries_)
-    if (e.aa == aa) return &e;
+    if (e.aa == aa && Usable(e)) return &e;
   return nullptr;
 }
 
 const PmksaEntry* PmksaCache::Find(const MacAddress& aa) const {
   for (const PmksaEntry& e : entries_)
-    if (e.aa == aa) return &e;
+    if (e.aa == aa && Usable(e)) return &e;
   return nullptr;
 }
 
@@ -36,7 +36,16 @@ const PmksaEntry* PmksaCache::FirstOfNetwork(int network, const MacAddress* exce
 
 std::optional<PmksaEntry> PmksaCache::Insert(PmksaEntry entry,
                                              std::optional<PmksaEntry>* evicted) {
-  std::optional<PmksaEntry> replaced = Remove(entry.aa);
+  // One entry per identity: (AA, own address) when both were logged, else AA.
+  std::optional<PmksaEntry> replaced;
+  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+    bool same = it->aa == entry.aa &&
+                (!it->spa_logged || !entry.spa_logged || it->spa == entry.spa);
+    if (!same) continue;
+    replaced = std::move(*it);
+    entries_.erase(it);
+    break;
+  }
   if (entries_.size() >= kMaxEntries) {
     auto victim = entries_.begin();
     if (!evict_current_) {
@@ -77,14 +86,18 @@ std::vector<PmksaEntry> PmksaCache::ExpireUntil(int64_t now_us) {
   return out;
 }
 
+// A removal line names only the AA: the usable entry goes first; an entry of
+// another own address only when it is the only one for that AA.
 std::optional<PmksaEntry> PmksaCache::Remove(const MacAddress& aa) {
-  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (it->aa != aa) continue;
-    PmksaEntry removed = std::move(*it);
-    entries_.erase(it);
-    return removed;
-  }
-  return std::nullopt;
+  auto it = std::find_if(entries_.begin(), entries_.end(),
+                         [&](const PmksaEntry& e) { return e.aa == aa && Usable(e); });
+  if (it == entries_.end())
+    it = std::find_if(entries_.begin(), entries_.end(),
+                      [&](const PmksaEntry& e) { return e.aa == aa; });
+  if (it == entries_.end()) return std::nullopt;
+  PmksaEntry removed = std::move(*it);
+  entries_.erase(it);
+  return removed;
 }
 
 }  // namespace roamreplay

@@ -16,8 +16,12 @@ namespace roamreplay {
 /// its source's generation; 0 = produced before the log starts).
 struct PmksaEntry {
   MacAddress aa;        ///< Authenticator address (the AP's BSSID).
-  MacAddress spa;       ///< Own address, when the log shows it (2.x "spa=").
+  MacAddress spa;       ///< Own address, when known (2.x "spa=", else the station's).
   bool has_spa = false;
+  /// The log printed the own address with the entry ("RSN: Added ... spa="):
+  /// that supplicant keys entries by (AA, own address) (hostap 9f04a9c8,
+  /// 2022); entries without it are keyed by AA alone, as in 2011.
+  bool spa_logged = false;
   Pmkid pmkid;          ///< As logged; unknown until a line shows it.
   int generation = 0;
   int network = 0;      ///< Index of the network (SSID) it belongs to.
@@ -50,6 +54,9 @@ class PmksaCache {
   /// Whether eviction may drop the current entry: yes before hostap
   /// 0e502f97c (2012-08), no after ("oldest idle").
   void set_evict_current(bool evict) { evict_current_ = evict; }
+  /// The station's address now. Lookups by AA then skip entries logged for
+  /// another own address (they stay in the list, unusable).
+  void set_own_address(const std::optional<MacAddress>& own) { own_ = own; }
 
   const std::vector<PmksaEntry>& entries() const { return entries_; }
   size_t size() const { return entries_.size(); }
@@ -78,8 +85,13 @@ class PmksaCache {
   void Clear() { entries_.clear(); }
 
  private:
+  bool Usable(const PmksaEntry& e) const {
+    return !own_ || !e.spa_logged || e.spa == *own_;
+  }
+
   std::vector<PmksaEntry> entries_;
   bool evict_current_ = false;
+  std::optional<MacAddress> own_;
 };
 
 }  // namespace roamreplay

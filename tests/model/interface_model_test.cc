@@ -279,3 +279,39 @@ TEST(InterfaceModelTest, InfoLevelCacheEventsDriveTheModel) {
 
 }  // namespace
 }  // namespace roamreplay
+
+namespace roamreplay {
+namespace {
+
+// 2.x logs the own address with each entry ("spa="): entries are keyed by
+// (AA, own address), so a MAC change makes a second entry for the same AP
+// instead of replacing the first; 2011 logs key by AA alone.
+TEST(InterfaceModelIdentityTest, TwoXKeysEntriesByAaAndOwnAddress) {
+  auto build = [](LogBuilder::Era era) {
+    LogBuilder b(era);
+    b.Wlan("Own MAC address: 00:1f:3b:01:02:03");
+    b.Associate(kA).FullEap(kA, 0x1a).Idle(60);
+    b.Wlan("Own MAC address: 02:00:00:00:00:09");
+    std::string log = b.str();
+    LogBuilder second(era);
+    second.Idle(120).Associate(kA).FullEap(kA, 0x2a);
+    std::string tail = second.str();
+    if (era == LogBuilder::Era::k2x) {
+      // The second entry is logged for the new address.
+      size_t pos = tail.find("spa=00:1f:3b:01:02:03");
+      tail.replace(pos, 21, "spa=02:00:00:00:00:09");
+    }
+    return log + tail;
+  };
+  Recorder rec_2x, rec_2011;
+  InterfaceModel m2x("wlan0", &rec_2x), m2011("wlan0", &rec_2011);
+  Feed(build(LogBuilder::Era::k2x), &m2x);
+  Feed(build(LogBuilder::Era::k2011), &m2011);
+  ASSERT_EQ(m2x.observed().size(), 2u);
+  EXPECT_EQ(m2x.observed().Find(Mac(kA))->generation, 2);  // the current address's
+  ASSERT_EQ(m2011.observed().size(), 1u);
+  EXPECT_EQ(m2011.observed().entries()[0].generation, 2);
+}
+
+}  // namespace
+}  // namespace roamreplay
