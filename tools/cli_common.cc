@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <sstream>
 
 namespace roamreplay::cli {
 
@@ -26,6 +27,21 @@ Status ParseArgs(int argc, const char* const* argv, const po::options_descriptio
     return Status::InvalidArgument(e.what());
   }
   return Status::Ok();
+}
+
+int ParseCommand(int argc, const char* const* argv, const po::options_description& visible,
+                 const char* positional_name, std::vector<std::string>* inputs,
+                 po::variables_map* vm, std::string* usage) {
+  std::ostringstream help;
+  help << visible;
+  *usage = help.str();
+  if (Status s = ParseArgs(argc, argv, visible, positional_name, inputs, vm); !s.ok())
+    return UsageError(s.message(), *usage);
+  if (vm->count("help")) {
+    std::cout << *usage;
+    return kExitClean;
+  }
+  return -1;
 }
 
 int UsageError(const std::string& message, const std::string& usage) {

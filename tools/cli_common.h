@@ -35,6 +35,14 @@ Status ParseArgs(int argc, const char* const* argv, const po::options_descriptio
                  const char* positional_name, std::vector<std::string>* inputs,
                  po::variables_map* vm);
 
+/// The common start of every command: parses `argv` like ParseArgs, fills
+/// `*usage` with the option help, prints the help (--help, to stdout) or a
+/// usage error (to stderr). Returns the exit code to stop with, or -1 when
+/// the command goes on.
+int ParseCommand(int argc, const char* const* argv, const po::options_description& visible,
+                 const char* positional_name, std::vector<std::string>* inputs,
+                 po::variables_map* vm, std::string* usage);
+
 /// Prints "roamreplay: <message>" and the command's usage to stderr;
 /// returns kExitUsage.
 int UsageError(const std::string& message, const std::string& usage);

@@ -43,27 +43,24 @@ int RunCache(int argc, const char* const* argv) {
   AddInputOptions(&opts, &input);
   ModelOptionValues model;
   AddModelOptions(&opts, &model, /*with_fail_on=*/false);
-  std::ostringstream usage;
-  usage << opts;
+  std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
-  if (Status s = ParseArgs(argc, argv, opts, "log", &inputs, &vm); !s.ok())
-    return UsageError(s.message(), usage.str());
-  if (vm.count("help")) return std::cout << usage.str(), kExitClean;
-  if (inputs.size() != 1) return UsageError("cache takes exactly one LOG", usage.str());
+  if (int rc = ParseCommand(argc, argv, opts, "log", &inputs, &vm, &usage); rc >= 0) return rc;
+  if (inputs.size() != 1) return UsageError("cache takes exactly one LOG", usage);
   if (format != "text" && format != "json")
-    return UsageError("--format must be text or json, not '" + format + "'", usage.str());
-  if (!at.empty() && vm.count("line")) return UsageError("give --at or --line, not both", usage.str());
+    return UsageError("--format must be text or json, not '" + format + "'", usage);
+  if (!at.empty() && vm.count("line")) return UsageError("give --at or --line, not both", usage);
   ReplayOptions options;
   if (Status s = ResolveInputOptions(input, &options); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
   options.snapshot = true;
   options.snapshot_line = line;
   if (!at.empty()) {
     int64_t us = 0;
-    if (!ParseSeconds(at, &us)) return UsageError("--at takes seconds such as 1317159147.145598", usage.str());
+    if (!ParseSeconds(at, &us)) return UsageError("--at takes seconds such as 1317159147.145598", usage);
     options.snapshot_time_us = us;
   }
   Report report;

@@ -19,16 +19,13 @@ int RunCheck(int argc, const char* const* argv) {
       ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format), "text (default) or json")
       ("junit", po::value<std::string>(&junit), "also write JUnit XML to FILE");
-  std::ostringstream usage;
-  usage << opts;
+  std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
-  if (Status s = ParseArgs(argc, argv, opts, "path", &inputs, &vm); !s.ok())
-    return UsageError(s.message(), usage.str());
-  if (vm.count("help")) return std::cout << usage.str(), kExitClean;
-  if (inputs.empty()) return UsageError("check needs at least one scenario file or folder", usage.str());
+  if (int rc = ParseCommand(argc, argv, opts, "path", &inputs, &vm, &usage); rc >= 0) return rc;
+  if (inputs.empty()) return UsageError("check needs at least one scenario file or folder", usage);
   if (format != "text" && format != "json")
-    return UsageError("--format must be text or json, not '" + format + "'", usage.str());
+    return UsageError("--format must be text or json, not '" + format + "'", usage);
 
   std::vector<std::string> files;
   if (Status s = CollectScenarioFiles(inputs, &files); !s.ok()) {

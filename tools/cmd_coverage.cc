@@ -78,19 +78,16 @@ int RunCoverage(int argc, const char* const* argv) {
       ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format), "text (default) or json");
   AddInputOptions(&opts, &input);
-  std::ostringstream usage;
-  usage << opts;
+  std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
-  if (Status s = ParseArgs(argc, argv, opts, "log", &inputs, &vm); !s.ok())
-    return UsageError(s.message(), usage.str());
-  if (vm.count("help")) return std::cout << usage.str(), kExitClean;
-  if (inputs.empty()) return UsageError("coverage needs at least one LOG", usage.str());
+  if (int rc = ParseCommand(argc, argv, opts, "log", &inputs, &vm, &usage); rc >= 0) return rc;
+  if (inputs.empty()) return UsageError("coverage needs at least one LOG", usage);
   if (format != "text" && format != "json")
-    return UsageError("--format must be text or json, not '" + format + "'", usage.str());
+    return UsageError("--format must be text or json, not '" + format + "'", usage);
   ReplayOptions options;
   if (Status s = ResolveInputOptions(input, &options); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
 
   int exit_code = kExitClean;
   json files = json::array();

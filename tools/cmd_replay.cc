@@ -34,33 +34,30 @@ int RunReplay(int argc, const char* const* argv) {
   AddInputOptions(&opts, &input);
   ModelOptionValues model;
   AddModelOptions(&opts, &model, /*with_fail_on=*/true);
-  std::ostringstream usage;
-  usage << opts;
+  std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
-  if (Status s = ParseArgs(argc, argv, opts, "log", &inputs, &vm); !s.ok())
-    return UsageError(s.message(), usage.str());
-  if (vm.count("help")) return std::cout << usage.str(), kExitClean;
-  if (inputs.empty()) return UsageError("replay needs at least one LOG", usage.str());
+  if (int rc = ParseCommand(argc, argv, opts, "log", &inputs, &vm, &usage); rc >= 0) return rc;
+  if (inputs.empty()) return UsageError("replay needs at least one LOG", usage);
   if (format != "text" && format != "json" && format != "jsonl")
-    return UsageError("--format must be text, json or jsonl, not '" + format + "'", usage.str());
-  if (jobs < 1) return UsageError("--jobs must be at least 1", usage.str());
+    return UsageError("--format must be text, json or jsonl, not '" + format + "'", usage);
+  if (jobs < 1) return UsageError("--jobs must be at least 1", usage);
   std::vector<std::string> files;
   std::vector<Status> expand_errors;
   ExpandInputs(inputs, &files, &expand_errors);
   if (format == "json" && files.size() != 1)
-    return UsageError("--format json takes one LOG; use --format jsonl for several", usage.str());
+    return UsageError("--format json takes one LOG; use --format jsonl for several", usage);
   ReplayOptions options;
   if (Status s = ResolveInputOptions(input, &options); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
   Severity fail_on;
   if (Status s = ParseFailOn(model.fail_on, &fail_on); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
   TextStyle style;
   if (!ResolveColor(color, &style.color))
-    return UsageError("--color must be auto, always or never, not '" + color + "'", usage.str());
+    return UsageError("--color must be auto, always or never, not '" + color + "'", usage);
   style.ascii_timeline = true;
   const bool redact = vm.count("redact") != 0;
   ProgressBar progress;

@@ -76,24 +76,21 @@ int RunReport(int argc, const char* const* argv) {
   AddInputOptions(&opts, &input);
   ModelOptionValues model;
   AddModelOptions(&opts, &model, /*with_fail_on=*/true);
-  std::ostringstream usage;
-  usage << opts;
+  std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
-  if (Status s = ParseArgs(argc, argv, opts, "log", &inputs, &vm); !s.ok())
-    return UsageError(s.message(), usage.str());
-  if (vm.count("help")) return std::cout << usage.str(), kExitClean;
-  if (inputs.size() != 1) return UsageError("report takes exactly one LOG", usage.str());
+  if (int rc = ParseCommand(argc, argv, opts, "log", &inputs, &vm, &usage); rc >= 0) return rc;
+  if (inputs.size() != 1) return UsageError("report takes exactly one LOG", usage);
   if (args.format == "md") args.format = "markdown";
   if (args.format != "html" && args.format != "markdown")
     return UsageError("--format must be html or markdown, not '" + args.format + "'",
-                      usage.str());
+                      usage);
   if (Status s = ResolveInputOptions(input, &args.triage.replay); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &args.triage.replay); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
   if (Status s = ParseFailOn(model.fail_on, &args.fail_on); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
   args.triage.redact = vm.count("no-redact") == 0;
   args.triage.anonymize = vm.count("anonymize") != 0;
   return Run(inputs[0], args);

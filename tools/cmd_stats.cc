@@ -30,23 +30,20 @@ int RunStats(int argc, const char* const* argv) {
   AddInputOptions(&opts, &input);
   ModelOptionValues model;
   AddModelOptions(&opts, &model, /*with_fail_on=*/false);
-  std::ostringstream usage;
-  usage << opts;
+  std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
-  if (Status s = ParseArgs(argc, argv, opts, "log", &inputs, &vm); !s.ok())
-    return UsageError(s.message(), usage.str());
-  if (vm.count("help")) return std::cout << usage.str(), kExitClean;
-  if (inputs.empty()) return UsageError("stats needs at least one LOG or DIR", usage.str());
+  if (int rc = ParseCommand(argc, argv, opts, "log", &inputs, &vm, &usage); rc >= 0) return rc;
+  if (inputs.empty()) return UsageError("stats needs at least one LOG or DIR", usage);
   if (format != "text" && format != "json")
-    return UsageError("--format must be text or json, not '" + format + "'", usage.str());
-  if (jobs < 1) return UsageError("--jobs must be at least 1", usage.str());
+    return UsageError("--format must be text or json, not '" + format + "'", usage);
+  if (jobs < 1) return UsageError("--jobs must be at least 1", usage);
 
   ReplayOptions options;
   if (Status s = ResolveInputOptions(input, &options); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
-    return UsageError(s.message(), usage.str());
+    return UsageError(s.message(), usage);
 
   std::vector<std::string> files;
   std::vector<Status> errors;

@@ -20,20 +20,17 @@ int RunSynth(int argc, const char* const* argv) {
       ("era", po::value<std::string>(&era), "message texts: 2011 or 2.x (default: the scenario's)")
       ("shape", po::value<std::string>(&shape), "line prefix: t (default), syslog, logcat")
       ("seed", po::value<uint64_t>(&seed), "random seed (default: the scenario's)");
-  std::ostringstream usage;
-  usage << opts;
+  std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
-  if (Status s = ParseArgs(argc, argv, opts, "scenario", &inputs, &vm); !s.ok())
-    return UsageError(s.message(), usage.str());
-  if (vm.count("help")) return std::cout << usage.str(), kExitClean;
-  if (inputs.size() != 1) return UsageError("synth takes exactly one SCENARIO", usage.str());
+  if (int rc = ParseCommand(argc, argv, opts, "scenario", &inputs, &vm, &usage); rc >= 0) return rc;
+  if (inputs.size() != 1) return UsageError("synth takes exactly one SCENARIO", usage);
   SynthOptions options;
   if (!ParseLogShape(shape, &options.shape))
-    return UsageError("--shape must be t, syslog or logcat, not '" + shape + "'", usage.str());
+    return UsageError("--shape must be t, syslog or logcat, not '" + shape + "'", usage);
   if (era == "2011") options.era = TextEra::k2011;
   else if (era == "2.x") options.era = TextEra::k2x;
-  else if (!era.empty()) return UsageError("--era must be 2011 or 2.x, not '" + era + "'", usage.str());
+  else if (!era.empty()) return UsageError("--era must be 2011 or 2.x, not '" + era + "'", usage);
   if (vm.count("seed")) options.seed = seed;
 
   Scenario scenario;
