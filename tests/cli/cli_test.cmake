@@ -1,22 +1,7 @@
 # End-to-end checks of the roamreplay CLI: exit codes and key output.
 # Invoked by ctest with -DBIN=<roamreplay> -DSRC=<source dir>.
 
-function(run expected_code)
-  execute_process(COMMAND ${BIN} ${ARGN} WORKING_DIRECTORY ${SRC}
-                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL expected_code)
-    message(FATAL_ERROR "roamreplay ${ARGN}: exit ${code}, expected ${expected_code}\n${out}\n${err}")
-  endif()
-  set(OUT "${out}" PARENT_SCOPE)
-  set(ERR "${err}" PARENT_SCOPE)
-endfunction()
-
-function(expect_in haystack needle)
-  string(FIND "${haystack}" "${needle}" pos)
-  if(pos EQUAL -1)
-    message(FATAL_ERROR "expected to find '${needle}' in:\n${haystack}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/cli_common.cmake)
 
 # The 2011 reconstruction: findings, exit 1.
 run(1 replay logs/2011-okc-stale-pmkid.log)

@@ -2,22 +2,7 @@
 # and the coverage command. Invoked by ctest with -DBIN=<roamreplay> -DSRC=<source dir>.
 # Inputs: the hand-made snippets in tests/fuzz/corpus/.
 
-function(run expected_code)
-  execute_process(COMMAND ${BIN} ${ARGN} WORKING_DIRECTORY ${SRC}
-                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL expected_code)
-    message(FATAL_ERROR "roamreplay ${ARGN}: exit ${code}, expected ${expected_code}\n${out}\n${err}")
-  endif()
-  set(OUT "${out}" PARENT_SCOPE)
-  set(ERR "${err}" PARENT_SCOPE)
-endfunction()
-
-function(expect_in haystack needle)
-  string(FIND "${haystack}" "${needle}" pos)
-  if(pos EQUAL -1)
-    message(FATAL_ERROR "expected to find '${needle}' in:\n${haystack}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/cli_common.cmake)
 
 set(SYSLOG tests/fuzz/corpus/syslog.log)
 

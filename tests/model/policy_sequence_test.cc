@@ -16,12 +16,9 @@ using testing::kB;
 using testing::kC;
 using testing::Count;
 using testing::First;
+using testing::Auth;
 using testing::LogBuilder;
 
-
-std::string Auth(const char* ap) {
-  return fmt::format("SME: Trying to authenticate with {} (SSID='corp' freq=2412 MHz)", ap);
-}
 
 // Full EAP at A, an accepted OKC roam to B, then a re-authentication at B
 // that replaces B's PMK, flushing `flush`; back to A offering its old entry.
@@ -61,8 +58,7 @@ TEST(PolicySequenceTest, C3fea272FlushesTheNetworkIncludingOtherLineages) {
   Report r = b.Replay();
   EXPECT_EQ(r.policy, "c3fea272");
   ASSERT_EQ(Count(r, "over-flush"), 1);  // A had its own PMK; C held the replaced one
-  for (const Finding& f : r.findings)
-    if (f.kind == "over-flush") EXPECT_EQ(f.bssid->ToString(), kA);
+  EXPECT_EQ(First(r, "over-flush").bssid->ToString(), kA);
   EXPECT_EQ(Count(r, "stale-pmkid-reuse"), 0);
 }
 

@@ -16,6 +16,7 @@ using testing::kB;
 using testing::kC;
 using testing::Count;
 using testing::First;
+using testing::Auth;
 using testing::LogBuilder;
 
 
@@ -24,10 +25,6 @@ Report Replay(const LogBuilder& b, ReplayOptions options = ReplayOptions()) {
   Report report;
   ReplayBuffer("test.log", b.str(), options, &report);
   return report;
-}
-
-std::string Auth(const char* ap) {
-  return fmt::format("SME: Trying to authenticate with {} (SSID='corp' freq=2412 MHz)", ap);
 }
 
 // A full EAP at A (gen 1) and B; B's re-authentication replaces its PMK and

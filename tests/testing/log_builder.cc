@@ -16,6 +16,10 @@ std::string PmkidCompact(int b) {
   return out;
 }
 
+std::string Auth(const char* ap) {
+  return fmt::format("SME: Trying to authenticate with {} (SSID='corp' freq=2412 MHz)", ap);
+}
+
 LogBuilder& LogBuilder::Line(const std::string& body, int ms) {
   now_us_ += static_cast<int64_t>(ms) * 1000;
   last_time_ = fmt::format("{}.{:06d}", now_us_ / 1'000'000, now_us_ % 1'000'000);

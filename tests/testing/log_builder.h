@@ -20,6 +20,9 @@ inline constexpr const char* kC = "00:24:97:aa:bb:03";
 std::string PmkidHex(int b);      // "11 11 ... 11"
 std::string PmkidCompact(int b);  // "1111...11"
 
+/// The 2011/2.x "SME: Trying to authenticate with <ap>" body (with "wlan0: " via Wlan()).
+std::string Auth(const char* ap);
+
 class LogBuilder {
  public:
   enum class Era { k2011, k2x };
