@@ -36,8 +36,8 @@ std::vector<MacAddress> SupplicantFlushOnReplace(FlushPolicy policy, const Pmksa
         out.push_back(e.aa);
         break;
       case FlushPolicy::kCurrent:
-        // Without -K the PMK is known by its lineage: same generation = same PMK.
-        if (!replaced.opportunistic && e.generation == replaced.generation) out.push_back(e.aa);
+        // Without -K the PMK is known by its lineage.
+        if (!replaced.opportunistic && e.Lineage() == replaced.Lineage()) out.push_back(e.aa);
         break;
     }
   }
@@ -51,7 +51,7 @@ std::string_view StaleReasonText(StaleReason reason) {
     case StaleReason::kUnvalidatedCloneOfOldPmk:
       return "OKC clone of an older PMK that no AP accepted";
     case StaleReason::kHoldsReplacedPmk:
-      return "holds the replaced PMK, which the network's APs share";
+      return "holds the replaced PMK, an OKC clone of which an AP accepted: the APs share it";
   }
   return "?";
 }
@@ -59,14 +59,14 @@ std::string_view StaleReasonText(StaleReason reason) {
 std::vector<StaleVerdict> ReferenceStaleOnNewPmk(const PmksaCache& cache, int network,
                                                  int new_generation, const MacAddress& new_aa,
                                                  const PmksaEntry* replaced,
-                                                 bool network_shares_pmks) {
+                                                 const std::set<int>& validated_pmks) {
   std::vector<StaleVerdict> out;
+  bool replaced_shared = replaced != nullptr && validated_pmks.count(replaced->Lineage()) > 0;
   for (const PmksaEntry& e : cache.entries()) {
     if (e.network != network || e.aa == new_aa) continue;
     if (e.clone && e.opportunistic && e.generation < new_generation) {
       out.push_back({e.aa, StaleReason::kUnvalidatedCloneOfOldPmk});
-    } else if (replaced != nullptr && network_shares_pmks &&
-               e.generation == replaced->generation) {
+    } else if (replaced_shared && e.Lineage() == replaced->Lineage()) {
       out.push_back({e.aa, StaleReason::kHoldsReplacedPmk});
     }
   }

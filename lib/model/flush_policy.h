@@ -5,6 +5,7 @@
 // own policy), once as a supplicant that never offers a stale PMKID should
 // (the reference rule).
 
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -34,8 +35,9 @@ enum class StaleReason {
   kNone,
   /// An OKC clone built on an older PMK generation that no AP has accepted.
   kUnvalidatedCloneOfOldPmk,
-  /// Holds the PMK that was just replaced, in a network whose APs have shown
-  /// that they share PMKs (an OKC clone was accepted there).
+  /// Holds the PMK that was just replaced, and an AP accepted an OKC clone
+  /// of that very PMK: the infrastructure shares it, so the new PMK of the
+  /// same authenticator supersedes it everywhere (hostap 4033935d).
   kHoldsReplacedPmk,
 };
 std::string_view StaleReasonText(StaleReason reason);
@@ -45,13 +47,20 @@ struct StaleVerdict {
   StaleReason reason;
 };
 
-/// The reference rule. A full authentication gave `network` the new PMK
-/// generation `new_generation` at `new_aa`; `replaced` is the entry it
-/// replaced (or nullptr). Returns the entries of `cache` (the new entry not
-/// yet in it) that a correct supplicant must no longer offer.
+/// The reference rule, per PMK. A full authentication gave `network` the
+/// new PMK generation `new_generation` at `new_aa`; `replaced` is the entry
+/// it replaced (or nullptr); `validated_pmks` holds the lineages
+/// (PmksaEntry::Lineage()) of which an AP accepted an OKC clone. Returns the
+/// entries of `cache` (the new entry not yet in it) that a correct
+/// supplicant must no longer offer:
+///  * every OKC clone of an older generation that no AP validated;
+///  * every entry holding the replaced PMK, only if an AP validated an OKC
+///    clone of that PMK itself;
+///  * nothing else: an AP's own full-authentication entry whose PMK no
+///    validated clone ever carried stays valid.
 std::vector<StaleVerdict> ReferenceStaleOnNewPmk(const PmksaCache& cache, int network,
                                                  int new_generation, const MacAddress& new_aa,
                                                  const PmksaEntry* replaced,
-                                                 bool network_shares_pmks);
+                                                 const std::set<int>& validated_pmks);
 
 }  // namespace roamreplay

@@ -40,10 +40,45 @@ std::string_view RefusalSignalText(RefusalSignal signal) {
   return "?";
 }
 
+namespace {
+
+// Lines pmksa_cache_add() and pmksa_cache_get_opportunistic() print between
+// "RSN: Consider X for OKC" / "RSN: Derived PMKID" and the entry's "added"
+// line (replacement, flush, eviction, the control events). Any other event
+// means the supplicant moved on: no clone was made (the cache held nothing
+// to clone), or the derived PMKID was not for a new entry.
+bool InsidePmksaAdd(EventType type) {
+  switch (type) {
+    case EventType::kOkcConsider:
+    case EventType::kOkcNotCloned:
+    case EventType::kOkcAdded:
+    case EventType::kPmkidDerived:
+    case EventType::kPmksaAdded:
+    case EventType::kPmksaReusing:
+    case EventType::kPmksaReplace:
+    case EventType::kPmksaReplacingCurrent:
+    case EventType::kPmksaFlush:
+    case EventType::kPmksaExpired:
+    case EventType::kPmksaEvicted:
+    case EventType::kPmksaFreeCb:
+    case EventType::kPmksaCacheAddedEvent:
+    case EventType::kPmksaCacheRemovedEvent:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 InterfaceModel::InterfaceModel(std::string ifname, ModelObserver* observer, ModelConfig config)
     : ifname_(std::move(ifname)), observer_(observer), config_(config) {}
 
 void InterfaceModel::Apply(const Event& ev, const LineView& line) {
+  if ((pending_okc_ || pending_derived_) && !InsidePmksaAdd(ev.type)) {
+    pending_okc_.reset();
+    pending_derived_.reset();
+  }
   switch (ev.type) {
     case EventType::kRequestAssociation:
       request_ = line.Copy();
@@ -135,6 +170,14 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
     case EventType::kFoundMatchingPmkid:
     case EventType::kCachingUsed:
       if (attempt_.active && !attempt_.refused) attempt_.cached_ok = true;
+      // The AP's msg 1/4 PMKID is the entry's: learn it if not yet logged.
+      if (ev.type != EventType::kCachingUsed) {
+        const Pmkid& shown = ev.type == EventType::kMatchedPmkid ? ev.pmkid : msg1_pmkid_;
+        if (shown.known) BindPmkid(msg1_aa_, shown, line);
+      }
+      break;
+    case EventType::kPmkidDerived:
+      pending_derived_.emplace(ev.pmkid, line.Copy());
       break;
     case EventType::kNewPmkMatchesPmkid:
       BindPmkid(msg1_aa_, msg1_pmkid_, line);
@@ -177,6 +220,11 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
       }
       break;
     case EventType::kPmkFromEapol:
+      if (late_pmk_for_) {
+        // The entry of this full authentication is already in the cache.
+        if (ev.key_shown) OnPmkShown(*late_pmk_for_, ev.key_hex, line);
+        break;
+      }
       if (ev.key_shown || !pending_pmk_.valid()) pending_pmk_ = line.Copy();
       if (ev.key_shown) pending_pmk_key_ = ev.key_hex;
       break;
@@ -208,7 +256,8 @@ void InterfaceModel::Apply(const Event& ev, const LineView& line) {
       }
       break;
     case EventType::kOkcNotCloned:
-      pending_okc_.reset();  // the OKC attempt ends without a clone
+      // pmksa_cache_get_opportunistic() skips that entry and goes on with
+      // the next one of the network: the OKC attempt is still open.
       break;
     case EventType::kPmksaReusing:
       if (pending_okc_) OnOkcFlag(*pending_okc_);
@@ -278,6 +327,7 @@ void InterfaceModel::StartAttempt(const MacAddress& target, const LineView& line
   attempt_.start = request_.valid() && request_target_ == target ? std::move(request_) : line.Copy();
   request_ = LineRef();
   stale_reported_.reset();
+  late_pmk_for_.reset();
   if (pending_offer_ && pending_offer_->aa == target) AttachOffer(std::move(*pending_offer_));
   pending_offer_.reset();
 }

@@ -99,6 +99,7 @@ class InterfaceModel {
   void OnOwnAddress(const MacAddress& mac, const LineView& line);
   void StartReauth(const LineView& line);
   void Emit(const ModelSignal& signal) { observer_->OnSignal(ifname_, signal); }
+  int NewPrelogLineage() { return -++prelog_pmks_; }
 
   // PMKSA cache (interface_model_cache.cc).
   void OnAdded(const MacAddress& aa, const Event& ev, const LineView& line);
@@ -106,7 +107,7 @@ class InterfaceModel {
   void AddNewPmk(const MacAddress& aa, const Event& ev, const LineView& line);
   void InsertObserved(PmksaEntry entry, const LineView& line);
   void NoteFlushBehaviour(const PmksaEntry& replaced);
-  void JudgeReplaceFlush(const PmksaEntry& added, const PmksaEntry* replaced, bool shares);
+  void JudgeReplaceFlush(const PmksaEntry& added, const PmksaEntry* replaced);
   void OnRemoved(const MacAddress& aa, std::string_view how, const LineView& line);
   void OnOkcFlag(const MacAddress& aa);
   void OnValidated(const LineView& line);
@@ -132,13 +133,21 @@ class InterfaceModel {
   std::unordered_map<std::string, int> networks_;
   std::string current_ssid_;
   int current_network_ = 1;
-  std::set<int> shares_pmks_;  // networks where an AP accepted an OKC clone
+  // PMK lineages (PmksaEntry::Lineage()) of which an AP accepted an OKC clone.
+  std::set<int> validated_pmks_;
+  int prelog_pmks_ = 0;  // PMKs from before the log so far (negative lineages)
   int generation_ = 0;
   bool debug_pmksa_seen_ = false;  // -d lines of pmksa_cache.c are present
   bool connected_once_ = false;
   FlushEvidence flush_evidence_;
 
   std::optional<MacAddress> pending_okc_;  // "Consider X for OKC"
+  // "RSN: Derived PMKID" (2.x): the PMKID of the entry pmksa_cache_add() is
+  // about to add.
+  std::optional<std::pair<Pmkid, LineRef>> pending_derived_;
+  // A new-PMK entry added before its "WPA: PMK from EAPOL state machines"
+  // line (2.x FT-EAP and other orders): that line belongs to it.
+  std::optional<MacAddress> late_pmk_for_;
   LineRef pending_pmk_;                    // "WPA: PMK from EAPOL state machines"
   std::string pending_pmk_key_;            // its bytes (-K) or the PEAP MSK's first half
   LineRef pending_replace_;                // "RSN: Replace PMKSA entry ..."

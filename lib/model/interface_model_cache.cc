@@ -51,6 +51,7 @@ void InterfaceModel::SetTimes(PmksaEntry* entry, const LineView& line) const {
 
 void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineView& line) {
   logged_spa_.reset();
+  late_pmk_for_.reset();
   if (ev.has_addr2) {
     logged_spa_ = ev.addr2;
     if (!own_mac_) OnOwnAddress(ev.addr2, line);
@@ -68,8 +69,15 @@ void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineVi
   if (e != nullptr) {
     if (ev.type == EventType::kPmksaAdded && ev.number != 0) e->akmp = ev.number;
     if (PmksaEntry* r = reference_.Find(aa)) r->akmp = e->akmp;
+    // 2.x prints the PMKID pmksa_cache_add() derived right before the entry.
+    if (pending_derived_) {
+      const LineRef& d = pending_derived_->second;
+      BindPmkid(aa, pending_derived_->first,
+                LineView{d.line, d.time_text, d.time_us, d.has_time, d.text});
+    }
   }
   pending_okc_.reset();
+  pending_derived_.reset();
   pending_replace_ = LineRef();
   flushed_since_replace_.clear();
   flushed_valid_.clear();
@@ -105,11 +113,14 @@ void InterfaceModel::AddClone(const MacAddress& aa, const std::optional<MacAddre
   int64_t source_expiration = 0;
   if (source != nullptr) {
     entry.generation = source->generation;
+    entry.pmk_lineage = source->pmk_lineage;
     entry.pmk_hex = source->pmk_hex;
     entry.pmk_line = source->pmk_line;
     entry.akmp = source->akmp;
     entry.pmk_created_us = source->pmk_created_us;
     source_expiration = source->expiration_us;
+  } else {
+    entry.pmk_lineage = NewPrelogLineage();  // a PMK from before the log
   }
   // A clone of an entry the reference already retired carries the retired
   // PMK: the reference does not hold it either.
@@ -152,6 +163,9 @@ void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const Line
   entry.created = line.Copy();
   entry.pmk_hex = pending_pmk_key_;
   if (!pending_pmk_key_.empty()) entry.pmk_line = pending_pmk_;
+  // No PMK line yet: 2.x may print it after the entry (FT-EAP adds the
+  // entry from the EAPOL callback, before msg 1/4).
+  bool pmk_line_later = !pending_pmk_.valid();
   SetOwnAddress(&entry);
   if (ev.type == EventType::kPmksaAdded && ev.number != 0) entry.akmp = ev.number;
   SetTimes(&entry, line);
@@ -166,12 +180,11 @@ void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const Line
   }
   if (replaced && pending_replace_.valid()) NoteFlushBehaviour(*replaced);
 
-  bool shares = shares_pmks_.count(current_network_) > 0;
   const PmksaEntry* replaced_for_rule = replaced_ref ? &*replaced_ref
                                         : replaced   ? &*replaced
                                                      : nullptr;
   for (const StaleVerdict& v : ReferenceStaleOnNewPmk(reference_, current_network_, generation,
-                                                      aa, replaced_for_rule, shares)) {
+                                                      aa, replaced_for_rule, validated_pmks_)) {
     StaleContext ctx;
     const PmksaEntry* held = observed_.Find(v.aa);
     if (held == nullptr) held = reference_.Find(v.aa);
@@ -191,25 +204,26 @@ void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const Line
     stale_.push_back(std::move(ctx));
     reference_.Remove(v.aa);
   }
-  JudgeReplaceFlush(entry, replaced_for_rule, shares);
+  JudgeReplaceFlush(entry, replaced_for_rule);
   observer_->OnEntryAdded(ifname_, entry);
   CheckNewPmkAgainstMsg1(entry, line);
   // The observed cache evicts for room (and the reference follows it), so
   // the reference never evicts on its own.
   InsertObserved(entry, line);
   reference_.Insert(std::move(entry));
+  if (pmk_line_later) late_pmk_for_ = aa;
 }
 
 // The entries the supplicant flushed at this replacement that the reference
 // still held: justified if the reference rule retires them too, otherwise an
 // over-flush (hostap c3fea272 flushed the whole network).
-void InterfaceModel::JudgeReplaceFlush(const PmksaEntry& added, const PmksaEntry* replaced,
-                                       bool shares) {
+void InterfaceModel::JudgeReplaceFlush(const PmksaEntry& added, const PmksaEntry* replaced) {
   if (flushed_valid_.empty()) return;
   PmksaCache held;
   for (const auto& [entry, flush_line] : flushed_valid_) (void)held.Insert(entry);
   std::vector<StaleVerdict> justified =
-      ReferenceStaleOnNewPmk(held, added.network, added.generation, added.aa, replaced, shares);
+      ReferenceStaleOnNewPmk(held, added.network, added.generation, added.aa, replaced,
+                             validated_pmks_);
   // (No structured bindings here: clang 14 cannot capture them in a lambda.)
   for (const auto& flushed : flushed_valid_) {
     const PmksaEntry& entry = flushed.first;
@@ -299,8 +313,10 @@ void InterfaceModel::OnValidated(const LineView& line) {
   MacAddress aa = attempt_.offer ? attempt_.offer->aa : attempt_.target;
   for (PmksaCache* cache : {&observed_, &reference_}) {
     if (PmksaEntry* e = cache->Find(aa)) {
+      // Validation is of the PMK: an AP accepted a clone of it, so the
+      // infrastructure shares that PMK (not every PMK of the network).
+      validated_pmks_.insert(e->Lineage());
       e->opportunistic = false;
-      shares_pmks_.insert(e->network);
     }
   }
   if (const PmksaEntry* e = observed_.Find(aa))
@@ -309,6 +325,8 @@ void InterfaceModel::OnValidated(const LineView& line) {
 
 void InterfaceModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const LineView& line) {
   if (!pmkid.known) return;
+  const PmksaEntry* observed = observed_.Find(aa);
+  if (observed != nullptr && observed->pmkid.known) return;  // nothing new
   for (PmksaCache* cache : {&observed_, &reference_}) {
     PmksaEntry* e = cache->Find(aa);
     if (e != nullptr && !e->pmkid.known) {
@@ -416,6 +434,7 @@ PmksaEntry* InterfaceModel::EntryForSelection(const Pmkid& pmkid, const LineView
   pre_log.pmkid = pmkid;
   pre_log.pmkid_line = line.Copy();
   pre_log.network = current_network_;
+  pre_log.pmk_lineage = NewPrelogLineage();
   pre_log.created = line.Copy();
   observer_->OnEntryAdded(ifname_, pre_log);
   InsertObserved(pre_log, line);

@@ -24,6 +24,10 @@ struct PmksaEntry {
   bool spa_logged = false;
   Pmkid pmkid;          ///< As logged; unknown until a line shows it.
   int generation = 0;
+  /// Which PMK the entry holds, when `generation` cannot tell: every PMK
+  /// from before the log is generation 0, but each gets its own negative
+  /// lineage here (0 = the same as `generation`). OKC clones copy it.
+  int pmk_lineage = 0;
   int network = 0;      ///< Index of the network (SSID) it belongs to.
   bool clone = false;          ///< Created by OKC from another entry.
   bool opportunistic = false;  ///< Clone not yet accepted by an AP.
@@ -40,6 +44,9 @@ struct PmksaEntry {
   /// When the PMK itself was established (an OKC clone: its source's PMK).
   int64_t pmk_created_us = 0;
   bool current = false;  ///< The supplicant's cur_pmksa (selected for use).
+
+  /// Identifies the PMK: entries with the same lineage hold the same PMK.
+  int Lineage() const { return pmk_lineage != 0 ? pmk_lineage : generation; }
 };
 
 /// An ordered PMKSA cache in the supplicant's list order: entries are

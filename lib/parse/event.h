@@ -43,6 +43,7 @@ namespace roamreplay {
   /* 4-way handshake: PMKID and PMK */                                                 \
   X(PmkidFromAuthenticator) /* "RSN: PMKID from Authenticator - hexdump(len=16)"    */ \
   X(MatchedPmkid)           /* "RSN: matched PMKID - hexdump(len=16)"               */ \
+  X(PmkidDerived)           /* "RSN: Derived PMKID - hexdump(len=16)" (2.x)         */ \
   X(FoundMatchingPmkid)     /* "RSN: found matching PMKID from PMKSA cache"         */ \
   X(NoMatchingPmkid)        /* "RSN: no matching PMKID found"                       */ \
   X(NewPmkMatchesPmkid)     /* "RSN: the new PMK matches with the PMKID"            */ \

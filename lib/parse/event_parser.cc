@@ -346,6 +346,7 @@ constexpr HexShape kHexShapes[] = {
     {"RSN: PMKSA cache entry found - PMKID", EventType::kPmksaSelected, Spelling::kCurrent, false},
     {"RSN: PMKID from Authenticator", EventType::kPmkidFromAuthenticator, Spelling::kAny, false},
     {"RSN: matched PMKID", EventType::kMatchedPmkid, Spelling::kAny, false},
+    {"RSN: Derived PMKID", EventType::kPmkidDerived, Spelling::kCurrent, false},
     {"WPA: PMK from EAPOL state machines", EventType::kPmkFromEapol, Spelling::kAny, true},
     {"RSN: PMK from PMKSA cache", EventType::kPmkFromCache, Spelling::kAny, true},
     // Two "EAP-PEAP: Derived key" dumps exist: the TLS-PRF key (wpa_hexdump_key,

@@ -273,6 +273,12 @@ void PmksaRules::OnPmkidVerified(std::string_view ifname, const PmksaEntry& entr
 }
 
 void PmksaRules::Finish(std::optional<FlushPolicy> policy, bool whole_seconds) {
+  for (const auto& [key, indexes] : awaiting_cost_) {
+    for (size_t index : indexes)
+      report_->findings[index].message +=
+          fmt::format("; cost: none in this log (no later visit to {})", key.second.ToString());
+  }
+  awaiting_cost_.clear();
   OkcFindings();
   EraNotes(policy);
   RoamMessages();

@@ -62,6 +62,7 @@ class PmksaRules : public ModelObserver {
 
   Finding& Add(Finding f);
   void AddCost(const ApKey& key, const RoamRecord& roam);
+  void CostNone(const ApKey& key, const RoamRecord& roam);
   void RoamFindings(std::string_view ifname, const RoamRecord& roam);
   void OkcFindings();
   struct RoamTally;

@@ -75,6 +75,21 @@ void PmksaRules::AddCost(const ApKey& key, const RoamRecord& roam) {
   awaiting_cost_.erase(it);
 }
 
+// The next visit to a flushed AP did not need full EAP: OKC (a fresh clone)
+// or PMKSA caching covered it, so the flush cost nothing there.
+void PmksaRules::CostNone(const ApKey& key, const RoamRecord& roam) {
+  auto it = awaiting_cost_.find(key);
+  if (it == awaiting_cost_.end()) return;
+  for (size_t index : it->second) {
+    Finding& f = report_->findings[index];
+    AddEvidence(&f, roam.end, "next visit, no full EAP");
+    f.message += fmt::format("; cost: none, the next visit to {} (line {}) used {}",
+                             roam.bssid.ToString(), roam.end.line,
+                             roam.method == AuthMethod::kOkc ? "OKC" : "PMKSA caching");
+  }
+  awaiting_cost_.erase(it);
+}
+
 void PmksaRules::RoamFindings(std::string_view ifname, const RoamRecord& roam) {
   ApKey key{std::string(ifname), roam.bssid};
   if (roam.method == AuthMethod::kOkc) ++okc_[{key.first, std::string()}].accepted;
@@ -82,6 +97,7 @@ void PmksaRules::RoamFindings(std::string_view ifname, const RoamRecord& roam) {
   bool completed = full || roam.method == AuthMethod::kOkc ||
                    roam.method == AuthMethod::kPmksaCache;
   if (!completed || roam.reauth) return;
+  if (!full) CostNone(key, roam);
   if (full) {
     AddCost(key, roam);
     auto ev = evicted_.find(key);

@@ -48,8 +48,11 @@ const Entry* Sim::CloneFor(int ap) {
     src = &e;
     break;
   }
-  if (src == nullptr) return nullptr;
+  // hostap prints this before it looks for a source: with nothing to clone
+  // no entry follows (roamreplay must not take a later full-EAP entry for a
+  // clone).
   w_.Msg(fmt::format("RSN: Consider {} for OKC", aa.ToString()));
+  if (src == nullptr) return nullptr;
   int64_t age_us = w_.now_us() - src->created_us;
   if (sc_.policy == SupplicantPolicy::kCurrent &&
       age_us * 100 >= kPmkLifetimeS * kSecond * kReauthThresholdPct) {
@@ -68,7 +71,7 @@ const Entry* Sim::CloneFor(int ap) {
   if (Stale(*src, &cause)) src_retired = Retired{aa, src->gen, "okc-clone-of-old-pmk"};
   EvictIfFull();
   cache_.push_back(clone);
-  PrintAdded(aa);
+  PrintAdded(aa, clone.pmkid);
   w_.Msg(fmt::format("RSN: added opportunistic PMKSA cache entry for {}", aa.ToString()));
   // A clone of an entry the reference retired carries the retired PMK.
   if (src_retired) {
@@ -79,12 +82,15 @@ const Entry* Sim::CloneFor(int ap) {
   return &cache_.back();
 }
 
-void Sim::PrintAdded(const MacAddress& aa) {
+void Sim::PrintAdded(const MacAddress& aa, const Pmkid& pmkid) {
   if (era_ == TextEra::k2011) {
     w_.Msg("RSN: added PMKSA cache entry for " + aa.ToString());
     w_.Msg("nl80211: Add PMKID for " + aa.ToString());
     return;
   }
+  // pmksa_cache_add() derives the PMKID (rsn_pmkid()) before adding.
+  w_.Msg("RSN: Derive PMKID using HMAC-SHA-1");
+  w_.Msg("RSN: Derived PMKID - hexdump(len=16): " + HexdumpBytes(pmkid.bytes.data(), 16));
   w_.Msg(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x55d4c8e0 akmp=0x1",
                      aa.ToString(), own_.ToString()));
   w_.Ifc(fmt::format("PMKSA-CACHE-ADDED {} 0", aa.ToString()));
@@ -179,7 +185,7 @@ void Sim::AddNewPmk(int ap, int gen) {
   entry.pmkid = ComputePmkid(pmks_[gen - 1], aa, own_);
   entry.created_us = w_.now_us();
   cache_.push_back(entry);
-  PrintAdded(aa);
+  PrintAdded(aa, entry.pmkid);
 
   ref_.erase(std::remove_if(ref_.begin(), ref_.end(), [&](const RefEntry& e) { return e.aa == aa; }),
              ref_.end());
@@ -187,7 +193,7 @@ void Sim::AddNewPmk(int ap, int gen) {
   for (const RefEntry& e : ref_) {
     if (e.clone && e.opportunistic && e.gen < gen) {
       retired_.push_back({e.aa, e.gen, "okc-clone-of-old-pmk"});
-    } else if (replaced && shares_pmks_ && e.gen == replaced->gen) {
+    } else if (replaced && validated_gens_.count(replaced->gen) > 0 && e.gen == replaced->gen) {
       retired_.push_back({e.aa, e.gen, "replaced-pmk"});
     } else {
       keep.push_back(e);
@@ -200,10 +206,10 @@ void Sim::AddNewPmk(int ap, int gen) {
 void Sim::Validated(const MacAddress& aa) {
   if (Entry* e = Find(aa)) {
     e->opportunistic = false;
-    shares_pmks_ = true;
+    validated_gens_.insert(e->gen);
   }
   for (RefEntry& e : ref_)
-    if (e.aa == aa) e.opportunistic = false, shares_pmks_ = true;
+    if (e.aa == aa) e.opportunistic = false, validated_gens_.insert(e.gen);
 }
 
 bool Sim::Stale(const Entry& e, std::string* cause) const {

@@ -4,6 +4,7 @@
 // supplicant PMKSA cache, reference cache and AP state). Not a public API.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -82,7 +83,7 @@ class Sim {
   ApPmksa& ApState(int ap);
   const ApPmksa& ApState(int ap) const;
   int NewPmk();
-  void PrintAdded(const MacAddress& aa);
+  void PrintAdded(const MacAddress& aa, const Pmkid& pmkid);
   void PrintRemoved(const MacAddress& aa, int reason);
 
   const Scenario& sc_;
@@ -95,7 +96,7 @@ class Sim {
   std::vector<Entry> cache_;
   std::vector<RefEntry> ref_;
   std::vector<Retired> retired_;
-  bool shares_pmks_ = false;
+  std::set<int> validated_gens_;  // PMK generations an AP accepted an OKC clone of
   ApPmksa controller_;
   std::vector<ApPmksa> ap_state_;
   int connected_ = -1;       // AP index, -1 = disconnected

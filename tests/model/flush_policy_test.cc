@@ -68,15 +68,16 @@ TEST(FlushPolicyTest, ParsesNames) {
 TEST(ReferenceRuleTest, UnvalidatedOldClonesAreStaleEvenWithoutPmkSharing) {
   PmksaEntry replaced = Entry(2, 1, true, false);
   MacAddress b = replaced.aa;
-  auto verdicts = ReferenceStaleOnNewPmk(CacheWithoutB(), 1, 2, b, &replaced, false);
+  auto verdicts = ReferenceStaleOnNewPmk(CacheWithoutB(), 1, 2, b, &replaced, {});
   ASSERT_EQ(verdicts.size(), 1u);
   EXPECT_EQ(verdicts[0].aa.ToString(), "00:24:97:aa:bb:03");
   EXPECT_EQ(verdicts[0].reason, StaleReason::kUnvalidatedCloneOfOldPmk);
 }
 
+// Bullet 2: an AP validated an OKC clone of the replaced PMK (gen 1) itself.
 TEST(ReferenceRuleTest, SharedPmksMakeEveryHolderOfTheReplacedPmkStale) {
   PmksaEntry replaced = Entry(2, 1, true, false);
-  auto verdicts = ReferenceStaleOnNewPmk(CacheWithoutB(), 1, 2, replaced.aa, &replaced, true);
+  auto verdicts = ReferenceStaleOnNewPmk(CacheWithoutB(), 1, 2, replaced.aa, &replaced, {1});
   ASSERT_EQ(verdicts.size(), 2u);
   EXPECT_EQ(verdicts[0].aa.ToString(), "00:24:97:aa:bb:01");
   EXPECT_EQ(verdicts[0].reason, StaleReason::kHoldsReplacedPmk);
@@ -88,7 +89,49 @@ TEST(ReferenceRuleTest, FirstFullAuthenticationAtANewApRetiresNothingShared) {
   ASSERT_TRUE(MacAddress::Parse("00:24:97:aa:bb:06", &c));
   PmksaCache cache;
   (void)cache.Insert(Entry(1, 1, false, false));
-  EXPECT_TRUE(ReferenceStaleOnNewPmk(cache, 1, 2, c, nullptr, true).empty());
+  EXPECT_TRUE(ReferenceStaleOnNewPmk(cache, 1, 2, c, nullptr, {1}).empty());
+}
+
+// Bullet 2, the other side: staleness is per PMK, not per network. A clone of
+// another PMK (gen 5) was validated; the replaced PMK (gen 1) never was, so
+// the entries holding gen 1 that are not unvalidated clones stay valid (the
+// hostapd logs of such runs show the AP accepting them).
+TEST(ReferenceRuleTest, ValidationOfAnotherPmkDoesNotMakeTheReplacedPmkShared) {
+  PmksaEntry replaced = Entry(2, 1, true, false);
+  auto verdicts = ReferenceStaleOnNewPmk(CacheWithoutB(), 1, 6, replaced.aa, &replaced, {5});
+  ASSERT_EQ(verdicts.size(), 1u);  // only C, the unvalidated clone
+  EXPECT_EQ(verdicts[0].aa.ToString(), "00:24:97:aa:bb:03");
+  EXPECT_EQ(verdicts[0].reason, StaleReason::kUnvalidatedCloneOfOldPmk);
+}
+
+// Bullet 3: the replaced entry was an unvalidated clone (of A's own PMK,
+// gen 1): A's own full-authentication entry stays valid although another PMK
+// of the network was shared.
+TEST(ReferenceRuleTest, OwnFullAuthEntryStaysValidWhenItsPmkWasNeverShared) {
+  PmksaCache cache;
+  (void)cache.Insert(Entry(1, 1, false, false));  // A: own full authentication, gen 1
+  (void)cache.Insert(Entry(3, 2, false, false));  // C: own full authentication, gen 2
+  PmksaEntry replaced = Entry(2, 1, true, true);  // B: clone of A, never used
+  auto verdicts = ReferenceStaleOnNewPmk(cache, 1, 3, replaced.aa, &replaced, {2});
+  EXPECT_TRUE(verdicts.empty());
+}
+
+// PMKs from before the log are all generation 0 but each has its own
+// lineage: validating a clone of one says nothing about another.
+TEST(ReferenceRuleTest, PmksFromBeforeTheLogAreDistinctByLineage) {
+  PmksaCache cache;
+  PmksaEntry a = Entry(1, 0, false, false);
+  a.pmk_lineage = -1;
+  PmksaEntry c = Entry(3, 0, true, false);
+  c.pmk_lineage = -2;  // a validated clone of another pre-log PMK
+  (void)cache.Insert(a);
+  (void)cache.Insert(c);
+  PmksaEntry replaced = Entry(2, 0, true, false);
+  replaced.pmk_lineage = -2;
+  auto verdicts = ReferenceStaleOnNewPmk(cache, 1, 1, replaced.aa, &replaced, {-2});
+  ASSERT_EQ(verdicts.size(), 1u);
+  EXPECT_EQ(verdicts[0].aa.ToString(), "00:24:97:aa:bb:03");
+  EXPECT_EQ(verdicts[0].reason, StaleReason::kHoldsReplacedPmk);
 }
 
 TEST(PmksaCacheTest, InsertKeepsOneEntryPerAuthenticator) {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <random>
+#include <set>
 
 #include "model/interface_model.h"
 
@@ -30,8 +31,21 @@ class InvariantObserver : public ModelObserver {
       max_generation = e.generation;
     }
   }
+  void OnEntryValidated(std::string_view, const PmksaEntry& e, const LineRef&) override {
+    validated.insert(e.Lineage());
+  }
+  // The per-PMK rule: the reference never retires an entry whose PMK no AP
+  // accepted as an OKC clone, unless it is an unvalidated clone itself.
+  void OnEntryStale(std::string_view, const PmksaEntry& e, const LineRef&) override {
+    ++stale_marks;
+    EXPECT_TRUE((e.clone && e.opportunistic) || validated.count(e.Lineage()) > 0)
+        << e.aa.ToString() << " gen " << e.generation << " marked stale although no clone of "
+        << "its PMK was validated and it is not an unvalidated clone";
+  }
   int max_generation = 0;
   int expected_clone_generation = -1;
+  std::set<int> validated;
+  int stale_marks = 0;
 };
 
 MacAddress Ap(int i) {
@@ -93,6 +107,7 @@ TEST_F(ModelPropertyTest, RandomSequencesKeepTheModelsInvariants) {
   uint32_t seed = Seed();
   constexpr int kSequences = 2000;
   constexpr int kSteps = 60;
+  int stale_marks = 0;
   for (int seq = 0; seq < kSequences; ++seq) {
     rng_.seed(seed + seq);
     model_ = std::make_unique<InterfaceModel>("wlan0", &observer_);
@@ -146,7 +161,9 @@ TEST_F(ModelPropertyTest, RandomSequencesKeepTheModelsInvariants) {
       }
     }
     model_->Finish();
+    stale_marks += observer_.stale_marks;
   }
+  EXPECT_GT(stale_marks, 100) << "the sequences must exercise the reference rule";
 }
 
 // Feed each era's flush at a PMK replacement: the model must recognise it as

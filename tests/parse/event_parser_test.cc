@@ -73,6 +73,8 @@ const Case kEventCases[] = {
      "PmkidFromAuthenticator pmkid=10e049cd00112233445566778899aabb"},
     {"RSN: matched PMKID - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 77 88 99 aa bb",
      "MatchedPmkid pmkid=10e049cd00112233445566778899aabb"},
+    {"RSN: Derived PMKID - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 77 88 99 aa bb",
+     "PmkidDerived pmkid=10e049cd00112233445566778899aabb [2.x]"},
     {"RSN: found matching PMKID from PMKSA cache", "FoundMatchingPmkid"},
     {"RSN: no matching PMKID found", "NoMatchingPmkid"},
     {"RSN: the new PMK matches with the PMKID", "NewPmkMatchesPmkid"},

@@ -25,4 +25,12 @@ inline const Finding& First(const Report& r, const std::string& kind) {
   return none;
 }
 
+/// The findings, one per line ("kind (cause) line N: message"), for failure output.
+inline std::string Describe(const Report& r) {
+  std::string out;
+  for (const Finding& f : r.findings)
+    out += f.kind + " (" + f.cause + ") line " + std::to_string(f.line) + ": " + f.message + "\n";
+  return out.empty() ? "no findings\n" : out;
+}
+
 }  // namespace roamreplay::testing
