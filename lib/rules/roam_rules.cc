@@ -215,10 +215,11 @@ void PmksaRules::EraNotes(std::optional<FlushPolicy> policy) {
           break;
         case FlushPolicy::kCurrent:
           note = f.cause == "okc-clone-of-old-pmk"
-                     ? "expected in current hostap when the replaced entry was itself an "
-                       "unvalidated OKC clone (4033935d skips the flush then); not fixed upstream"
-                     : "not expected from hostap 2.1+, which flushes entries holding the "
-                       "replaced PMK (4033935d)";
+                     ? "expected in a 4033935d-era supplicant when the replaced entry was itself "
+                       "an unvalidated OKC clone (4033935d skips the flush then); not fixed "
+                       "upstream"
+                     : "not expected from a 4033935d-era supplicant (hostap 2.1+ or a "
+                       "backport), which flushes entries holding the replaced PMK";
           break;
       }
     } else if (f.kind == "over-flush") {
@@ -231,8 +232,8 @@ void PmksaRules::EraNotes(std::optional<FlushPolicy> policy) {
           note = "not expected from a pre-2011 supplicant, which does not flush on PMK change";
           break;
         case FlushPolicy::kCurrent:
-          note = "not expected from hostap 2.1+, which flushes only entries with the replaced "
-                 "PMK (4033935d)";
+          note = "not expected from a 4033935d-era supplicant (hostap 2.1+ or a backport), "
+                 "which flushes only entries with the replaced PMK";
           break;
       }
     }

@@ -127,6 +127,13 @@ void CompareReport(const Scenario& sc, const Report& report, const SynthResult* 
   }
   for (const CountExpectation& c : sc.counts)
     result->expectations.push_back(CheckCount(c, report, synth));
+  if (!sc.expect_policy.empty()) {
+    bool ok = report.policy == sc.expect_policy;
+    result->expectations.push_back(
+        {"flush policy inferred: " + sc.expect_policy, ok,
+         ok ? "" : "inferred " + (report.policy.empty() ? "nothing" : report.policy) + " (" +
+                       report.policy_evidence + ")"});
+  }
   if (sc.exact) {
     for (size_t i = 0; i < report.findings.size(); ++i) {
       bool listed_kind = std::any_of(sc.expect.begin(), sc.expect.end(), [&](const auto& e) {

@@ -1,5 +1,7 @@
 #include "scenario/scenario.h"
 
+#include <cctype>
+
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -7,6 +9,8 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "model/flush_policy.h"
 
 namespace roamreplay {
 namespace {
@@ -278,7 +282,7 @@ Status ParseCount(const Checker& c, const Json& j, const std::string& where, con
 
 Status ParseSupplicant(const Checker& c, const Json& j, Scenario* sc) {
   const std::string where = "supplicant";
-  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"policy", "texts", "mac", "interface", "okc"}));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"policy", "texts", "version", "mac", "interface", "okc"}));
   std::string policy = "current", texts;
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "policy", &policy));
   bool ok = false;
@@ -295,6 +299,10 @@ Status ParseSupplicant(const Checker& c, const Json& j, Scenario* sc) {
   else if (!texts.empty())
     return c.Error(where + ".texts", "must be \"2011\" or \"2.x\", not '" + texts + "'");
   ROAMREPLAY_RETURN_IF_ERROR(c.Mac(j, where, "mac", &sc->own_mac, false));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "version", &sc->version));
+  for (char ch : sc->version)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '-')
+      return c.Error(where + ".version", "must be a version like 2.0 or 2.10-devel");
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "interface", &sc->ifname));
   if (sc->ifname.empty() || sc->ifname.find_first_of(" :") != std::string::npos)
     return c.Error(where + ".interface", "must be an interface name like wlan0");
@@ -343,8 +351,14 @@ Status ParseScript(const Checker& c, const Json& doc, Scenario* sc) {
 }
 
 Status ParseExpect(const Checker& c, const Json& j, Scenario* sc) {
-  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, "expect", {"findings", "absent", "counts", "exact"}));
+  ROAMREPLAY_RETURN_IF_ERROR(
+      c.Keys(j, "expect", {"findings", "absent", "counts", "exact", "policy"}));
   ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, "expect", "exact", &sc->exact));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, "expect", "policy", &sc->expect_policy));
+  FlushPolicy unused;
+  if (!sc->expect_policy.empty() && !ParseFlushPolicy(sc->expect_policy, &unused))
+    return c.Error("expect.policy", "must be \"pre-2011\", \"c3fea272\" or \"current\", not '" +
+                                        sc->expect_policy + "'");
   for (const char* key : {"findings", "absent"}) {
     auto list = j.find(key);
     if (list == j.end()) continue;

@@ -93,6 +93,8 @@ struct Scenario {
 
   SupplicantPolicy policy = SupplicantPolicy::kCurrent;
   TextEra texts = TextEra::k2x;
+  /// The "wpa_supplicant vX" banner; empty = the texts' usual one (0.8.x, 2.10).
+  std::string version;
   MacAddress own_mac;
   std::string ifname = "wlan0";
   bool okc = true;  ///< proactive_key_caching in the network block.
@@ -107,6 +109,9 @@ struct Scenario {
   /// No findings of the kinds named in `expect` beyond those it matches
   /// (other kinds, e.g. info findings, are not restricted).
   bool exact = false;
+  /// The flush policy the replay must infer ("pre-2011", "c3fea272",
+  /// "current"); empty = not checked.
+  std::string expect_policy;
 
   /// Index of the AP called `name`, or -1.
   int FindAp(std::string_view name) const;

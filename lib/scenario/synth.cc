@@ -29,7 +29,7 @@ Sim::Sim(const Scenario& sc, const SynthOptions& options, SynthResult* out)
       ap_state_(sc.aps.size()) {}
 
 void Sim::Run() {
-  w_.Banner(own_);
+  w_.Banner(own_, sc_.version);
   for (const Step& step : sc_.steps) {
     StepLines lines;
     lines.first_line = w_.lines() + 1;

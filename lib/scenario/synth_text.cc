@@ -89,8 +89,9 @@ void LogWriter::Ifc(std::string_view body, int64_t gap_us) {
   Emit(ifname_ + ": ", body, gap_us);
 }
 
-void LogWriter::Banner(const MacAddress& own) {
-  Msg(era_ == TextEra::k2011 ? "wpa_supplicant v0.8.x" : "wpa_supplicant v2.10", 0);
+void LogWriter::Banner(const MacAddress& own, const std::string& version) {
+  std::string v = !version.empty() ? version : era_ == TextEra::k2011 ? "0.8.x" : "2.10";
+  Msg("wpa_supplicant v" + v, 0);
   Msg(fmt::format("Initializing interface '{}' conf '/etc/wpa_supplicant/wpa_supplicant.conf' "
                   "driver 'nl80211' ctrl_interface 'N/A' bridge 'N/A'", ifname_));
   Msg(fmt::format("nl80211: interface {} in phy phy0", ifname_), 2000);

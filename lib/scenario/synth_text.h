@@ -56,7 +56,8 @@ class LogWriter {
   std::string RandomHex(size_t n);  ///< n random bytes as a hexdump payload.
 
   // Noise blocks.
-  void Banner(const MacAddress& own);
+  /// `version`: the banner's version; empty = the era's usual one.
+  void Banner(const MacAddress& own, const std::string& version);
   void ScanRound(const Scenario& sc, int selected_ap);
   void AuthAssocFrames(const MacAddress& bssid, int channel, std::string_view ssid);
   void EapPeapRounds(const MacAddress& bssid, int first_id);

@@ -114,10 +114,33 @@ TEST(PolicyInferenceTest, BannerAndTextsAloneLeaveOlderEraWithANote) {
 TEST(PolicyInferenceTest, ContradictingClueIsIgnoredAndSaid) {
   PolicyClues clues;
   clues.version = "2.10";
-  clues.replace_2011_texts = 1;  // a patched or forked 2.10?
+  clues.replace_2011_texts = 1;  // a patched or forked 2.10: the text decides
+  std::string why;
+  EXPECT_EQ(InferPolicy(clues, &why), FlushPolicy::kPre2011);
+  EXPECT_NE(why.find("banner v2.10 (its release predates or postdates"), std::string::npos) << why;
+}
+
+// v2.0 with 4033935d backported (distributions did): the long Replace text
+// and narrow flushes outweigh the banner's version number.
+TEST(PolicyInferenceTest, BackportedNarrowFlushOnV20IsCurrent) {
+  PolicyClues clues;
+  clues.version = "2.0";
+  clues.replace_narrow_texts = 2;
   std::string why;
   EXPECT_EQ(InferPolicy(clues, &why), FlushPolicy::kCurrent);
-  EXPECT_NE(why.find("contradicts"), std::string::npos) << why;
+  EXPECT_NE(why.find("the 4033935d text"), std::string::npos) << why;
+  EXPECT_NE(why.find("banner v2.0 ("), std::string::npos) << why;
+  EXPECT_NE(why.find("a backport; ignored"), std::string::npos) << why;
+  // Narrow flushes seen (a replaced validated entry flushed only its own PMK).
+  clues.flushes.replacements = 2;
+  clues.flushes.consistent = {0, 0, 2};
+  EXPECT_EQ(InferPolicy(clues, &why), FlushPolicy::kCurrent);
+  EXPECT_NE(why.find("flushes seen at 2"), std::string::npos) << why;
+  // The flushes outweigh the text too.
+  clues.replace_narrow_texts = 0;
+  clues.replace_2011_texts = 2;
+  EXPECT_EQ(InferPolicy(clues, &why), FlushPolicy::kCurrent);
+  EXPECT_NE(why.find("contradicts the flushes seen"), std::string::npos) << why;
 }
 
 }  // namespace

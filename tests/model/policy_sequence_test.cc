@@ -87,8 +87,8 @@ TEST(PolicySequenceTest, CurrentKeepsOldPmkSiblingsWhenTheReplacedEntryWasOpport
     if (f.kind != "stale-pmkid-reuse") continue;
     EXPECT_EQ(f.bssid->ToString(), kC);
     EXPECT_EQ(f.cause, "okc-clone-of-old-pmk");
-    EXPECT_NE(f.message.find("expected in current hostap when the replaced entry was itself an "
-                             "unvalidated OKC clone"),
+    EXPECT_NE(f.message.find("expected in a 4033935d-era supplicant when the replaced entry was "
+                             "itself an unvalidated OKC clone"),
               std::string::npos)
         << f.message;
   }
