@@ -286,6 +286,64 @@ TEST_F(CorpusTest, CauseyQuotedSnippet19) {
   EXPECT_EQ(report_.counts.unknown, 0u);
 }
 
+// Pairs 20-22: real wpa_supplicant and hostapd logs of the same runs. Each
+// verdict below was checked in both logs.
+std::vector<std::string> Methods(const Report& r) {
+  std::vector<std::string> out;
+  for (const RoamSummary& roam : r.roams) out.push_back(roam.method);
+  return out;
+}
+
+// Station: full EAP at A (line 551, PMKID ce4573d6), OKC clone for B accepted
+// (hostapd 619 "OKC match for PMKID" 35838fc3: gen 1 is shared), B's
+// re-authentication replaces B's validated clone with gen 2 (1196-1197, no
+// flush: pre-fix), and the station offers A's gen 1 PMKID again (1276).
+// hostapd (one process) still holds it and accepts it (1089-1090), but by the
+// per-PMK rule it is superseded: the 2011 report's stale offer.
+TEST_F(CorpusTest, OkcSharedPre20StaleOfferOfTheValidatedPmk) {
+  LOAD_OR_SKIP("20-hostap-testdrv-okc-shared-pre-sta.log");
+  ExpectShape("dash-t", "2011", "-dd");
+  EXPECT_EQ(report_.policy, "pre-2011");
+  auto stale = Findings("stale-pmkid-reuse");
+  ASSERT_EQ(stale.size(), 1u);
+  EXPECT_EQ(stale[0]->line, 1276u);
+  EXPECT_EQ(stale[0]->cause, "replaced-pmk");
+  EXPECT_EQ(stale[0]->bssid->ToString(), "02:a9:5d:f9:fe:cb");
+  EXPECT_FALSE(HasFinding("over-flush"));
+  EXPECT_FALSE(HasFinding("pmkid-rejected"));
+  EXPECT_EQ(Methods(report_),
+            (std::vector<std::string>{"full-eap", "okc", "full-eap", "pmksa-cache"}));
+}
+
+// Station: A full EAP (gen 1, PMKID 4b00bf31); the OKC clone of gen 1 offered
+// to B (641, af9a530a) is refused: B is another hostapd process (apB 110 shows
+// the PMKID, no match; full EAP follows and apB adds b4912219 at 507). B's
+// full EAP replaces the unvalidated clone (1099-1100). No clone of gen 1 was
+// ever validated, so A's own entry stays valid, and apA accepts it at 521.
+TEST_F(CorpusTest, OkcSplitPre21RefusedCloneLeavesTheOwnEntryValid) {
+  LOAD_OR_SKIP("21-hostap-testdrv-okc-split-pre-sta.log");
+  ExpectShape("dash-t", "2011", "-dd");
+  auto rejected = Findings("pmkid-rejected");
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0]->line, 698u);
+  EXPECT_EQ(rejected[0]->cause, "ap-refused");
+  EXPECT_EQ(rejected[0]->bssid->ToString(), "02:d8:1e:6b:8b:11");
+  EXPECT_FALSE(HasFinding("stale-pmkid-reuse"));
+  EXPECT_FALSE(HasFinding("over-flush"));
+  EXPECT_EQ(Methods(report_),
+            (std::vector<std::string>{"full-eap", "full-eap", "full-eap", "pmksa-cache"}));
+}
+
+// v2.0 station: full EAP at the AP (entry added at 550), disconnect, and the
+// reconnect offers 25692c22 (744), which apE finds in its cache (542-543).
+TEST_F(CorpusTest, PmksaHitV20_22) {
+  LOAD_OR_SKIP("22-hostap-testdrv-pmksa-hit-v2_0-sta.log");
+  ExpectShape("dash-t", "2.x", "-dd");
+  EXPECT_EQ(report_.policy, "c3fea272");  // banner v2.0, no replacement to weigh
+  EXPECT_TRUE(report_.findings.empty());
+  EXPECT_EQ(Methods(report_), (std::vector<std::string>{"full-eap", "pmksa-cache"}));
+}
+
 // Every corpus file: no crash, both writers, and no unknown line of the
 // message families the model reads.
 TEST_F(CorpusTest, EveryFileReplaysAndModelFamiliesAreKnown) {
