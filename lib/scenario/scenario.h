@@ -16,6 +16,7 @@
 
 #include "base/mac_address.h"
 #include "base/status.h"
+#include "report/report.h"
 
 namespace roamreplay {
 
@@ -107,6 +108,10 @@ struct Scenario {
   /// No findings of the kinds named in `expect` beyond those it matches
   /// (other kinds, e.g. info findings, are not restricted).
   bool exact = false;
+  /// "min_severity" in "expect": with `exact`, every finding at or above this
+  /// severity must be matched by an expectation, whatever its kind (baselines
+  /// recorded by `check --record`).
+  std::optional<Severity> exact_min_severity;
 
   /// Index of the AP called `name`, or -1.
   int FindAp(std::string_view name) const;
