@@ -140,7 +140,11 @@ void WriteDiffText(const DiffResult& r, std::ostream& out) {
                          d.beyond ? "  beyond tolerance" : "");
   }
   out << "\n" << Summary(r) << "\n";
-  out << (r.counts ? "result: changed\n" : "result: no change beyond tolerance\n");
+  bool differs = !r.rates.empty();
+  for (const TraceDiff& t : r.traces) differs = differs || t.Changed();
+  out << (r.counts ? "result: changed\n"
+          : differs ? "result: no change beyond the tolerance and --fail-on\n"
+                    : "result: no change\n");
 }
 
 void WriteDiffJson(const DiffResult& r, std::ostream& out) {

@@ -64,7 +64,11 @@ execute_process(COMMAND ${BIN} replay --format jsonl --policy pre-2011 "${WORK}/
 execute_process(COMMAND ${BIN} replay --format jsonl --policy current "${WORK}/traces"
                 OUTPUT_FILE "${WORK}/current.jsonl" RESULT_VARIABLE rc)
 run(0 diff "${WORK}/pre.jsonl" "${WORK}/pre.jsonl")
-expect_in("${OUT}" "result: no change beyond tolerance")
+expect_in("${OUT}" "result: no change\n")
+# Era notes only: --fail-on error counts no new or changed error verdict.
+run(0 diff --fail-on error "${WORK}/pre.jsonl" "${WORK}/current.jsonl")
+expect_in("${OUT}" "differs  2011-okc-stale-pmkid.log")
+expect_in("${OUT}" "result: no change beyond the tolerance and --fail-on")
 run(1 diff --junit "${WORK}/diff.xml" "${WORK}/pre.jsonl" "${WORK}/current.jsonl")
 expect_in("${OUT}" "CHANGED  2011-okc-postfix.log")
 expect_in("${OUT}" "result: changed")
@@ -83,3 +87,29 @@ run(3 diff "${WORK}/pre.jsonl" "${WORK}/missing.jsonl")
 file(WRITE "${WORK}/bad.jsonl" "{\"input\": \"x.log\", \"findings\": [], \"roams\": []}\nnot json\n")
 run(3 diff "${WORK}/pre.jsonl" "${WORK}/bad.jsonl")
 expect_in("${ERR}" "bad.jsonl:2: not valid JSON")
+
+# One edited line (B refuses the OKC PMKID it accepted): the baseline of that
+# trace fails, the others pass; diff of the two folders names the changes.
+file(COPY "${WORK}/traces/" DESTINATION "${WORK}/edited")
+file(READ "${WORK}/edited/2011-okc-postfix.log" log)
+string(REGEX REPLACE "1317158508.854212: RSN: matched PMKID[^\n]*"
+       "1317158508.854212: RSN: Authenticator did not accept PMKID, doing full EAP authentication"
+       edited "${log}")
+if(edited STREQUAL log)
+  message(FATAL_ERROR "the edit did not apply")
+endif()
+file(WRITE "${WORK}/edited/2011-okc-postfix.log" "${edited}")
+run(0 check --record "${WORK}/edited" -o "${WORK}/edited-base")
+file(WRITE "${WORK}/traces/2011-okc-postfix.log" "${edited}")
+run(1 check "${WORK}/base")
+expect_in("${OUT}" "FAIL  2011-okc-postfix")
+expect_in("${OUT}" "unexpected line 675 1317158508.854212 pmkid-rejected 00:24:97:aa:bb:02 cause=ap-refused")
+expect_in("${OUT}" "3 scenarios: 2 passed, 1 failed")
+file(WRITE "${WORK}/traces/2011-okc-postfix.log" "${log}")
+run(1 diff "${WORK}/traces" "${WORK}/edited")
+expect_in("${OUT}" "+ finding  line 675 1317158508.854212 pmkid-rejected 00:24:97:aa:bb:02 cause=ap-refused [warning]")
+expect_in("${OUT}" "~ roam     line 570 1317158508.830756 00:24:97:aa:bb:02: okc -> full-eap")
+expect_in("${OUT}" "ap    00:24:97:aa:bb:02    OKC acceptance %           100.0 -> 66.7     beyond tolerance")
+run(0 diff --fail-on error "${WORK}/traces" "${WORK}/edited")
+run(1 diff --fail-on warning "${WORK}/traces" "${WORK}/edited")
+run(0 diff --fail-on rates --tolerance 40 "${WORK}/traces" "${WORK}/edited")
