@@ -40,7 +40,12 @@ int RunCheck(int argc, const char* const* argv) {
   std::vector<std::string> inputs;
   po::variables_map vm;
   if (int rc = ParseCommand(argc, argv, opts, "path", &inputs, &vm, &usage); rc >= 0) return rc;
-  if (vm.count("record")) return RunCheckRecord(inputs, outdir, pin, min_severity, jobs, usage);
+  if (vm.count("record")) {
+    for (const char* other : {"format", "junit"})
+      if (vm.count(other))
+        return UsageError(std::string("--") + other + " does not apply to --record", usage);
+    return RunCheckRecord(inputs, outdir, pin, min_severity, jobs, usage);
+  }
   for (const char* only : {"output", "pin", "min-severity"})
     if (vm.count(only)) return UsageError(std::string("--") + only + " needs --record", usage);
   if (inputs.empty()) return UsageError("check needs at least one scenario file or folder", usage);

@@ -56,6 +56,7 @@ run(2 check --record "${WORK}/traces")
 expect_in("${ERR}" "needs -o OUTDIR")
 run(2 check --record --pin everything "${WORK}/traces" -o "${WORK}/x")
 run(2 check --pin roams "${WORK}/base")
+run(2 check --record --junit x.xml "${WORK}/traces" -o "${WORK}/x")
 run(3 check --record "${WORK}/no-such-folder" -o "${WORK}/x")
 
 # diff: the same traces under two --policy values.

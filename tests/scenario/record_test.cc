@@ -195,5 +195,38 @@ TEST(RecordTest, CollidingNamesAreNumbered) {
   EXPECT_EQ(targets[1].name, "a__x-2");
 }
 
+TEST(RecordTest, MinSeverityWidensExact) {
+  const std::string log = ROAMREPLAY_SOURCE_DIR "/logs/2011-okc-stale-pmkid.log";
+  auto parse = [&](const std::string& expect, Scenario* sc) {
+    return ParseScenario("{\"name\": \"x\", \"log\": \"" + log + "\", \"expect\": " + expect +
+                             "}",
+                         "x.json", sc);
+  };
+  Scenario sc;
+  EXPECT_EQ(parse("{\"min_severity\": \"warning\"}", &sc).message(),
+            "x.json: expect.min_severity: needs \"exact\": true");
+  EXPECT_EQ(parse("{\"exact\": true, \"min_severity\": \"loud\"}", &sc).message(),
+            "x.json: expect.min_severity: must be \"error\", \"warning\" or \"info\", not "
+            "'loud'");
+  Report report;
+  ASSERT_TRUE(ReplayFile(log, ReplayOptions(), &report).ok());
+  // Only the stale-PMKID error listed: old-style exact passes (no other
+  // stale-pmkid-reuse), exact at warning fails on pmkid-rejected.
+  const std::string findings =
+      "\"findings\": [{\"kind\": \"stale-pmkid-reuse\"}], \"exact\": true";
+  ASSERT_TRUE(parse("{" + findings + "}", &sc).ok());
+  ScenarioResult plain;
+  CompareReport(sc, report, nullptr, &plain);
+  EXPECT_EQ(plain.status, CheckStatus::kPass);
+  ASSERT_TRUE(parse("{" + findings + ", \"min_severity\": \"warning\"}", &sc).ok());
+  ScenarioResult wide;
+  CompareReport(sc, report, nullptr, &wide);
+  EXPECT_EQ(wide.status, CheckStatus::kFail);
+  ASSERT_TRUE(parse("{" + findings + ", \"min_severity\": \"error\"}", &sc).ok());
+  ScenarioResult errors;
+  CompareReport(sc, report, nullptr, &errors);
+  EXPECT_EQ(errors.status, CheckStatus::kPass);
+}
+
 }  // namespace
 }  // namespace roamreplay
