@@ -30,14 +30,25 @@ std::string Slurp(const std::string& path) {
   return s.str();
 }
 
-// A fresh scratch folder per test.
-std::string Scratch(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() /
-                 ("roamreplay-record-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
+// A fresh scratch folder per test, removed when the test ends.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& name)
+      : path_((fs::temp_directory_path() /
+               ("roamreplay-record-" + name + "-" + std::to_string(::getpid())))
+                  .string()) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 struct Recorded {
   std::vector<RecordTarget> targets;
@@ -80,7 +91,8 @@ void ExpectAllPass(const std::vector<ScenarioResult>& results) {
 }
 
 TEST(RecordTest, ShippedLogsRecordPassAndReRecordChangesNothing) {
-  std::string out = Scratch("shipped") + "/base";
+  ScratchDir scratch("shipped");
+  std::string out = scratch.path() + "/base";
   Recorded first = RecordAll({kLogs}, out);
   ASSERT_EQ(first.targets.size(), 3u);  // README.md and gen/ are not traces
   for (RecordOutcome o : first.outcomes) EXPECT_EQ(o, RecordOutcome::kCreated);
@@ -105,7 +117,8 @@ TEST(RecordTest, ShippedLogsRecordPassAndReRecordChangesNothing) {
 
 TEST(RecordTest, CorpusRecordsAndPasses) {
   if (!fs::exists(kCorpus)) GTEST_SKIP() << "corpus absent: " << kCorpus;
-  std::string out = Scratch("corpus") + "/base";
+  ScratchDir scratch("corpus");
+  std::string out = scratch.path() + "/base";
   Recorded first = RecordAll({kCorpus}, out);
   EXPECT_GE(first.targets.size(), 20u);
   ExpectAllPass(CheckAll(out));
@@ -115,7 +128,8 @@ TEST(RecordTest, CorpusRecordsAndPasses) {
 }
 
 TEST(RecordTest, OneEditedLineFailsExactlyThatBaseline) {
-  std::string dir = Scratch("edit");
+  ScratchDir scratch("edit");
+  const std::string& dir = scratch.path();
   fs::create_directories(dir + "/traces");
   for (const char* name : {"2011-okc-postfix.log", "2011-okc-stale-pmkid.log"})
     fs::copy_file(kLogs + "/" + name, dir + "/traces/" + name);
@@ -184,7 +198,8 @@ TEST(RecordTest, PinAndSeverityChooseTheExpectations) {
 }
 
 TEST(RecordTest, CollidingNamesAreNumbered) {
-  std::string out = Scratch("names");
+  ScratchDir scratch("names");
+  const std::string& out = scratch.path();
   std::vector<TraceFile> traces = {{kLogs + "/2011-okc-postfix.log", "a/x.log"},
                                    {kLogs + "/2011-okc-postfix.log", "a/x.log.gz"}};
   std::vector<RecordTarget> targets;
