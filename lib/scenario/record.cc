@@ -180,7 +180,9 @@ Status RecordTrace(const Report& report, const RecordTarget& target,
                    const RecordOptions& options, RecordOutcome* outcome) {
   for (const Finding& f : report.findings) {
     const auto& kinds = KnownFindingKinds();
-    if (std::find(kinds.begin(), kinds.end(), f.kind) == kinds.end())
+    bool pinned = options.pin != RecordPin::kRoams &&
+                  static_cast<int>(f.severity) <= static_cast<int>(options.min_severity);
+    if (pinned && std::find(kinds.begin(), kinds.end(), f.kind) == kinds.end())
       return Status::InvalidArgument(fmt::format(
           "{}: line {}: finding kind '{}' is not known to scenarios", target.trace.path, f.line,
           f.kind));
