@@ -6,23 +6,48 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/batch.h"
 #include "cli_common.h"
 #include "scenario/check.h"
 #include "scenario/junit.h"
 
 namespace roamreplay::cli {
 
+int RunCheckRecord(const std::vector<std::string>& inputs, const std::string& outdir,
+                   const std::string& pin, const std::string& min_severity, int jobs,
+                   const std::string& usage);
+
 int RunCheck(int argc, const char* const* argv) {
-  std::string format = "text", junit;
-  po::options_description opts("Usage: roamreplay check [options] PATH...\n\nOptions");
+  std::string format = "text", junit, outdir, pin = "both", min_severity = "info";
+  int jobs = DefaultJobs();
+  po::options_description opts(
+      "Usage: roamreplay check [options] PATH...\n"
+      "       roamreplay check --record [options] LOG|DIR... -o OUTDIR\n\nOptions");
   opts.add_options()
       ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format), "text (default) or json")
-      ("junit", po::value<std::string>(&junit), "also write JUnit XML to FILE");
+      ("junit", po::value<std::string>(&junit), "also write JUnit XML to FILE")
+      ("record", "record one baseline scenario per trace (LOG, or DIR's *.log, *.txt, *.gz) "
+                 "into OUTDIR; rewrites only files whose results changed")
+      ("output,o", po::value<std::string>(&outdir), "--record: the folder of baselines")
+      ("pin", po::value<std::string>(&pin),
+       "--record: what a baseline pins: findings, roams or both (default)")
+      ("min-severity", po::value<std::string>(&min_severity),
+       "--record: pin findings at or above error, warning or info (default)")
+      ("jobs,j", po::value<int>(&jobs),
+       "--record: replay this many traces in parallel (default: the number of cores)");
   std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
   if (int rc = ParseCommand(argc, argv, opts, "path", &inputs, &vm, &usage); rc >= 0) return rc;
+  if (vm.count("record")) {
+    for (const char* other : {"format", "junit"})
+      if (vm.count(other))
+        return UsageError(std::string("--") + other + " does not apply to --record", usage);
+    return RunCheckRecord(inputs, outdir, pin, min_severity, jobs, usage);
+  }
+  for (const char* only : {"output", "pin", "min-severity"})
+    if (vm.count(only)) return UsageError(std::string("--") + only + " needs --record", usage);
   if (inputs.empty()) return UsageError("check needs at least one scenario file or folder", usage);
   if (format != "text" && format != "json")
     return UsageError("--format must be text or json, not '" + format + "'", usage);

@@ -16,6 +16,7 @@ int RunStats(int argc, const char* const* argv);
 int RunSynth(int argc, const char* const* argv);
 int RunCheck(int argc, const char* const* argv);
 int RunCache(int argc, const char* const* argv);
+int RunDiff(int argc, const char* const* argv);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -30,6 +31,8 @@ const std::vector<Command>& Commands() {
       {"synth", "write the log a scenario's roam script produces (2011 or 2.x texts)", RunSynth},
       {"check", "run scenario files and folders against their expectations; JUnit XML",
        RunCheck},
+      {"diff", "compare two runs over stored traces: findings, roam methods, rates; JUnit",
+       RunDiff},
   };
   return commands;
 }

@@ -136,12 +136,19 @@ void CompareReport(const Scenario& sc, const Report& report, const SynthResult* 
   }
   if (sc.exact) {
     for (size_t i = 0; i < report.findings.size(); ++i) {
-      bool listed_kind = std::any_of(sc.expect.begin(), sc.expect.end(), [&](const auto& e) {
-        return e.kind == report.findings[i].kind;
-      });
-      if (explained[i] || !listed_kind) continue;
+      const Finding& f = report.findings[i];
+      bool listed_kind = std::any_of(sc.expect.begin(), sc.expect.end(),
+                                     [&](const auto& e) { return e.kind == f.kind; });
+      bool in_scope = sc.exact_min_severity
+                          ? static_cast<int>(f.severity) <= static_cast<int>(*sc.exact_min_severity)
+                          : listed_kind;
+      if (explained[i] || !in_scope) continue;
       result->expectations.push_back(
-          {"exact: no other findings of the expected kinds", false, "unexpected " + DescribeFinding(report.findings[i])});
+          {sc.exact_min_severity
+               ? "exact: no other findings at or above " +
+                     std::string(SeverityName(*sc.exact_min_severity))
+               : "exact: no other findings of the expected kinds",
+           false, "unexpected " + DescribeFinding(report.findings[i])});
     }
   }
   for (const Finding& f : report.findings) result->actual.push_back(DescribeFinding(f));

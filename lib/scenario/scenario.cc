@@ -248,8 +248,9 @@ Status ParseCount(const Checker& c, const Json& j, const std::string& where, con
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "finding", &n->finding));
   if (n->method.empty() == n->finding.empty())
     return c.Error(where, "give exactly one of \"method\" (roams) or \"finding\" (a kind)");
-  static constexpr std::string_view kMethods[] = {"full-eap", "pmksa-cache", "okc", "cached",
-                                                  "failed",   "unfinished",  "any"};
+  static constexpr std::string_view kMethods[] = {"full-eap", "full-auth",  "pmksa-cache",
+                                                  "okc",      "cached",     "failed",
+                                                  "unfinished", "any"};
   bool ok = n->method.empty();
   for (std::string_view m : kMethods) ok = ok || m == n->method;
   if (!ok) return c.Error(where + ".method", "unknown method '" + n->method + "'");
@@ -352,13 +353,23 @@ Status ParseScript(const Checker& c, const Json& doc, Scenario* sc) {
 
 Status ParseExpect(const Checker& c, const Json& j, Scenario* sc) {
   ROAMREPLAY_RETURN_IF_ERROR(
-      c.Keys(j, "expect", {"findings", "absent", "counts", "exact", "policy"}));
+      c.Keys(j, "expect", {"findings", "absent", "counts", "exact", "min_severity", "policy"}));
   ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, "expect", "exact", &sc->exact));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, "expect", "policy", &sc->expect_policy));
   FlushPolicy unused;
   if (!sc->expect_policy.empty() && !ParseFlushPolicy(sc->expect_policy, &unused))
     return c.Error("expect.policy", "must be \"pre-2011\", \"c3fea272\" or \"current\", not '" +
                                         sc->expect_policy + "'");
+  std::string min_severity;
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, "expect", "min_severity", &min_severity));
+  if (j.contains("min_severity")) {
+    for (Severity s : {Severity::kError, Severity::kWarning, Severity::kInfo})
+      if (SeverityName(s) == min_severity) sc->exact_min_severity = s;
+    if (!sc->exact_min_severity)
+      return c.Error("expect.min_severity",
+                     "must be \"error\", \"warning\" or \"info\", not '" + min_severity + "'");
+    if (!sc->exact) return c.Error("expect.min_severity", "needs \"exact\": true");
+  }
   for (const char* key : {"findings", "absent"}) {
     auto list = j.find(key);
     if (list == j.end()) continue;

@@ -16,6 +16,7 @@
 
 #include "base/mac_address.h"
 #include "base/status.h"
+#include "report/report.h"
 
 namespace roamreplay {
 
@@ -112,6 +113,10 @@ struct Scenario {
   /// The flush policy the replay must infer ("pre-2011", "c3fea272",
   /// "current"); empty = not checked.
   std::string expect_policy;
+  /// "min_severity" in "expect": with `exact`, every finding at or above this
+  /// severity must be matched by an expectation, whatever its kind (baselines
+  /// recorded by `check --record`).
+  std::optional<Severity> exact_min_severity;
 
   /// Index of the AP called `name`, or -1.
   int FindAp(std::string_view name) const;
