@@ -6,6 +6,7 @@
 
 #include "app/replay.h"
 #include "cli_common.h"
+#include "interrupt.h"
 #include "input_options.h"
 #include "model_options.h"
 #include "report/writers.h"
@@ -30,14 +31,14 @@ bool ParseSeconds(const std::string& s, int64_t* us) {
 
 int RunCache(int argc, const char* const* argv) {
   std::string format = "text", at;
-  uint64_t line = 0;
+  int64_t line = 0;
   po::options_description opts("Usage: roamreplay cache [options] LOG\n\nOptions");
   opts.add_options()
       ("help,h", "show this help")
       ("at", po::value<std::string>(&at),
        "the cache after the last line stamped at or before TIME (seconds, as the log's -t "
        "prefix prints them, e.g. 1317159147.145598)")
-      ("line", po::value<uint64_t>(&line), "the cache after line N")
+      ("line", po::value<int64_t>(&line), "the cache after line N (1 or more)")
       ("format,f", po::value<std::string>(&format), "text (default) or json");
   InputOptionValues input;
   AddInputOptions(&opts, &input);
@@ -51,29 +52,42 @@ int RunCache(int argc, const char* const* argv) {
   if (format != "text" && format != "json")
     return UsageError("--format must be text or json, not '" + format + "'", usage);
   if (!at.empty() && vm.count("line")) return UsageError("give --at or --line, not both", usage);
+  if (vm.count("line") && line < 1)
+    return UsageError("--line must be a line number of 1 or more, not " + std::to_string(line),
+                      usage);
   ReplayOptions options;
   if (Status s = ResolveInputOptions(input, &options); !s.ok())
     return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
     return UsageError(s.message(), usage);
   options.snapshot = true;
-  options.snapshot_line = line;
+  options.snapshot_line = static_cast<uint64_t>(line);
   if (!at.empty()) {
     int64_t us = 0;
     if (!ParseSeconds(at, &us)) return UsageError("--at takes seconds such as 1317159147.145598", usage);
     options.snapshot_time_us = us;
   }
+  options.stop = InstallInterruptHandlers();
   Report report;
-  if (Status s = ReplayFile(inputs[0], options, &report); !s.ok()) {
+  Status s = ReplayFile(inputs[0], options, &report);
+  if (!s.ok() && report.counts.lines == 0) {
     std::cerr << "roamreplay: " << s.message() << "\n";
     return kExitError;
   }
+  // Interrupted: the cache after the last line read.
   if (format == "json") {
-    WriteCacheSnapshotJson(*report.snapshot, /*pretty=*/true, std::cout);
+    WriteCacheSnapshotJson(*report.snapshot, /*pretty=*/true, std::cout, report.interrupted);
   } else {
     WriteCacheSnapshotText(*report.snapshot, std::cout);
+    if (report.interrupted)
+      std::cout << "\nInterrupted: the cache after the last line read.\n";
   }
-  return kExitClean;
+  if (!s.ok()) {
+    std::cout.flush();
+    std::cerr << "roamreplay: " << s.message() << "\n";
+    return kExitError;
+  }
+  return InterruptedExit(kExitClean);
 }
 
 }  // namespace roamreplay::cli

@@ -12,6 +12,7 @@
 
 #include "app/replay.h"
 #include "cli_common.h"
+#include "interrupt.h"
 #include "input_options.h"
 
 namespace roamreplay::cli {
@@ -91,25 +92,38 @@ int RunCoverage(int argc, const char* const* argv) {
 
   int exit_code = kExitClean;
   json files = json::array();
-  for (size_t i = 0; i < inputs.size(); ++i) {
+  options.stop = InstallInterruptHandlers();
+  bool interrupted = false;
+  for (size_t i = 0; i < inputs.size() && !interrupted; ++i) {
     Report report;
-    if (Status s = ReplayFile(inputs[i], options, &report); !s.ok()) {
-      std::cerr << "roamreplay: " << s.message() << "\n";
+    Status s = ReplayFile(inputs[i], options, &report);
+    if (!s.ok()) {
       exit_code = kExitError;
-      continue;
+      if (report.counts.lines == 0) {  // otherwise: what was read, then the error
+        std::cerr << "roamreplay: " << s.message() << "\n";
+        continue;
+      }
     }
+    interrupted = report.interrupted;
     if (format == "json") {
       files.push_back(ToJson(report));
     } else {
       if (i > 0) std::cout << '\n';
       WriteText(report, std::cout);
     }
+    if (!s.ok()) {
+      std::cout.flush();
+      std::cerr << "roamreplay: " << s.message() << "\n";
+    }
   }
-  if (format == "json")
-    std::cout << json{{"files", std::move(files)}}.dump(2, ' ', false,
-                                                       json::error_handler_t::replace)
-              << '\n';
-  return exit_code;
+  if (format == "json") {
+    json doc{{"files", std::move(files)}};
+    if (interrupted) doc["interrupted"] = true;
+    std::cout << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  } else if (interrupted) {
+    std::cout << "\nInterrupted: the above covers the lines read until then.\n";
+  }
+  return InterruptedExit(exit_code);
 }
 
 }  // namespace roamreplay::cli

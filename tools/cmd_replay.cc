@@ -8,6 +8,7 @@
 #include "app/replay.h"
 #include "cli_common.h"
 #include "input_options.h"
+#include "interrupt.h"
 #include "model_options.h"
 #include "progress.h"
 #include "report/redact.h"
@@ -26,7 +27,9 @@ int RunReplay(int argc, const char* const* argv) {
       ("format,f", po::value<std::string>(&format),
        "text (default), json (one object, one LOG), jsonl (one object per line per LOG)")
       ("color", po::value<std::string>(&color), "colour in text output: auto, always, never")
-      ("redact", "redact key material, passwords and EAP identities in evidence lines")
+      ("no-redact", "keep key material, passwords and EAP identities in evidence lines (do not "
+       "share the result)")
+      ("redact", "redact them (the default; kept for compatibility)")
       ("jobs,j", po::value<int>(&jobs),
        "replay this many LOGs in parallel (default: the number of cores); output stays in "
        "input order");
@@ -59,7 +62,9 @@ int RunReplay(int argc, const char* const* argv) {
   if (!ResolveColor(color, &style.color))
     return UsageError("--color must be auto, always or never, not '" + color + "'", usage);
   style.ascii_timeline = true;
-  const bool redact = vm.count("redact") != 0;
+  if (vm.count("redact") && vm.count("no-redact"))
+    return UsageError("give --redact or --no-redact, not both", usage);
+  const bool redact = vm.count("no-redact") == 0;
   ProgressBar progress;
   if (files.size() == 1) progress.Install(&options);
 
@@ -69,14 +74,21 @@ int RunReplay(int argc, const char* const* argv) {
     exit_code = kExitError;
   }
   bool first_text = true;
+  bool stopped = false;  // an interrupted report was printed: no more
+  options.stop = InstallInterruptHandlers();
   ReplayBatch(files, options, jobs, [&](size_t, BatchResult& result) {
     progress.Finish();
+    if (stopped) return;
     if (redact) RedactReport(&result.report);
     if (!result.status.ok()) {
-      std::cerr << "roamreplay: " << result.status.message() << "\n";
       exit_code = kExitError;
-      return;
+      // Lines read before a read error (or trailing gzip data) are shown.
+      if (result.report.counts.lines == 0) {
+        std::cerr << "roamreplay: " << result.status.message() << "\n";
+        return;
+      }
     }
+    stopped = result.report.interrupted;
     if (format == "text") {
       if (!first_text) std::cout << '\n';
       first_text = false;
@@ -84,9 +96,13 @@ int RunReplay(int argc, const char* const* argv) {
     } else {
       WriteJsonReport(result.report, format == "json", std::cout);
     }
+    if (!result.status.ok()) {
+      std::cout.flush();
+      std::cerr << "roamreplay: " << result.status.message() << "\n";
+    }
     if (FailsOn(result.report, fail_on) && exit_code == kExitClean) exit_code = kExitFindings;
   });
-  return exit_code;
+  return InterruptedExit(exit_code);
 }
 
 }  // namespace roamreplay::cli

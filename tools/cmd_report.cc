@@ -10,6 +10,7 @@
 
 #include "app/triage.h"
 #include "cli_common.h"
+#include "interrupt.h"
 #include "input_options.h"
 #include "model_options.h"
 #include "progress.h"
@@ -30,10 +31,11 @@ int Run(const std::string& path, const ReportArgs& args) {
   ProgressBar progress;
   TriageOptions options = args.triage;
   progress.Install(&options.replay);
+  options.replay.stop = InstallInterruptHandlers();
   Status status = BuildTriage(path, options, &triage);
   progress.Finish();
-  if (Status s = status; !s.ok()) {
-    std::cerr << "roamreplay: " << s.message() << "\n";
+  if (!status.ok() && triage.view.report == nullptr) {
+    std::cerr << "roamreplay: " << status.message() << "\n";
     return kExitError;
   }
   const TriageView& view = triage.view;
@@ -54,7 +56,11 @@ int Run(const std::string& path, const ReportArgs& args) {
               << "\n";
     return kExitError;
   }
-  return FailsOn(triage.report, args.fail_on) ? kExitFindings : kExitClean;
+  if (!status.ok()) {  // what was read is shown; then the error
+    std::cerr << "roamreplay: " << status.message() << "\n";
+    return kExitError;
+  }
+  return InterruptedExit(FailsOn(triage.report, args.fail_on) ? kExitFindings : kExitClean);
 }
 
 }  // namespace

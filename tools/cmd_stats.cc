@@ -9,6 +9,7 @@
 #include "app/batch.h"
 #include "app/stats.h"
 #include "cli_common.h"
+#include "interrupt.h"
 #include "input_options.h"
 #include "model_options.h"
 
@@ -54,21 +55,26 @@ int RunStats(int argc, const char* const* argv) {
     exit_code = kExitError;
   }
   StatsAggregator aggregator;
+  options.stop = InstallInterruptHandlers();
+  bool interrupted = false;
   ReplayBatch(files, options, jobs, [&](size_t, BatchResult& result) {
+    if (interrupted) return;
     if (!result.status.ok()) {
       std::cerr << "roamreplay: " << result.status.message() << "\n";
       exit_code = kExitError;
-      return;
+      if (result.report.counts.lines == 0) return;  // else count what was read
     }
+    interrupted = result.report.interrupted;
     aggregator.Add(result.report);
   });
   FleetStats& stats = aggregator.Finish();
+  stats.interrupted = interrupted;
   if (format == "json")
     WriteStatsJson(stats, true, std::cout);
   else
     WriteStatsText(stats, std::cout);
   if (exit_code == kExitClean && stats.findings > 0) exit_code = kExitFindings;
-  return exit_code;
+  return InterruptedExit(exit_code);
 }
 
 }  // namespace roamreplay::cli

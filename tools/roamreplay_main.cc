@@ -1,11 +1,13 @@
 // roamreplay: dispatches to one subcommand (tools/cmd_*.cc). Exit codes:
 // 0 clean, 1 findings, 2 usage, 3 input or internal error.
 
+#include <csignal>
 #include <cstring>
 #include <exception>
 #include <iostream>
 
 #include "cli_common.h"
+#include "interrupt.h"
 
 namespace roamreplay::cli {
 
@@ -68,10 +70,16 @@ int Main(int argc, const char* const* argv) {
 }  // namespace roamreplay::cli
 
 int main(int argc, char** argv) {
+  // A closed pipe ends the program quietly, even when the parent ignored SIGPIPE.
+  std::signal(SIGPIPE, SIG_DFL);
+  int rc;
   try {
-    return roamreplay::cli::Main(argc, argv);
+    rc = roamreplay::cli::Main(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "roamreplay: internal error: " << e.what() << "\n";
-    return roamreplay::cli::kExitError;
+    rc = roamreplay::cli::kExitError;
   }
+  // Every command's output is checked here: a write error exits 3.
+  if (!roamreplay::cli::FlushStdout()) rc = roamreplay::cli::kExitError;
+  return rc;
 }

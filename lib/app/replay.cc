@@ -48,6 +48,7 @@ class Replayer : public LineSink {
       Diagnose(raw.number, fmt::format("line of {} bytes truncated to {} bytes", raw.full_length,
                                        raw.text.size()));
     parser_.Parse(raw.text, &parsed_);
+    if (parsed_.control_padding) ++counts.control_padded;
     DiagnoseTime(raw.number);
     tier_.Add(parsed_);
     switch (parsed_.kind) {
@@ -318,6 +319,8 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
   Status s = LineReader::Open(path, &reader);
   if (!s.ok()) return s;
   reader.set_max_line_bytes(options.max_line_bytes);
+  reader.set_stop(options.stop);
+  reader.set_copy(options.spool);
   Replayer replayer(report, options);
   InputFrontEnd front(FrontEndFor(options), &replayer);
   std::error_code size_error;
@@ -332,6 +335,7 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
     }
   });
   front.Finish();
+  report->interrupted = reader.interrupted();
   replayer.Finish();
   if (options.progress) options.progress(reader.bytes_read(), total);
   if (!s.ok()) return Status::IoError(path + ": " + s.message());

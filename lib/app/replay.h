@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <csignal>
+#include <cstdio>
 #include <functional>
 #include <optional>
 
@@ -43,12 +45,21 @@ struct ReplayOptions {
   /// once at the end) with the bytes read and the input's size (0 when
   /// unknown, e.g. stdin). On the thread running ReplayFile.
   std::function<void(uint64_t bytes_read, uint64_t total_bytes)> progress;
+  /// Reading stops early once `*stop` is non-zero (a SIGINT/SIGTERM handler
+  /// sets it); the report is then complete for the lines read and marked
+  /// Report::interrupted.
+  const volatile std::sig_atomic_t* stop = nullptr;
+  /// When set, every byte read from the input is also written here, so a
+  /// second pass (report's context lines) reads the copy, never the input.
+  std::FILE* spool = nullptr;
   static constexpr uint64_t kProgressStep = 1 << 20;
 };
 
 /// Replays the file at `path` ("-" = stdin) into `*report`. Returns an
 /// IoError if the file cannot be read; malformed lines never fail the replay
-/// (they become diagnostics).
+/// (they become diagnostics). A read error, corrupt gzip data or trailing
+/// garbage after the last gzip member also returns an error, but after the
+/// lines read before it were replayed: `*report` holds them.
 Status ReplayFile(const std::string& path, const ReplayOptions& options, Report* report);
 
 /// Replays an in-memory log; `name` becomes report->input.

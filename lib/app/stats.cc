@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "base/visible.h"
+
 namespace roamreplay {
 namespace {
 
@@ -99,7 +101,8 @@ void WriteRows(const char* title, std::map<std::string, StatsBucket>& rows, std:
                      "", "roams", "reauth", "EAP/100", "OKC try", "OKC ok", "stale", "rejected",
                      "roam ms p50/p90/p99 by method");
   for (auto& [key, b] : rows) {
-    out << fmt::format("  {:<20} {:>7} {:>7} {:>9.1f} {:>8} {:>8} {:>6} {:>8}{}\n", key, b.roams,
+    out << fmt::format("  {:<20} {:>7} {:>7} {:>9.1f} {:>8} {:>8} {:>6} {:>8}{}\n",
+                       VisibleControls(key), b.roams,
                        b.reauths, b.FullEapPer100(), b.okc_attempts,
                        PercentText(b.OkcAcceptancePercent()), b.stale_offers, b.rejections,
                        TimesText(b));
@@ -177,6 +180,7 @@ void WriteStatsText(FleetStats& stats, std::ostream& out) {
   }
   WriteRows("Per ESS", stats.by_ess, out);
   WriteRows("Per AP", stats.by_ap, out);
+  if (stats.interrupted) out << "\nInterrupted: the above covers the lines read until then.\n";
 }
 
 void WriteStatsJson(FleetStats& stats, bool pretty, std::ostream& out) {
@@ -186,7 +190,9 @@ void WriteStatsJson(FleetStats& stats, bool pretty, std::ostream& out) {
   json doc{{"traces", stats.traces},       {"lines", stats.lines},
            {"findings", stats.findings},   {"total", BucketJson(stats.total)},
            {"ess", std::move(ess)},        {"aps", std::move(aps)}};
-  out << (pretty ? doc.dump(2) : doc.dump()) << "\n";
+  if (stats.interrupted) doc["interrupted"] = true;
+  // SSIDs are bytes: invalid UTF-8 becomes U+FFFD instead of an exception.
+  out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
 }  // namespace roamreplay

@@ -63,6 +63,7 @@ struct FleetStats {
   StatsBucket total;
   std::map<std::string, StatsBucket> by_ess;  ///< SSID or "unknown".
   std::map<std::string, StatsBucket> by_ap;   ///< "00:24:97:aa:bb:01"
+  bool interrupted = false;  ///< Reading stopped on SIGINT/SIGTERM.
 };
 
 /// Accumulates reports one by one; memory grows with the number of distinct

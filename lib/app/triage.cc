@@ -1,21 +1,25 @@
 #include "app/triage.h"
 
+#include <cstdio>
+#include <memory>
+
 #include "base/line_reader.h"
 #include "report/redact.h"
 
 namespace roamreplay {
 namespace {
 
-// The second pass over the log (none for stdin, which cannot be re-read).
-Status ScanLog(const std::string& path, const Report& report, Redactor* redactor,
-               Anonymizer* anon, LogScan* scan) {
+// The second pass, over the spool the first pass wrote (the input itself is
+// read once: a FIFO or stdin cannot be read again). No spool: no context.
+Status ScanLog(std::FILE* spool, const Report& report, Redactor* redactor, Anonymizer* anon,
+               LogScan* scan) {
   LogScanner scanner(report, redactor, anon);
-  if (path != "-") {
-    LineReader reader;
-    if (Status s = LineReader::Open(path, &reader); !s.ok()) return s;
-    Status s = reader.ForEachLine(
+  if (spool != nullptr && std::fflush(spool) == 0 && std::fseek(spool, 0, SEEK_SET) == 0) {
+    LineReader reader(spool);
+    // The spool ends where the first pass stopped; its errors were reported.
+    Status ignored = reader.ForEachLine(
         [&](const LineReader::Line& line) { scanner.OnLine(line.number, line.text); });
-    if (!s.ok()) return Status::IoError(path + ": " + s.message());
+    (void)ignored;
   }
   *scan = scanner.Finish();
   // Lines without a "-t" timestamp (journald, syslog, stdin): the model's
@@ -32,7 +36,15 @@ Status ScanLog(const std::string& path, const Report& report, Redactor* redactor
 Status BuildTriage(const std::string& path, const TriageOptions& options, Triage* out) {
   Report& report = out->report;
   TriageView& view = out->view;
-  if (Status s = ReplayFile(path, options.replay, &report); !s.ok()) return s;
+  // The input as read, for the second pass: a temporary file (deleted on
+  // close), so memory stays flat whatever the input's size.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> spool(std::tmpfile(), &std::fclose);
+  ReplayOptions replay = options.replay;
+  replay.spool = spool.get();
+  Status read_status = ReplayFile(path, replay, &report);
+  // Nothing read (cannot open): nothing to show. Otherwise the report shows
+  // what was read before the error, which the caller then reports.
+  if (!read_status.ok() && report.counts.lines == 0) return read_status;
   if (options.redact) RedactReport(&report);
   view = TriageView();
   view.aps = CollectAccessPoints(report);
@@ -41,7 +53,7 @@ Status BuildTriage(const std::string& path, const TriageOptions& options, Triage
   Anonymizer anon;
   for (const MacAddress& ap : view.aps) anon.AddAccessPoint(ap);
   Redactor redactor;
-  if (Status s = ScanLog(path, report, options.redact ? &redactor : nullptr,
+  if (Status s = ScanLog(spool.get(), report, options.redact ? &redactor : nullptr,
                          options.anonymize ? &anon : nullptr, &view.scan);
       !s.ok())
     return s;
@@ -50,8 +62,9 @@ Status BuildTriage(const std::string& path, const TriageOptions& options, Triage
     for (ContextLine& c : view.scan.context) c.text = anon.Apply(c.text);
     for (MacAddress& ap : view.aps) ap = anon.Map(ap);
   }
+  view.IndexAps();
   view.report = &report;
-  return Status::Ok();
+  return read_status;
 }
 
 }  // namespace roamreplay

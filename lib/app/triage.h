@@ -29,9 +29,12 @@ struct Triage {
   Triage& operator=(const Triage&) = delete;
 };
 
-/// Builds `*out` for the log at `path` ("-" = stdin, which cannot be read
-/// twice: no context lines and no phase times then). Returns an IoError when
-/// the log cannot be read.
+/// Builds `*out` for the log at `path` ("-" = stdin). The input is read
+/// once; the second pass (context lines, phase times) reads a temporary copy
+/// (std::tmpfile; without one, no context lines). Returns an IoError when
+/// the log cannot be read; when it failed after some lines (read error,
+/// corrupt or trailing gzip data), `*out` is complete for those lines and
+/// the error is returned too.
 Status BuildTriage(const std::string& path, const TriageOptions& options, Triage* out);
 
 }  // namespace roamreplay

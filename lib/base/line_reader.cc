@@ -72,9 +72,44 @@ class LineAssembler {
 
 Status ReadError() { return Status::IoError(std::string("read error: ") + std::strerror(errno)); }
 
+}  // namespace
+
+// The reads of one ForEachLine: counts bytes, copies them to the spool and
+// notices a stop request (a signal interrupts a blocking read with EINTR).
+class ReaderAccess {
+ public:
+  explicit ReaderAccess(LineReader* r) : r_(r) {}
+
+  // Fills `buf`; returns the bytes read (0 at the end, on error or stop).
+  size_t Read(char* buf, size_t size, Status* status) {
+    size_t n = std::fread(buf, 1, size, r_->stream_);
+    r_->bytes_read_ += n;
+    if (n > 0 && r_->copy_ != nullptr) std::fwrite(buf, 1, n, r_->copy_);
+    if (Stopped()) return n;
+    if (n < size && std::ferror(r_->stream_)) *status = ReadError();
+    return n;
+  }
+  bool Stopped() {
+    if (r_->stop_ != nullptr && *r_->stop_ != 0) {
+      r_->interrupted_ = true;
+      std::clearerr(r_->stream_);
+    }
+    return r_->interrupted_;
+  }
+  bool AtEnd() { return std::feof(r_->stream_) != 0 || std::ferror(r_->stream_) != 0; }
+  void TrailingGarbage() { r_->trailing_garbage_ = true; }
+
+ private:
+  LineReader* r_;
+};
+
+namespace {
+
 // Streams gzip input (one or more concatenated members, as gzip/zcat allow)
 // through zlib into `assembler`. `in` holds the first `n` bytes already read.
-Status InflateLines(std::FILE* stream, std::vector<char>* in, size_t n, uint64_t* bytes_read,
+// Bytes after a complete member that do not start another member are
+// trailing garbage: reading stops there (gzip: "trailing garbage ignored").
+Status InflateLines(ReaderAccess* reader, std::vector<char>* in, size_t n,
                     LineAssembler* assembler) {
   z_stream z{};
   if (inflateInit2(&z, 15 + 16) != Z_OK) return Status::Corruption("gzip: cannot start zlib");
@@ -85,7 +120,12 @@ Status InflateLines(std::FILE* stream, std::vector<char>* in, size_t n, uint64_t
     z.next_in = reinterpret_cast<Bytef*>(in->data());
     z.avail_in = static_cast<uInt>(n);
     while (z.avail_in > 0) {
-      if (ended) {  // another member follows
+      if (ended) {  // another member, or trailing garbage
+        if (z.next_in[0] != 0x1f || (z.avail_in > 1 && z.next_in[1] != 0x8b)) {
+          reader->TrailingGarbage();
+          inflateEnd(&z);
+          return Status::Corruption("gzip: trailing garbage ignored");
+        }
         inflateReset(&z);
         ended = false;
       }
@@ -103,20 +143,12 @@ Status InflateLines(std::FILE* stream, std::vector<char>* in, size_t n, uint64_t
         break;  // cannot happen with output space; guard against a loop
       }
     }
-    if (std::ferror(stream)) {
-      status = ReadError();
-      break;
-    }
-    if (std::feof(stream)) break;
-    n = std::fread(in->data(), 1, in->size(), stream);
-    *bytes_read += n;
-    if (n == 0 && std::ferror(stream)) {
-      status = ReadError();
-      break;
-    }
+    if (reader->Stopped() || !status.ok() || reader->AtEnd()) break;
+    n = reader->Read(in->data(), in->size(), &status);
+    if (!status.ok() || (n == 0 && reader->Stopped())) break;
   }
   // Drain what zlib still holds for the last input.
-  while (status.ok() && !ended) {
+  while (status.ok() && !ended && !reader->Stopped()) {
     z.next_out = reinterpret_cast<Bytef*>(out.data());
     z.avail_out = static_cast<uInt>(out.size());
     int rc = inflate(&z, Z_NO_FLUSH);
@@ -159,6 +191,10 @@ LineReader& LineReader::operator=(LineReader&& other) noexcept {
     max_line_bytes_ = other.max_line_bytes_;
     bytes_read_ = other.bytes_read_;
     gzip_ = other.gzip_;
+    stop_ = other.stop_;
+    interrupted_ = other.interrupted_;
+    copy_ = other.copy_;
+    trailing_garbage_ = other.trailing_garbage_;
     other.stream_ = nullptr;
     other.owns_stream_ = false;
   }
@@ -169,29 +205,24 @@ Status LineReader::ForEachLine(const Callback& cb) {
   if (stream_ == nullptr) return Status::IoError("no input stream");
   std::vector<char> buf(kChunkBytes);
   LineAssembler assembler(cb, max_line_bytes_);
-  size_t n = std::fread(buf.data(), 1, buf.size(), stream_);
-  bytes_read_ += n;
+  ReaderAccess reader(this);
+  Status status = Status::Ok();
+  size_t n = reader.Read(buf.data(), buf.size(), &status);
   if (n >= 2 && static_cast<unsigned char>(buf[0]) == 0x1f &&
       static_cast<unsigned char>(buf[1]) == 0x8b) {
     gzip_ = true;
-    Status s = InflateLines(stream_, &buf, n, &bytes_read_, &assembler);
+    Status s = InflateLines(&reader, &buf, n, &assembler);
     assembler.Finish();
     return s;
   }
   for (;;) {
     if (n > 0) assembler.Feed(std::string_view(buf.data(), n));
-    if (n < buf.size()) {
-      if (std::ferror(stream_)) {
-        assembler.Finish();
-        return ReadError();
-      }
-      if (std::feof(stream_)) break;
-    }
-    n = std::fread(buf.data(), 1, buf.size(), stream_);
-    bytes_read_ += n;
+    if (!status.ok() || reader.Stopped()) break;
+    if (n < buf.size() && std::feof(stream_)) break;
+    n = reader.Read(buf.data(), buf.size(), &status);
   }
   assembler.Finish();
-  return Status::Ok();
+  return status;
 }
 
 void ForEachLineInBuffer(std::string_view buffer, const LineReader::Callback& cb,

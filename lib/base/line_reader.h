@@ -1,5 +1,6 @@
 #pragma once
 
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -46,6 +47,17 @@ class LineReader {
   LineReader& operator=(LineReader&& other) noexcept;
 
   void set_max_line_bytes(size_t n) { max_line_bytes_ = n; }
+  /// Reading stops (ForEachLine returns Ok, interrupted() is true) once
+  /// `*stop` is non-zero; a signal handler sets it. Checked after every read
+  /// of the input, which a signal interrupts (installed without SA_RESTART).
+  void set_stop(const volatile std::sig_atomic_t* stop) { stop_ = stop; }
+  bool interrupted() const { return interrupted_; }
+  /// Every byte read from the input is also written to `copy` (a spool of
+  /// the input as read, for a second pass that must not read it again).
+  void set_copy(std::FILE* copy) { copy_ = copy; }
+  /// True when bytes followed the last complete gzip member ("trailing
+  /// garbage ignored", as gzip says); the lines decoded before were read.
+  bool trailing_garbage() const { return trailing_garbage_; }
 
   /// Calls `cb` once per line until end of input. Returns an IoError if the
   /// stream reports a read error, a Corruption for bad gzip data; lines
@@ -63,6 +75,12 @@ class LineReader {
   size_t max_line_bytes_ = kDefaultMaxLineBytes;
   uint64_t bytes_read_ = 0;
   bool gzip_ = false;
+  const volatile std::sig_atomic_t* stop_ = nullptr;
+  bool interrupted_ = false;
+  std::FILE* copy_ = nullptr;
+  bool trailing_garbage_ = false;
+
+  friend class ReaderAccess;
 };
 
 /// Splits an in-memory buffer with the same rules as LineReader.

@@ -100,6 +100,12 @@ bool LineParser::Continuation(std::string_view rest, ParsedLine* out) {
   return true;
 }
 
+// NUL and the other C0 controls but tab, and DEL.
+static bool IsPadding(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return (u < 0x20 && u != '\t') || u == 0x7f;
+}
+
 void LineParser::Parse(std::string_view line, ParsedLine* out) {
   // Field by field: `event` (with its strings) is only valid for kEvent and
   // is reset by ParseEventBody when it matches.
@@ -107,8 +113,14 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   out->time_text = {};
   out->time_us = 0;
   out->has_time = out->time_backwards = out->clock_restarted = out->hexdump = false;
+  out->control_padding = false;
   out->ifname = out->body = out->why = {};
   out->eras = 0;
+  // NUL and other control bytes at the end of a line are padding.
+  while (!line.empty() && (IsPadding(line.back()) || line.back() == '\r')) {
+    out->control_padding |= line.back() != '\r';
+    line.remove_suffix(1);
+  }
   OuterPrefix outer;
   SplitOuterPrefix(format_, line, &outer);
   if (outer.source == LineSource::kOtherSource ||
@@ -119,6 +131,11 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   }
   std::string_view rest = outer.rest;
   bool inner_time = PlaceTime(outer, &rest, out);
+  // ... and so are control bytes between the prefix and the text.
+  while (!rest.empty() && IsPadding(rest.front())) {
+    out->control_padding = true;
+    rest.remove_prefix(1);
+  }
   if (TrimRight(rest).empty()) {
     out->kind = LineKind::kOther;
     in_hexdump_ascii_ = in_hexdump_lines_ = false;

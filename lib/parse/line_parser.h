@@ -37,6 +37,9 @@ struct ParsedLine {
   bool time_backwards = false;   ///< Earlier than the previous stamped line.
   bool clock_restarted = false;  ///< A monotonic clock fell back (reboot).
   bool hexdump = false;          ///< A wpa_hexdump line (header or continuation).
+  /// NUL or other control bytes padded the line's end or the start of its
+  /// text (after the prefix); they were skipped (some collectors write them).
+  bool control_padding = false;
   std::string_view ifname;  ///< "wlan0", or empty.
   std::string_view body;    ///< Message text after the prefixes.
   Event event;              ///< Valid when kind == kEvent.

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -65,11 +67,19 @@ void DrawRowFrame(const Svg& s, const TriageView& view, size_t i) {
   s.Text(kPlotX0 - 8, y + 46, "font-size=\"10\" text-anchor=\"end\" fill=\"#8a94a6\"", "PMKSA");
 }
 
+// The drawn row of `ap` (the first kMaxTimelineAps APs), if any.
+std::optional<size_t> TimelineRow(const TriageView& view, const MacAddress& ap) {
+  size_t rows = std::min(view.aps.size(), kMaxTimelineAps);
+  for (size_t i = 0; i < rows; ++i)
+    if (view.aps[i] == ap) return i;
+  return std::nullopt;
+}
+
 void DrawAssociations(const Svg& s, const TriageView& view) {
   for (const AssociationSpan& a : AssociationSpans(view)) {
-    auto row = std::find(view.aps.begin(), view.aps.end(), a.bssid);
-    if (row == view.aps.end()) continue;
-    double y = kTop + static_cast<double>(row - view.aps.begin()) * kRowH + 10;
+    std::optional<size_t> row = TimelineRow(view, a.bssid);
+    if (!row) continue;
+    double y = kTop + static_cast<double>(*row) * kRowH + 10;
     double x0 = s.X(a.t0), x1 = s.X(a.t1);
     std::string method = a.method == "full-eap" ? "full EAP" : a.method == "okc" ? "OKC"
                          : a.method == "pmksa-cache" ? "PMKSA cache" : a.method;
@@ -81,19 +91,22 @@ void DrawAssociations(const Svg& s, const TriageView& view) {
   // Labels at the start of each roam, shortened or left out where the next
   // roam on the same row starts too soon.
   const auto& roams = view.report->roams;
+  // The start of the next timed roam to the same AP, from the back.
+  std::vector<std::optional<int64_t>> next_start(roams.size());
+  std::map<MacAddress, int64_t> later;
+  for (size_t i = roams.size(); i-- > 0;) {
+    auto it = later.find(roams[i].bssid);
+    if (it != later.end()) next_start[i] = it->second;
+    if (roams[i].start_time_us) later[roams[i].bssid] = *roams[i].start_time_us;
+  }
   for (size_t i = 0; i < roams.size(); ++i) {
     const RoamSummary& r = roams[i];
-    auto row = std::find(view.aps.begin(), view.aps.end(), r.bssid);
-    if (row == view.aps.end() || !r.start_time_us) continue;
-    double y = kTop + static_cast<double>(row - view.aps.begin()) * kRowH + 10;
+    std::optional<size_t> row = TimelineRow(view, r.bssid);
+    if (!row || !r.start_time_us) continue;
+    double y = kTop + static_cast<double>(*row) * kRowH + 10;
     double x = s.X(*r.start_time_us);
     if (r.method == "failed") s.Rect(x, x + 6, y, 16, "fill=\"" + MethodColour(r.method) + "\"");
-    double next = kWidth - 4;
-    for (size_t j = i + 1; j < roams.size(); ++j)
-      if (roams[j].bssid == r.bssid && roams[j].start_time_us) {
-        next = s.X(*roams[j].start_time_us);
-        break;
-      }
+    double next = next_start[i] ? s.X(*next_start[i]) : kWidth - 4;
     std::string label = MethodName(r) + (r.duration_us ? " " + FormatMs(r.duration_us) : "");
     if (r.reauth) label = "re-auth: " + label;
     double room = next - x - 14;
@@ -107,9 +120,9 @@ void DrawAssociations(const Svg& s, const TriageView& view) {
 void DrawCacheEntries(const Svg& s, const TriageView& view) {
   std::optional<int64_t> end = view.scan.last_time_us;
   for (const CacheEntryHistory& c : view.report->cache_history) {
-    auto row = std::find(view.aps.begin(), view.aps.end(), c.aa);
-    if (row == view.aps.end() || !c.created_time_us) continue;
-    double y = kTop + static_cast<double>(row - view.aps.begin()) * kRowH + 34;
+    std::optional<size_t> row = TimelineRow(view, c.aa);
+    if (!row || !c.created_time_us) continue;
+    double y = kTop + static_cast<double>(*row) * kRowH + 34;
     int64_t t1 = c.removed_time_us ? *c.removed_time_us : end.value_or(*c.created_time_us);
     double x0 = s.X(*c.created_time_us), x1 = s.X(t1);
     std::string attrs = "rx=\"2\" fill=\"" + GenColour(c.generation) + "\"";
@@ -263,10 +276,11 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
     out << "<p>No timed events to draw.</p>\n";
     return;
   }
-  double axis_y = kTop + static_cast<double>(view.aps.size()) * kRowH + 8;
+  size_t rows = std::min(view.aps.size(), kMaxTimelineAps);
+  double axis_y = kTop + static_cast<double>(rows) * kRowH + 8;
   std::ostringstream body;
   Svg s{axis, body};
-  for (size_t i = 0; i < view.aps.size(); ++i) DrawRowFrame(s, view, i);
+  for (size_t i = 0; i < rows; ++i) DrawRowFrame(s, view, i);
   DrawGaps(s, axis_y);
   DrawAssociations(s, view);
   DrawCacheEntries(s, view);
@@ -286,7 +300,10 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
          "patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/>"
          "<rect width=\"1\" height=\"6\" fill=\"#dde2ea\"/></pattern></defs>\n";
   out << body.str();
-  out << "</svg></div>\n<p class=\"note\">Time runs left to right; idle gaps longer than 5 s "
+  out << "</svg></div>\n";
+  if (view.aps.size() > rows)
+    out << "<p class=\"note\">" << view.aps.size() - rows << " more APs not drawn.</p>\n";
+  out << "<p class=\"note\">Time runs left to right; idle gaps longer than 5 s "
          "are compressed (hatched, duration below the axis); +0 s is the first line of the log. "
          "Numbered markers are the findings below. Hover a bar for its lines.</p>\n";
 }

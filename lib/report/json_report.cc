@@ -96,7 +96,8 @@ json SnapshotEntryJson(const SnapshotEntry& e) {
 
 }  // namespace
 
-void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream& out) {
+void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream& out,
+                            bool interrupted) {
   json observed = json::array(), reference = json::array();
   for (const SnapshotEntry& e : snap.observed) observed.push_back(SnapshotEntryJson(e));
   for (const SnapshotEntry& e : snap.reference) reference.push_back(SnapshotEntryJson(e));
@@ -104,6 +105,7 @@ void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream
            {"time", OrNull(snap.time)},
            {"observed", std::move(observed)},
            {"reference", std::move(reference)}};
+  if (interrupted) doc["interrupted"] = true;
   out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
@@ -186,6 +188,7 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   o.Field("other_lines", c.other);
   o.Field("other_source_lines", c.other_sources);
   o.Field("rejoined_lines", c.rejoined);
+  o.Field("control_padded_lines", c.control_padded);
   o.Field("input_format", report.input_format);
   o.Field("input_format_detected", report.input_format_detected);
   o.Field("time_axis", report.time_axis);
@@ -207,6 +210,8 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   o.Field("unknown_shapes", std::move(shapes));
   o.Field("diagnostics", std::move(diagnostics));
   o.Field("diagnostics_total", report.diagnostics_total);
+  if (!report.truncated.empty()) o.Field("truncated", json(report.truncated));
+  if (report.interrupted) o.Field("interrupted", true);
   o.End();
 }
 

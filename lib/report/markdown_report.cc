@@ -5,28 +5,48 @@
 
 #include <fmt/format.h>
 
+#include "base/visible.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
 namespace roamreplay {
 namespace {
 
-// Table cells: pipes and newlines would break the table.
-std::string Cell(std::string_view s) {
+// Log text and file names outside code blocks: control bytes visible
+// ("\x1b"), newlines as spaces, and every character Markdown (or the HTML
+// it allows) would interpret backslash-escaped: emphasis, links, code spans,
+// table pipes, raw HTML tags and entities.
+std::string Text(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else if (IsControlByte(c)) {
+      out += VisibleControls(std::string_view(&c, 1));
+    } else {
+      if (std::string_view("\\`*_[]<>|&~").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
   }
   return out;
 }
 
-// Code blocks are fenced with ``` and so must not contain a line of them.
+// Table cells: pipes and newlines would break the table.
+std::string Cell(std::string_view s) { return Text(s); }
+
+// Code blocks are fenced with ``` and so must not contain a line of them;
+// control bytes are shown as "\x1b" (newlines kept: multi-line blocks).
 std::string Code(std::string_view s) {
-  std::string out(s);
+  std::string out = VisibleControls(s, "\n");
   for (size_t pos = out.find("```"); pos != std::string::npos; pos = out.find("```", pos))
     out.replace(pos, 3, "'''");
+  return out;
+}
+
+// An inline code span: one backtick would end it.
+std::string InlineCode(std::string_view s) {
+  std::string out;
+  for (char c : VisibleControls(s)) out += c == '`' ? std::string("\\x60") : std::string(1, c);
   return out;
 }
 
@@ -38,12 +58,12 @@ void WriteSummary(const TriageView& view, std::ostream& out) {
 
 void WriteFinding(const TriageView& view, size_t index, const Finding& f, std::ostream& out) {
   out << fmt::format("\n### {}. {} `{}`", index + 1, SeverityName(f.severity), f.kind);
-  if (!f.cause.empty()) out << " (" << f.cause << ")";
-  out << fmt::format(" at {}, line {}", f.time.empty() ? "-" : f.time, f.line);
+  if (!f.cause.empty()) out << " (" << Text(f.cause) << ")";
+  out << fmt::format(" at {}, line {}", f.time.empty() ? "-" : Text(f.time), f.line);
   if (f.bssid) out << ", " << view.ApLabel(*f.bssid) << " " << f.bssid->ToString();
   out << "\n\n**Chain:** ";
-  out << ChainText(CausalChain(view, f));
-  out << "\n\n" << f.message << "\n\n```\n";
+  out << Text(ChainText(CausalChain(view, f)));
+  out << "\n\n" << Text(f.message) << "\n\n```\n";
   for (const WindowLine& w : EvidenceWindow(view, f)) {
     if (w.gap_before) out << "          ...\n";
     out << fmt::format("{}{:>7}  ", w.cited ? "> " : "  ", w.number) << Code(*w.text) << "\n";
@@ -62,7 +82,7 @@ void WriteMoreFindings(const TriageView& view, std::ostream& out) {
   for (size_t i = kDetailedFindings; i < findings.size() && i < kListedFindings; ++i) {
     const Finding& f = findings[i];
     out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", i + 1, SeverityName(f.severity),
-                       Cell(f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")")), f.time,
+                       Cell(f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")")), Cell(f.time),
                        f.line, f.bssid ? view.ApLabel(*f.bssid) : "", Cell(f.message));
   }
   if (findings.size() > kListedFindings)
@@ -113,7 +133,7 @@ void WriteCacheTable(const TriageView& view, std::ostream& out) {
 
 void WriteMarkdownReport(const TriageView& view, std::ostream& out) {
   const Report& r = *view.report;
-  out << "## Roaming triage report: `" << Code(r.input) << "`\n\n";
+  out << "## Roaming triage report: `" << InlineCode(r.input) << "`\n\n";
   WriteSummary(view, out);
   out << "\n## Findings\n";
   if (r.findings.empty())

@@ -74,14 +74,56 @@ bool RedactPayload(std::string_view line, size_t header_pos, std::string* out) {
 
 }  // namespace
 
+// Titles hostap prints with wpa_hexdump_key / wpa_hexdump_ascii_key /
+// wpa_hexdump_buf_key in any era (generated from the catalogues' `call`
+// column by lib/parse/catalog/gen_key_titles.py).
+constexpr std::string_view kKeyDumpTitles[] = {
+#include "parse/catalog/key_titles.inc"
+};
+
+namespace {
+
+// Whether `t` (lowercase) names a key: "key" anywhere except as part of the
+// names of non-secret EAPOL-Key frame fields.
+bool NamesKey(std::string_view t) {
+  static constexpr std::string_view kNotSecret[] = {
+      "eapol-key", "key mic", "key nonce", "key iv", "key replay", "key info", "key rsc",
+      "key length", "key id", "key descriptor", "key type", "keyid", "key_mgmt"};
+  for (size_t pos = t.find("key"); pos != std::string_view::npos; pos = t.find("key", pos + 1)) {
+    bool field = false;
+    for (std::string_view w : kNotSecret) {
+      size_t k = w.find("key");
+      if (pos >= k && t.compare(pos - k, w.size(), w) == 0) field = true;
+    }
+    if (!field) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsKeyDumpTitle(std::string_view title) {
+  title = TrimRight(title);
+  for (std::string_view t : kKeyDumpTitles) {
+    if (title.size() < t.size() || title.substr(title.size() - t.size()) != t) continue;
+    // The title stands after the line's prefix ("1317158007.570671: ",
+    // "wlan0: ") or alone.
+    size_t start = title.size() - t.size();
+    if (start == 0 || title[start - 1] == ' ' || title[start - 1] == '\t') return true;
+  }
+  return false;
+}
+
 bool IsSecretTitle(std::string_view title) {
   static constexpr std::string_view kWords[] = {
       "ptk", "gtk", "kck", "kek", "msk", "psk", "passphrase", "password", "passwd",
-      "secret", "derived key", "group key", "key data", "_key", "master key", "session key",
-      "phase 2", "phase2", "identity", "ctrl_iface", "nt-response", "private", " tk",
-      "keydata", "pmk-r", "pmk_r"};
+      "secret", "phase 2", "phase2", "identity", "ctrl_iface", "nt-response", "private", " tk",
+      "pmk-r", "pmk_r", "k_aut", "k_encr", "k_re", "credential", "nonce_s"};
+  if (IsKeyDumpTitle(title)) return true;
+  // Only the last 200 bytes can hold a title; a hostile line gains nothing.
+  if (title.size() > 200) title = title.substr(title.size() - 200);
   std::string t = Lower(title);
-  if (MentionsPmk(t)) return true;
+  if (MentionsPmk(t) || NamesKey(t)) return true;
   for (std::string_view w : kWords)
     if (t.find(w) != std::string::npos) return true;
   return false;
@@ -132,6 +174,7 @@ void RedactReport(Report* report) {
     for (EvidenceLine& e : f.evidence) e.text = RedactIsolated(e.text);
     f.message = RedactIsolated(f.message);
   }
+  for (Diagnostic& d : report->diagnostics) d.message = RedactIsolated(d.message);
 }
 
 }  // namespace roamreplay

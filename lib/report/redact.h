@@ -12,13 +12,14 @@
 //        [REDACTED]
 //   ... psk="secret" ...  ->  ... psk=[REDACTED] ...
 //
-// A hexdump is secret when its title names key material (PMK but not PMKID
-// or PMKSA, PTK, GTK, IGTK, KCK, KEK, TK, MSK, EMSK, PSK, "Derived key",
-// "Group Key", "key data", "*_key", "Master Key", "session key"), a password,
-// passphrase or secret, PEAP/TTLS "Phase 2" payloads (they carry the inner
-// identity and MSCHAPv2 responses), an identity, or ctrl_iface traffic
-// (SET_NETWORK commands carry passwords). "[REMOVED]" and "[NULL]" payloads
-// are left as they are.
+// A hexdump is secret when hostap prints its title with a *_key hexdump call
+// (in any era: the catalogues' `call` column), or its title names key
+// material (any "key" but EAPOL-Key frame fields, PMK but not PMKID or
+// PMKSA, PTK, GTK, KCK, KEK, TK, MSK, PSK, K_aut), a password, passphrase or
+// secret, PEAP/TTLS "Phase 2" payloads (they carry the inner identity and
+// MSCHAPv2 responses), an identity, or ctrl_iface traffic (SET_NETWORK
+// commands carry passwords). "[REMOVED]" and "[NULL]" payloads are left as
+// they are.
 
 #include <cstdint>
 #include <map>
@@ -34,7 +35,17 @@ namespace roamreplay {
 
 inline constexpr std::string_view kRedacted = "[REDACTED]";
 
-/// Whether a hexdump title (the text before " - hexdump") names secret data.
+/// Whether a hexdump title (the text before " - hexdump", prefix included)
+/// is one hostap prints with wpa_hexdump_key, wpa_hexdump_ascii_key or
+/// wpa_hexdump_buf_key in any era (lib/parse/catalog/key_titles.inc).
+bool IsKeyDumpTitle(std::string_view title);
+
+/// Whether a hexdump title (the text before " - hexdump") names secret data:
+/// a key dump title (IsKeyDumpTitle), or a title that names a key (any
+/// "key" except EAPOL-Key frame fields such as "Key MIC", "Key Nonce"), a
+/// password, passphrase, identity or secret, PMK (not PMKID/PMKSA), PTK,
+/// GTK, KCK, KEK, TK, MSK, PSK, EAP-SIM/AKA K_aut/K_encr/K_re, Phase 2
+/// payloads or ctrl_iface traffic.
 bool IsSecretTitle(std::string_view title);
 
 /// Redacts one line at a time. Stateful: the continuation lines of a secret

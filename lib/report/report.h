@@ -67,6 +67,9 @@ struct LineCounts {
   uint64_t other = 0;      ///< Lines that are not supplicant output (blank, ...).
   uint64_t other_sources = 0;  ///< Other programs' lines in mixed logs (kernel, NM, ...).
   uint64_t rejoined = 0;   ///< Hard-wrapped continuation lines joined to the line before.
+  /// Lines whose end (or the start of whose text) was padded with NUL or
+  /// other control bytes, which were skipped; counted in the kinds above too.
+  uint64_t control_padded = 0;
   uint64_t bytes = 0;
 };
 
@@ -154,6 +157,12 @@ struct Report {
   std::map<std::string, uint64_t> event_counts;  ///< By EventTypeName.
   std::vector<Diagnostic> diagnostics;  ///< The first kMaxDiagnostics.
   uint64_t diagnostics_total = 0;
+  /// Lists cut to their stated limit, with the number of items left out:
+  /// "cache_history" (PmksaRules::kMaxCacheHistory), "roams" (kMaxRoams).
+  std::map<std::string, uint64_t> truncated;
+  /// Reading stopped early on SIGINT/SIGTERM: the rest is what was decided
+  /// from the lines read until then.
+  bool interrupted = false;
   static constexpr size_t kMaxDiagnostics = 100;
   static constexpr size_t kMaxShapes = 20;
 };

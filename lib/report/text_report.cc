@@ -1,10 +1,14 @@
 #include <fmt/format.h>
 
+#include "base/visible.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
 namespace roamreplay {
 namespace {
+
+// Log-derived text, with control bytes rendered visibly (base/visible.h).
+std::string V(std::string_view s) { return VisibleControls(s); }
 
 struct Palette {
   std::string_view bold, red, yellow, cyan, dim, reset;
@@ -34,8 +38,8 @@ void WriteTimeline(const Report& report, const Palette& p, std::ostream& out) {
   out << fmt::format("\n{}Connections and roams{}\n", p.bold, p.reset);
   for (const RoamSummary& r : report.roams) {
     std::string what = r.reauth ? "re-auth" : "connect";
-    std::string time = r.start_time.empty() ? "-" : r.start_time;
-    std::string ifname = r.interface.empty() ? "" : r.interface + " ";
+    std::string time = r.start_time.empty() ? "-" : V(r.start_time);
+    std::string ifname = r.interface.empty() ? "" : V(r.interface) + " ";
     out << fmt::format("  {:<18} {}{:<8} {}  {:<26} {:>8}  line {}\n", time, ifname, what,
                        r.bssid.ToString(), MethodLabel(r), Duration(r), r.start_line);
   }
@@ -45,13 +49,13 @@ void WriteFinding(const Finding& f, const Palette& p, std::ostream& out) {
   std::string_view colour = f.severity == Severity::kError ? p.red : p.yellow;
   out << fmt::format("\n{}{}{} {}{}{}", colour, SeverityName(f.severity), p.reset, p.bold, f.kind,
                      p.reset);
-  if (!f.cause.empty()) out << " (" << f.cause << ")";
-  out << fmt::format(" at {}line {}", f.time.empty() ? "" : f.time + ", ", f.line);
+  if (!f.cause.empty()) out << " (" << V(f.cause) << ")";
+  out << fmt::format(" at {}line {}", f.time.empty() ? "" : V(f.time) + ", ", f.line);
   if (f.bssid) out << "  " << f.bssid->ToString();
-  out << "\n  " << f.message << "\n";
+  out << "\n  " << V(f.message) << "\n";
   for (const EvidenceLine& e : f.evidence) {
-    out << fmt::format("  {}{:>7}{}  {}\n", p.cyan, e.line, p.reset, e.text);
-    if (!e.role.empty()) out << fmt::format("  {}         ^ {}{}\n", p.dim, e.role, p.reset);
+    out << fmt::format("  {}{:>7}{}  {}\n", p.cyan, e.line, p.reset, V(e.text));
+    if (!e.role.empty()) out << fmt::format("  {}         ^ {}{}\n", p.dim, V(e.role), p.reset);
   }
 }
 
@@ -60,6 +64,9 @@ void WriteInputLines(const Report& report, std::ostream& out) {
   if (c.other_sources > 0 || c.rejoined > 0)
     out << fmt::format("  {} other-source lines, {} wrapped lines re-joined\n", c.other_sources,
                        c.rejoined);
+  if (c.control_padded > 0)
+    out << fmt::format("  {} lines padded with NUL or control bytes (skipped)\n",
+                       c.control_padded);
   if (!report.input_format.empty())
     out << fmt::format("  input: {} ({}), time axis: {}\n", report.input_format,
                        report.input_format_detected ? "detected" : "given", report.time_axis);
@@ -81,7 +88,7 @@ void WriteAsciiTimeline(const Report& report, const Palette& p, std::ostream& ou
                        p.bold, p.reset, report.roams.size());
     return;
   }
-  std::string t = AsciiTimeline(ViewWithoutScan(report), 72);
+  std::string t = VisibleControls(AsciiTimeline(ViewWithoutScan(report), 72), "\n");
   if (t.empty()) return;
   out << fmt::format("\n{}Timeline{}\n", p.bold, p.reset);
   size_t start = 0;
@@ -105,22 +112,22 @@ void WriteAsciiTimeline(const Report& report, const Palette& p, std::ostream& ou
 void WriteTextReport(const Report& report, const TextStyle& style, std::ostream& out) {
   const Palette& p = style.color ? kAnsi : kPlain;
   const LineCounts& c = report.counts;
-  out << fmt::format("{}{}{}\n", p.bold, report.input, p.reset);
+  out << fmt::format("{}{}{}\n", p.bold, V(report.input), p.reset);
   out << fmt::format("  {} lines: {} events, {} known, {} unknown, {} malformed, {} other\n",
                      c.lines, c.events, c.known, c.unknown, c.malformed, c.other);
   WriteInputLines(report, out);
   std::string version =
-      report.supplicant_version.empty() ? "" : " v" + report.supplicant_version + ",";
+      report.supplicant_version.empty() ? "" : " v" + V(report.supplicant_version) + ",";
   out << fmt::format("  supplicant:{} era {}{}\n", version, report.era,
-                     report.era_evidence.empty() ? "" : " (" + report.era_evidence + ")");
+                     report.era_evidence.empty() ? "" : " (" + V(report.era_evidence) + ")");
   if (!report.policy.empty())
-    out << fmt::format("  flush policy: {} ({})\n", report.policy, report.policy_evidence);
+    out << fmt::format("  flush policy: {} ({})\n", report.policy, V(report.policy_evidence));
   if (report.pmkids_verified > 0)
     out << fmt::format("  PMKID proof: {} PMKIDs recomputed from the logged PMKs\n",
                        report.pmkids_verified);
   if (!report.interfaces.empty()) {
     out << "  interfaces:";
-    for (const std::string& i : report.interfaces) out << ' ' << i;
+    for (const std::string& i : report.interfaces) out << ' ' << V(i);
     out << '\n';
   }
   WriteTimeline(report, p, out);
@@ -131,10 +138,13 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
     out << fmt::format("\n{}Findings: {}{}\n", p.bold, report.findings.size(), p.reset);
     for (const Finding& f : report.findings) WriteFinding(f, p, out);
   }
+  for (const auto& [list, left_out] : report.truncated)
+    out << fmt::format("\nTruncated: {} more {} not kept (memory limit)\n", left_out, list);
+  if (report.interrupted) out << "\nInterrupted: the above covers the lines read until then.\n";
   if (report.diagnostics_total > 0) {
     out << fmt::format("\nDiagnostics: {}\n", report.diagnostics_total);
     for (const Diagnostic& d : report.diagnostics)
-      out << fmt::format("  {}:{}: {}\n", report.input, d.line, d.message);
+      out << fmt::format("  {}:{}: {}\n", V(report.input), d.line, V(d.message));
     if (report.diagnostics_total > report.diagnostics.size())
       out << fmt::format("  ... and {} more\n", report.diagnostics_total - report.diagnostics.size());
   }

@@ -1,6 +1,7 @@
 #include "report/timeline.h"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -123,9 +124,18 @@ void LogScanner::NotePhase(size_t roam, std::string_view text, int64_t t) {
 // TriageView helpers
 
 std::string TriageView::ApLabel(const MacAddress& mac) const {
+  if (ap_index.size() == aps.size()) {
+    auto it = ap_index.find(mac);
+    return it != ap_index.end() ? fmt::format("AP-{}", it->second + 1) : mac.ToString();
+  }
   for (size_t i = 0; i < aps.size(); ++i)
     if (aps[i] == mac) return fmt::format("AP-{}", i + 1);
   return mac.ToString();
+}
+
+void TriageView::IndexAps() {
+  ap_index.clear();
+  for (size_t i = 0; i < aps.size(); ++i) ap_index.emplace(aps[i], i);
 }
 
 std::optional<int64_t> TriageView::TimeOfLine(uint64_t line) const {
@@ -136,8 +146,9 @@ std::optional<int64_t> TriageView::TimeOfLine(uint64_t line) const {
 
 std::vector<MacAddress> CollectAccessPoints(const Report& report) {
   std::vector<MacAddress> aps;
+  std::set<MacAddress> seen;
   auto add = [&](const MacAddress& m) {
-    if (!m.IsZero() && std::find(aps.begin(), aps.end(), m) == aps.end()) aps.push_back(m);
+    if (!m.IsZero() && seen.insert(m).second) aps.push_back(m);
   };
   for (const RoamSummary& r : report.roams) add(r.bssid);
   for (const CacheEntryHistory& c : report.cache_history) add(c.aa);

@@ -91,9 +91,20 @@ struct TriageView {
   bool redacted = false;
   bool anonymized = false;
 
+  /// AP -> index in `aps`, built by IndexAps(); ApLabel uses it when it
+  /// matches `aps` in size (else a linear search).
+  std::map<MacAddress, size_t> ap_index;
+
   std::string ApLabel(const MacAddress& mac) const;  ///< "AP-2", or the MAC if not an AP.
   std::optional<int64_t> TimeOfLine(uint64_t line) const;
+  /// Builds ap_index; call after the last change to `aps`.
+  void IndexAps();
 };
+
+/// The timelines (ASCII and SVG) draw the first kMaxTimelineAps APs and
+/// say how many more there are: a picture of thousands of rows shows
+/// nothing, and each row costs a pass over the roams and entries.
+inline constexpr size_t kMaxTimelineAps = 40;
 
 /// The access points of a report: roams' BSSIDs, then cache entries' AAs,
 /// then findings' BSSIDs, each once, in that order of first appearance.

@@ -93,17 +93,20 @@ std::vector<AssociationSpan> AssociationSpans(const TriageView& view) {
   const Report& report = *view.report;
   std::vector<AssociationSpan> spans;
   std::optional<int64_t> end = view.scan.last_time_us;
+  // The start of the next timed roam on the same interface, from the back.
+  std::vector<std::optional<int64_t>> next_start(report.roams.size());
+  std::map<std::string_view, int64_t> later;
+  for (size_t i = report.roams.size(); i-- > 0;) {
+    const RoamSummary& r = report.roams[i];
+    auto it = later.find(r.interface);
+    if (it != later.end()) next_start[i] = it->second;
+    if (r.start_time_us) later[r.interface] = *r.start_time_us;
+  }
   for (size_t i = 0; i < report.roams.size(); ++i) {
     const RoamSummary& r = report.roams[i];
     if (!r.start_time_us || r.method == "failed") continue;
     int64_t t1 = end ? std::max(*end, *r.start_time_us) : *r.start_time_us;
-    for (size_t j = i + 1; j < report.roams.size(); ++j) {
-      const RoamSummary& next = report.roams[j];
-      if (next.interface == r.interface && next.start_time_us) {
-        t1 = *next.start_time_us;
-        break;
-      }
-    }
+    if (next_start[i]) t1 = *next_start[i];
     spans.push_back({r.bssid, *r.start_time_us, t1, r.method});
   }
   return spans;
@@ -113,6 +116,7 @@ TriageView ViewWithoutScan(const Report& report) {
   TriageView view;
   view.report = &report;
   view.aps = CollectAccessPoints(report);
+  view.IndexAps();
   auto note = [&](uint64_t line, std::optional<int64_t> t) {
     if (line == 0 || !t) return;
     view.scan.line_times[line] = *t;
@@ -196,7 +200,11 @@ std::string AsciiTimeline(const TriageView& view, int width) {
   std::vector<AssociationSpan> spans = AssociationSpans(view);
   const size_t label_width = 23;
   std::string out;
-  for (const MacAddress& ap : view.aps) out += ApRows(view, g, ap, spans, label_width);
+  for (size_t i = 0; i < view.aps.size() && i < kMaxTimelineAps; ++i)
+    out += ApRows(view, g, view.aps[i], spans, label_width);
+  if (view.aps.size() > kMaxTimelineAps)
+    out += fmt::format("{:<{}} ... {} more APs not drawn\n", "", label_width,
+                       view.aps.size() - kMaxTimelineAps);
   std::string marks(static_cast<size_t>(width), ' ');
   const auto& findings = view.report->findings;
   for (size_t i = 0; i < findings.size() && i < 9; ++i) {

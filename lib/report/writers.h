@@ -20,7 +20,9 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
 void WriteJsonReport(const Report& report, bool pretty, std::ostream& out);
 
 /// `roamreplay cache`: {"at_line", "time", "observed": [...], "reference": [...]}.
-void WriteCacheSnapshotJson(const CacheSnapshot& snapshot, bool pretty, std::ostream& out);
+/// `interrupted`: reading stopped on a signal ("interrupted": true).
+void WriteCacheSnapshotJson(const CacheSnapshot& snapshot, bool pretty, std::ostream& out,
+                            bool interrupted = false);
 /// The same as two aligned text tables.
 void WriteCacheSnapshotText(const CacheSnapshot& snapshot, std::ostream& out);
 

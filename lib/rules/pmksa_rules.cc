@@ -218,14 +218,17 @@ void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
 // --- cache history --------------------------------------------------------
 
 CacheEntryHistory* PmksaRules::History(std::string_view ifname, const PmksaEntry& entry) {
-  auto& h = report_->cache_history;
-  for (auto it = h.rbegin(); it != h.rend(); ++it)
-    if (it->aa == entry.aa && it->created_line == entry.created.line && it->interface == ifname)
-      return &*it;
-  return nullptr;
+  auto it = history_index_.find({std::string(ifname), entry.aa, entry.created.line});
+  return it == history_index_.end() ? nullptr : &report_->cache_history[it->second];
 }
 
 void PmksaRules::OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) {
+  if (report_->cache_history.size() >= kMaxCacheHistory) {
+    ++report_->truncated["cache_history"];
+    return;
+  }
+  history_index_[{std::string(ifname), entry.aa, entry.created.line}] =
+      report_->cache_history.size();
   CacheEntryHistory h;
   h.interface = std::string(ifname);
   h.aa = entry.aa;
@@ -240,13 +243,29 @@ void PmksaRules::OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) 
 
 void PmksaRules::OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry,
                                 std::string_view how, const LineRef& line) {
-  if (how == "evicted") evicted_[{std::string(ifname), entry.aa}] = line;
-  if (CacheEntryHistory* h = History(ifname, entry)) {
+  if (how == "evicted") {
+    ApKey key{std::string(ifname), entry.aa};
+    if (evicted_.count(key) == 0) {
+      evicted_order_.push_back(key);
+      // Forget the oldest evictions (or keys already erased by a roam).
+      while (evicted_order_.size() > kMaxEvictedTracked) {
+        evicted_.erase(evicted_order_.front());
+        evicted_order_.pop_front();
+      }
+    }
+    LineRef& ref = evicted_[key];
+    ref = line;
+    if (ref.text.size() > 1024) ref.text.resize(1024);  // bounded, for the evidence
+  }
+  auto index = history_index_.find({std::string(ifname), entry.aa, entry.created.line});
+  if (index != history_index_.end()) {
+    CacheEntryHistory* h = &report_->cache_history[index->second];
     h->pmkid = entry.pmkid;
     h->removed_line = line.line;
     h->removed_time = line.time_text;
     if (line.has_time) h->removed_time_us = line.time_us;
     h->removed_how = std::string(how);
+    history_index_.erase(index);
   }
 }
 

@@ -11,8 +11,10 @@
 // pmksa_rules.cc holds the offer-level rules, roam_rules.cc the ones that
 // look at whole roams (cost of a flush, churn, OKC support, timing).
 
+#include <deque>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,6 +32,14 @@ struct RulesConfig {
 
 class PmksaRules : public ModelObserver {
  public:
+  /// Report::cache_history keeps the first kMaxCacheHistory entries; the
+  /// others are counted in Report::truncated["cache_history"].
+  static constexpr size_t kMaxCacheHistory = 10000;
+  /// Report::roams keeps the first kMaxRoams connection attempts.
+  static constexpr size_t kMaxRoams = 100000;
+  /// Evicted entries remembered for eviction-churn: the most recent ones.
+  static constexpr size_t kMaxEvictedTracked = 10000;
+
   explicit PmksaRules(Report* report, RulesConfig config = RulesConfig())
       : report_(report), config_(config) {}
 
@@ -82,6 +92,10 @@ class PmksaRules : public ModelObserver {
   // next full EAP at that AP.
   std::map<ApKey, std::vector<size_t>> awaiting_cost_;
   std::map<ApKey, LineRef> evicted_;
+  std::deque<ApKey> evicted_order_;  ///< Keys of evicted_, oldest first.
+  // Live entries (interface, AA, creation line) -> index in cache_history:
+  // an entry leaves it when removed, so it holds at most the live caches.
+  std::map<std::tuple<std::string, MacAddress, uint64_t>, size_t> history_index_;
   struct OkcTally {
     int accepted = 0;
     std::vector<LineRef> refusals;

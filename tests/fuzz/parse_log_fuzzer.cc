@@ -1,5 +1,7 @@
 // libFuzzer target over the whole pipeline: input-shape detection, unwrap,
-// parsing, the models, the rules and both report writers. Every input is
+// parsing, the models, the rules, redaction and every report writer (text,
+// JSON, Markdown, HTML), with the CLI's real line limit (1 MiB); gzip input
+// also goes through the LineReader (members, trailing garbage). Every input is
 // replayed twice: with auto-detection, and with the input shape and unwrap
 // mode chosen by its first byte (so that every shape's splitter sees every
 // input). Built with clang's -fsanitize=fuzzer when ROAMREPLAY_FUZZ=ON;
@@ -7,10 +9,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <sstream>
 #include <string_view>
 
 #include "app/replay.h"
+#include "base/line_reader.h"
+#include "report/redact.h"
+#include "report/timeline.h"
 #include "report/writers.h"
 
 namespace {
@@ -34,16 +40,40 @@ void RunOnce(std::string_view data, const roamreplay::ReplayOptions& options) {
   std::ostringstream out;
   roamreplay::WriteJsonReport(report, true, out);
   roamreplay::TextStyle style;
+  style.ascii_timeline = true;
   roamreplay::WriteTextReport(report, style, out);
+  // Text output never carries a raw ESC: control bytes are shown as \x1b.
+  if (out.str().find('\x1b') != std::string::npos) __builtin_trap();
+  roamreplay::RedactReport(&report);
+  roamreplay::TriageView view = roamreplay::ViewWithoutScan(report);
+  std::ostringstream md;
+  roamreplay::WriteMarkdownReport(view, md);
+  if (md.str().find('\x1b') != std::string::npos || md.str().find('\0') != std::string::npos)
+    __builtin_trap();
+  roamreplay::WriteHtmlReport(view, md);
 }
 
 }  // namespace
 
+// gzip input: the streaming reader (ReplayBuffer does not inflate).
+void ReadGzip(const uint8_t* data, size_t size) {
+  if (size < 2 || data[0] != 0x1f || data[1] != 0x8b) return;
+  std::FILE* f = fmemopen(const_cast<uint8_t*>(data), size, "rb");
+  if (f == nullptr) return;
+  roamreplay::LineReader reader(f);
+  uint64_t lines = 0;
+  roamreplay::Status status = reader.ForEachLine([&](const roamreplay::LineReader::Line& line) {
+    if (line.number != ++lines) __builtin_trap();
+  });
+  (void)status;
+  std::fclose(f);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
-  roamreplay::ReplayOptions options;
-  options.max_line_bytes = 4096;
+  roamreplay::ReplayOptions options;  // the CLI's limits: 1 MiB lines
   RunOnce(input, options);
+  ReadGzip(data, size);
   if (size == 0) return 0;
   options.input_format = kFormats[data[0] % std::size(kFormats)];
   options.unwrap = static_cast<roamreplay::UnwrapMode>((data[0] / 16) % 3);
