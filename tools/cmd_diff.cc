@@ -114,6 +114,9 @@ int RunDiff(int argc, const char* const* argv) {
   bool ok = LoadRun(inputs[0], options, jobs, &old_run);
   ok = LoadRun(inputs[1], options, jobs, &new_run) && ok;
   if (!ok) return kExitError;
+  for (size_t i = 0; i < 2; ++i)
+    if ((i == 0 ? old_run : new_run).empty())
+      std::cerr << "roamreplay: " << inputs[i] << ": no traces\n";
   DiffResult result;
   DiffRuns(old_run, new_run, diff_options, &result);
   result.old_name = inputs[0];

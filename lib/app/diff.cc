@@ -162,7 +162,9 @@ Status ParseRoam(const Reader& r, const Json& j, const std::string& where, RoamS
   auto d = j.find("duration_ms");
   if (d != j.end() && !d->is_null()) {
     if (!d->is_number()) return r.Error(where + "duration_ms: expected a number");
-    roam->duration_us = std::llround(d->get<double>() * 1000.0);
+    double ms = d->get<double>();
+    if (!(std::fabs(ms) < 1e12)) return r.Error(where + "duration_ms: out of range");
+    roam->duration_us = std::llround(ms * 1000.0);
   }
   return Status::Ok();
 }
