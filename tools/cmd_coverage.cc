@@ -13,6 +13,7 @@
 #include "app/replay.h"
 #include "cli_common.h"
 #include "input_options.h"
+#include "progress.h"
 
 namespace roamreplay::cli {
 namespace {
@@ -74,8 +75,8 @@ int RunCoverage(int argc, const char* const* argv) {
   std::string format = "text";
   InputOptionValues input;
   po::options_description opts("Usage: roamreplay coverage [options] LOG...\n\nOptions");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format), "text (default) or json");
   AddInputOptions(&opts, &input);
   std::string usage;
@@ -91,12 +92,22 @@ int RunCoverage(int argc, const char* const* argv) {
 
   int exit_code = kExitClean;
   json files = json::array();
+  ProgressBar progress;
+  progress.Install(&options, inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
     Report report;
-    if (Status s = ReplayFile(inputs[i], options, &report); !s.ok()) {
-      std::cerr << "roamreplay: " << s.message() << "\n";
+    Status status = ReplayFile(inputs[i], options, &report);
+    progress.Finish();
+    progress.FileDone();
+    if (!status.ok()) {
+      std::cerr << "roamreplay: " << status.message() << "\n";
       exit_code = kExitError;
       continue;
+    }
+    // Still shown (coverage is how to look at such a file), but exit 3.
+    if (NothingRecognised(report)) {
+      std::cerr << "roamreplay: " << NothingRecognisedMessage(report) << "\n";
+      exit_code = kExitError;
     }
     if (format == "json") {
       files.push_back(ToJson(report));
@@ -105,6 +116,7 @@ int RunCoverage(int argc, const char* const* argv) {
       WriteText(report, std::cout);
     }
   }
+  progress.Finish();
   if (format == "json")
     std::cout << json{{"files", std::move(files)}}.dump(2, ' ', false,
                                                        json::error_handler_t::replace)

@@ -18,14 +18,19 @@ namespace roamreplay::cli {
 int RunReplay(int argc, const char* const* argv) {
   std::string format = "text", color = "auto";
   int jobs = DefaultJobs();
+  ExpandOptions expand;
   po::options_description opts(
       "Usage: roamreplay replay [options] LOG|DIR...\n\n"
-      "A DIR stands for its regular files, recursively, sorted by path.\n\nOptions");
+      "A DIR stands for its regular files, recursively, sorted by path; members that\n"
+      "are not logs (README.md, .json, .py, ...; or no wpa_supplicant line) are skipped\n"
+      "and listed on stderr.\n\nOptions");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format),
        "text (default), json (one object, one LOG), jsonl (one object per line per LOG)")
       ("color", po::value<std::string>(&color), "colour in text output: auto, always, never")
+      ("include", po::value<std::vector<std::string>>(&expand.include),
+       "take only the DIR members whose file name matches GLOB (repeatable), e.g. '*.log'")
       ("redact", "redact key material, passwords and EAP identities in evidence lines")
       ("jobs,j", po::value<int>(&jobs),
        "replay this many LOGs in parallel (default: the number of cores); output stays in "
@@ -42,9 +47,9 @@ int RunReplay(int argc, const char* const* argv) {
   if (format != "text" && format != "json" && format != "jsonl")
     return UsageError("--format must be text, json or jsonl, not '" + format + "'", usage);
   if (jobs < 1) return UsageError("--jobs must be at least 1", usage);
-  std::vector<std::string> files;
-  std::vector<Status> expand_errors;
-  ExpandInputs(inputs, &files, &expand_errors);
+  ExpandedInputs expanded;
+  ExpandInputs(inputs, expand, &expanded);
+  const std::vector<std::string>& files = expanded.files;
   if (format == "json" && files.size() != 1)
     return UsageError("--format json takes one LOG; use --format jsonl for several", usage);
   ReplayOptions options;
@@ -59,22 +64,18 @@ int RunReplay(int argc, const char* const* argv) {
   if (!ResolveColor(color, &style.color))
     return UsageError("--color must be auto, always or never, not '" + color + "'", usage);
   style.ascii_timeline = true;
+  style.width = TerminalWidth();
   const bool redact = vm.count("redact") != 0;
   ProgressBar progress;
-  if (files.size() == 1) progress.Install(&options);
+  progress.Install(&options, files.size());
 
-  int exit_code = kExitClean;
-  for (const Status& s : expand_errors) {
-    std::cerr << "roamreplay: " << s.message() << "\n";
-    exit_code = kExitError;
-  }
+  int exit_code = ReportExpansion(expanded);
   bool first_text = true;
-  ReplayBatch(files, options, jobs, [&](size_t, BatchResult& result) {
+  ReplayBatch(files, options, jobs, [&](size_t index, BatchResult& result) {
     progress.Finish();
     if (redact) RedactReport(&result.report);
-    if (!result.status.ok()) {
-      std::cerr << "roamreplay: " << result.status.message() << "\n";
-      exit_code = kExitError;
+    if (!AcceptResult(result, expanded.from_directory[index])) {
+      if (!result.status.ok() || !expanded.from_directory[index]) exit_code = kExitError;
       return;
     }
     if (format == "text") {
@@ -85,7 +86,9 @@ int RunReplay(int argc, const char* const* argv) {
       WriteJsonReport(result.report, format == "json", std::cout);
     }
     if (FailsOn(result.report, fail_on) && exit_code == kExitClean) exit_code = kExitFindings;
+    progress.FileDone();
   });
+  progress.Finish();
   return exit_code;
 }
 

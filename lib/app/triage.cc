@@ -8,8 +8,8 @@ namespace {
 
 // The second pass over the log (none for stdin, which cannot be re-read).
 Status ScanLog(const std::string& path, const Report& report, Redactor* redactor,
-               Anonymizer* anon, LogScan* scan) {
-  LogScanner scanner(report, redactor, anon);
+               Anonymizer* anon, int year, LogScan* scan) {
+  LogScanner scanner(report, redactor, anon, year);
   if (path != "-") {
     LineReader reader;
     if (Status s = LineReader::Open(path, &reader); !s.ok()) return s;
@@ -42,7 +42,7 @@ Status BuildTriage(const std::string& path, const TriageOptions& options, Triage
   for (const MacAddress& ap : view.aps) anon.AddAccessPoint(ap);
   Redactor redactor;
   if (Status s = ScanLog(path, report, options.redact ? &redactor : nullptr,
-                         options.anonymize ? &anon : nullptr, &view.scan);
+                         options.anonymize ? &anon : nullptr, options.replay.year, &view.scan);
       !s.ok())
     return s;
   if (options.anonymize) {

@@ -1,5 +1,9 @@
+#include <algorithm>
+#include <sstream>
+
 #include <fmt/format.h>
 
+#include "report/finding_guide.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -21,10 +25,76 @@ std::string_view MethodLabel(const RoamSummary& r) {
   return "unfinished at end of log";
 }
 
-std::string Duration(const RoamSummary& r) {
-  if (!r.duration_us) return "";
-  return fmt::format("{:.0f} ms", static_cast<double>(*r.duration_us) / 1000.0);
+// Display columns of `s`: ANSI escape sequences take none, a UTF-8
+// sequence one.
+size_t Columns(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\033') {
+      while (i < s.size() && s[i] != 'm') ++i;
+      continue;
+    }
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
 }
+
+// `line` cut to `width` columns with an ellipsis (colour reset after it).
+std::string Fit(std::string_view line, size_t width, const Palette& p) {
+  if (width == 0 || Columns(line) <= width) return std::string(line);
+  std::string out;
+  size_t n = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\033') {
+      size_t end = line.find('m', i);
+      end = end == std::string_view::npos ? line.size() - 1 : end;
+      out.append(line.substr(i, end - i + 1));
+      i = end;
+      continue;
+    }
+    bool starts = (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+    if (starts && ++n > width - 1) break;
+    out += line[i];
+  }
+  // Drop a UTF-8 sequence cut in the middle.
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0 &&
+         (static_cast<unsigned char>(out.back()) & 0xC0) != 0xC0) {
+    size_t start = out.size() - 1;
+    while (start > 0 && (static_cast<unsigned char>(out[start]) & 0xC0) == 0x80) --start;
+    std::string_view seq(out.data() + start, out.size() - start);
+    unsigned char lead = static_cast<unsigned char>(seq[0]);
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (seq.size() >= want) break;
+    out.resize(start);
+  }
+  return out + "\u2026" + std::string(p.reset);
+}
+
+// `text` word-wrapped to `width` columns, each line after `indent`.
+std::string Wrap(std::string_view text, size_t width, std::string_view indent) {
+  if (width == 0 || indent.size() + Columns(text) <= width) return std::string(indent) + std::string(text) + "\n";
+  std::string out, line;
+  size_t room = width > indent.size() + 20 ? width - indent.size() : 20;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(start, end - start);
+    if (!line.empty() && Columns(line) + 1 + Columns(word) > room) {
+      out += std::string(indent) + line + "\n";
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    start = end + 1;
+  }
+  if (!line.empty()) out += std::string(indent) + line + "\n";
+  return out;
+}
+
+// More connection attempts than this: no ASCII timeline (72 columns cannot
+// show them) and a summarised list.
+constexpr size_t kMaxListedRoams = 500;
 
 void WriteTimeline(const Report& report, const Palette& p, std::ostream& out) {
   if (report.roams.empty()) {
@@ -32,26 +102,65 @@ void WriteTimeline(const Report& report, const Palette& p, std::ostream& out) {
     return;
   }
   out << fmt::format("\n{}Connections and roams{}\n", p.bold, p.reset);
+  // The interface column only when there is more than one; the method
+  // column as wide as its longest label.
+  const bool ifnames = report.interfaces.size() > 1;
+  size_t method_width = 0, time_width = 1;
   for (const RoamSummary& r : report.roams) {
-    std::string what = r.reauth ? "re-auth" : "connect";
+    method_width = std::max(method_width, MethodLabel(r).size());
+    time_width = std::max(time_width, Columns(r.start_time));
+  }
+  // Long lists are summarised: the first and the last rows.
+  constexpr size_t kShownEachEnd = 20;
+  const size_t n = report.roams.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (n > kMaxListedRoams && i == kShownEachEnd) {
+      out << fmt::format("  ... {} more (replay --format json lists them all) ...\n",
+                         n - 2 * kShownEachEnd);
+      i = n - kShownEachEnd;
+    }
+    const RoamSummary& r = report.roams[i];
     std::string time = r.start_time.empty() ? "-" : r.start_time;
-    std::string ifname = r.interface.empty() ? "" : r.interface + " ";
-    out << fmt::format("  {:<18} {}{:<8} {}  {:<26} {:>8}  line {}\n", time, ifname, what,
-                       r.bssid.ToString(), MethodLabel(r), Duration(r), r.start_line);
+    std::string ifname = ifnames && !r.interface.empty() ? r.interface + " " : "";
+    out << fmt::format("  {:<{}} {}{:<9} {}  {:<{}} {:>7}  line {}\n", time, time_width, ifname,
+                       r.kind, r.bssid.ToString(), MethodLabel(r), method_width,
+                       RoamDurationText(r), r.start_line);
   }
 }
 
-void WriteFinding(const Finding& f, const Palette& p, std::ostream& out) {
+void WriteFinding(const Report& report, const FindingCard& card, size_t number,
+                  const Palette& p, size_t width, std::ostream& out) {
+  const Finding& f = report.findings[card.primary];
+  const Finding* also = card.companion >= 0 ? &report.findings[static_cast<size_t>(card.companion)]
+                                            : nullptr;
   std::string_view colour = f.severity == Severity::kError ? p.red : p.yellow;
-  out << fmt::format("\n{}{}{} {}{}{}", colour, SeverityName(f.severity), p.reset, p.bold, f.kind,
-                     p.reset);
-  if (!f.cause.empty()) out << " (" << f.cause << ")";
-  out << fmt::format(" at {}line {}", f.time.empty() ? "" : f.time + ", ", f.line);
-  if (f.bssid) out << "  " << f.bssid->ToString();
-  out << "\n  " << f.message << "\n";
+  // Numbers beyond 9 are marked on the timeline by a letter (or '+').
+  std::string marker = number > 9 ? fmt::format(" [{}]", MarkerSymbol(number)) : "";
+  std::string head = fmt::format("\n#{}{} {}{}{} {}{}{}", number, marker, colour,
+                                 SeverityName(f.severity), p.reset, p.bold, f.kind, p.reset);
+  if (!f.cause.empty()) head += " (" + f.cause + ")";
+  if (also != nullptr) {
+    std::string_view c2 = also->severity == Severity::kError ? p.red : p.yellow;
+    head += fmt::format(" + {}{}{} {}{}{}", c2, SeverityName(also->severity), p.reset, p.bold,
+                        also->kind, p.reset);
+  }
+  std::string iso = f.time.empty() || !f.time_us ? "" : IsoTime(report, *f.time_us);
+  head += fmt::format(" at {}{}line {}", f.time.empty() ? "" : f.time + ", ",
+                      iso.empty() ? "" : iso + ", ", f.line);
+  if (f.bssid) head += "  " + f.bssid->ToString();
+  out << Fit(head, width, p) << "\n";
+  out << Wrap(f.message, width, "  ");
+  if (also != nullptr) out << Wrap(also->kind + ": " + also->message, width, "  ");
+  for (const Finding* g : {&f, also}) {
+    if (g == nullptr) continue;
+    std::string_view hint = FindingHint(g->kind);
+    if (!hint.empty())
+      out << Wrap(fmt::format("{}what to do: {}{}", p.dim, hint, p.reset), width, "  ");
+  }
   for (const EvidenceLine& e : f.evidence) {
-    out << fmt::format("  {}{:>7}{}  {}\n", p.cyan, e.line, p.reset, e.text);
-    if (!e.role.empty()) out << fmt::format("  {}         ^ {}{}\n", p.dim, e.role, p.reset);
+    out << Fit(fmt::format("  {}{:>7}{}  {}", p.cyan, e.line, p.reset, e.text), width, p) << "\n";
+    if (!e.role.empty())
+      out << Fit(fmt::format("  {}         ^ {}{}", p.dim, e.role, p.reset), width, p) << "\n";
   }
 }
 
@@ -73,21 +182,18 @@ void WriteInputLines(const Report& report, std::ostream& out) {
 
 // The ASCII timeline of report/timeline.h; in colour, stale entries are red
 // and full-EAP roams yellow (only inside the plot, between the '|').
-void WriteAsciiTimeline(const Report& report, const Palette& p, std::ostream& out) {
-  // 72 columns cannot show more; the view would copy every roam and entry.
-  constexpr size_t kMaxRoams = 500;
-  if (report.roams.size() > kMaxRoams) {
-    out << fmt::format("\n{}Timeline{} omitted: {} roams (see `roamreplay report` or stats)\n",
-                       p.bold, p.reset, report.roams.size());
-    return;
-  }
-  std::string t = AsciiTimeline(ViewWithoutScan(report), 72);
+void WriteAsciiTimeline(const Report& report, const Palette& p, size_t width, std::ostream& out) {
+  // (The note for a timeline omitted is written before the list.)
+  if (report.roams.size() > kMaxListedRoams) return;
+  // The plot between the AP label (23) plus " assoc |" and the closing '|'.
+  int plot = width == 0 ? 72 : std::clamp(static_cast<int>(width) - 33, 20, 72);
+  std::string t = AsciiTimeline(ViewWithoutScan(report), plot);
   if (t.empty()) return;
   out << fmt::format("\n{}Timeline{}\n", p.bold, p.reset);
   size_t start = 0;
   while (start < t.size()) {
     size_t end = t.find('\n', start);
-    std::string_view line(t.data() + start, (end == std::string::npos ? t.size() : end) - start);
+      std::string_view line(t.data() + start, (end == std::string::npos ? t.size() : end) - start);
     size_t open = line.find('|'), close = line.rfind('|');
     for (size_t i = 0; i < line.size(); ++i) {
       bool plot = open != std::string_view::npos && i > open && i < close;
@@ -102,8 +208,10 @@ void WriteAsciiTimeline(const Report& report, const Palette& p, std::ostream& ou
 
 }  // namespace
 
-void WriteTextReport(const Report& report, const TextStyle& style, std::ostream& out) {
+void WriteTextReport(const Report& report, const TextStyle& style, std::ostream& stream) {
   const Palette& p = style.color ? kAnsi : kPlain;
+  const size_t width = style.width;
+  std::ostringstream out;
   const LineCounts& c = report.counts;
   out << fmt::format("{}{}{}\n", p.bold, report.input, p.reset);
   out << fmt::format("  {} lines: {} events, {} known, {} unknown, {} malformed, {} other\n",
@@ -123,13 +231,25 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
     for (const std::string& i : report.interfaces) out << ' ' << i;
     out << '\n';
   }
+  out << "  " << RoamCountsText(report) << "\n";
+  std::vector<FindingCard> cards = FindingCards(report);
+  if (!report.findings.empty())
+    out << fmt::format("  findings: {}\n", FindingsByKind(report));
+  if (style.ascii_timeline && report.roams.size() > kMaxListedRoams)
+    out << fmt::format("\n{}Timeline{} omitted: {} connection attempts are too many for it "
+                       "(see `roamreplay report` or `roamreplay stats`)\n",
+                       p.bold, p.reset, report.roams.size());
   WriteTimeline(report, p, out);
-  if (style.ascii_timeline) WriteAsciiTimeline(report, p, out);
+  if (style.ascii_timeline) WriteAsciiTimeline(report, p, width, out);
   if (report.findings.empty()) {
     out << "\nNo findings.\n";
   } else {
-    out << fmt::format("\n{}Findings: {}{}\n", p.bold, report.findings.size(), p.reset);
-    for (const Finding& f : report.findings) WriteFinding(f, p, out);
+    out << fmt::format("\n{}Findings: {}{}", p.bold, report.findings.size(), p.reset);
+    if (cards.size() != report.findings.size())
+      out << fmt::format(" in {} cards (a pmkid-rejected and the ap-forgot-pmksa citing the same "
+                         "lines share one)", cards.size());
+    out << "\n";
+    for (size_t i = 0; i < cards.size(); ++i) WriteFinding(report, cards[i], i + 1, p, width, out);
   }
   if (report.diagnostics_total > 0) {
     out << fmt::format("\nDiagnostics: {}\n", report.diagnostics_total);
@@ -137,6 +257,19 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
       out << fmt::format("  {}:{}: {}\n", report.input, d.line, d.message);
     if (report.diagnostics_total > report.diagnostics.size())
       out << fmt::format("  ... and {} more\n", report.diagnostics_total - report.diagnostics.size());
+  }
+  // On a terminal, no line is wider than it (anything not fitted above is cut).
+  std::string text = out.str();
+  if (width == 0) {
+    stream << text;
+    return;
+  }
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    stream << Fit(std::string_view(text).substr(start, end - start), width, p) << '\n';
+    start = end + 1;
   }
 }
 

@@ -1,0 +1,176 @@
+// What a first-time reader meets (issue 12): hints per finding kind (and
+// the README table), finding cards and markers, one rounding of durations,
+// times as the log writes them and as ISO dates, time options in the log's
+// own form, text that fits 80 columns.
+
+#include "report/finding_guide.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "app/replay.h"
+#include "parse/input_shape.h"
+#include "report/timeline.h"
+#include "report/writers.h"
+#include "scenario/scenario.h"
+#include "testing/golden.h"
+
+namespace roamreplay {
+namespace {
+
+using testing::CheckGolden;
+using testing::ReadFile;
+
+TEST(FindingGuideTest, EveryKindHasAHintAndTheReadmeListsIt) {
+  const std::string readme = ReadFile(std::string(ROAMREPLAY_SOURCE_DIR) + "/README.md");
+  ASSERT_FALSE(readme.empty());
+  for (std::string_view kind : KnownFindingKinds()) {
+    std::string_view hint = FindingHint(kind);
+    EXPECT_FALSE(hint.empty()) << kind;
+    std::string row = "| `" + std::string(kind) + "` | " + std::string(hint) + " |";
+    EXPECT_NE(readme.find(row), std::string::npos) << "README lacks: " << row;
+  }
+  EXPECT_TRUE(FindingHint("no-such-kind").empty());
+}
+
+TEST(FindingGuideTest, MarkersDoNotCollide) {
+  std::string seen;
+  for (size_t n = 1; n <= 61; ++n) {
+    char c = MarkerSymbol(n);
+    EXPECT_EQ(seen.find(c), std::string::npos) << n;
+    seen += c;
+  }
+  EXPECT_EQ(MarkerSymbol(1), '1');
+  EXPECT_EQ(MarkerSymbol(9), '9');
+  EXPECT_EQ(MarkerSymbol(10), 'a');
+  EXPECT_EQ(MarkerSymbol(36), 'A');
+  EXPECT_EQ(MarkerSymbol(62), '+');
+}
+
+Finding MakeFinding(const char* kind, Severity severity, uint64_t line,
+                    std::vector<uint64_t> evidence) {
+  Finding f;
+  f.kind = kind;
+  f.severity = severity;
+  f.line = line;
+  for (uint64_t e : evidence) {
+    EvidenceLine l;
+    l.line = e;
+    f.evidence.push_back(l);
+  }
+  return f;
+}
+
+TEST(FindingGuideTest, RejectedAndForgotWithTheSameEvidenceShareACard) {
+  Report r;
+  r.findings.push_back(MakeFinding("pmkid-rejected", Severity::kWarning, 20, {10, 15, 20}));
+  r.findings.push_back(MakeFinding("ap-forgot-pmksa", Severity::kWarning, 20, {10, 15, 20}));
+  r.findings.push_back(MakeFinding("pmkid-rejected", Severity::kWarning, 40, {30, 40}));
+  r.findings.push_back(MakeFinding("ap-forgot-pmksa", Severity::kWarning, 40, {31, 40}));
+  std::vector<FindingCard> cards = FindingCards(r);
+  ASSERT_EQ(cards.size(), 3u);
+  EXPECT_EQ(cards[0].primary, 0u);
+  EXPECT_EQ(cards[0].companion, 1);
+  EXPECT_EQ(cards[1].primary, 2u);
+  EXPECT_EQ(cards[1].companion, -1);  // other evidence: two cards
+  EXPECT_EQ(cards[2].primary, 3u);
+  EXPECT_EQ(FindingsByKind(r), "2 warning pmkid-rejected, 2 warning ap-forgot-pmksa");
+  std::ostringstream text;
+  WriteTextReport(r, TextStyle(), text);
+  EXPECT_NE(text.str().find("#1 warning pmkid-rejected + warning ap-forgot-pmksa"),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("#3 warning ap-forgot-pmksa"), std::string::npos);
+}
+
+TEST(FindingGuideTest, OneRoundingOfDurations) {
+  EXPECT_EQ(RoundedMs(386499), 386);
+  EXPECT_EQ(RoundedMs(386500), 387);
+  EXPECT_EQ(RoundedMs(208600), 209);
+  RoamSummary roam;
+  roam.duration_us = 386600;
+  EXPECT_EQ(RoamDurationText(roam), "387 ms");
+  EXPECT_EQ(FormatMs(roam.duration_us), "387 ms");
+  EXPECT_EQ(HumanDuration(386600), "387 ms");
+  roam.duration_us.reset();
+  roam.duration_coarse_s = 3;
+  EXPECT_EQ(RoamDurationText(roam), "\u22483 s");
+}
+
+TEST(FindingGuideTest, TimeTextInTheLogsOwnForms) {
+  int64_t us = 0;
+  ASSERT_TRUE(ParseTimeText("1317159147.145598", 0, &us));
+  EXPECT_EQ(us, 1317159147145598);
+  ASSERT_TRUE(ParseTimeText("2011-09-27T21:32:27.145598Z", 0, &us));
+  EXPECT_EQ(us, 1317159147145598);
+  ASSERT_TRUE(ParseTimeText("2011-09-27 23:32:27.145598+0200", 0, &us));
+  EXPECT_EQ(us, 1317159147145598);
+  ASSERT_TRUE(ParseTimeText("2024-08-28T12:04:00.137", 0, &us));
+  EXPECT_EQ(us, (DaysFromCivil(2024, 8, 28) * 86400 + 12 * 3600 + 4 * 60) * 1000000 + 137000);
+  ASSERT_TRUE(ParseTimeText("Jul 15 22:47:44", 0, &us));
+  EXPECT_EQ(us, (DaysFromCivil(1970, 7, 15) * 86400 + 22 * 3600 + 47 * 60 + 44) * 1000000);
+  ASSERT_TRUE(ParseTimeText("Jul  5 22:47:44.5", 2024, &us));
+  EXPECT_EQ(us, (DaysFromCivil(2024, 7, 5) * 86400 + 22 * 3600 + 47 * 60 + 44) * 1000000 + 500000);
+  ASSERT_TRUE(ParseTimeText("01-03 21:24:02.352", 2017, &us));
+  EXPECT_EQ(us, (DaysFromCivil(2017, 1, 3) * 86400 + 21 * 3600 + 24 * 60 + 2) * 1000000 + 352000);
+  ASSERT_TRUE(ParseTimeText("[20:13:52.386]", 0, &us));
+  EXPECT_EQ(us, (20 * 3600 + 13 * 60 + 52) * int64_t{1000000} + 386000);
+  EXPECT_FALSE(ParseTimeText("yesterday", 0, &us));
+  EXPECT_FALSE(ParseTimeText("", 0, &us));
+  EXPECT_FALSE(ParseTimeText("Jul 15", 0, &us));
+  EXPECT_FALSE(ParseTimeText("25:00:00", 0, &us));
+}
+
+TEST(FindingGuideTest, IsoOnlyForClocksWithDates) {
+  Report r;
+  r.input_format = "dash-t";
+  r.clock = "utc";
+  EXPECT_EQ(IsoTime(r, 1317159147145598), "2011-09-27T21:32:27.145598Z");
+  EXPECT_EQ(LogTimeText(r, 1317159147145598), "1317159147.145598");
+  r.whole_second_clock = true;
+  EXPECT_EQ(IsoTime(r, 1317159147000000), "2011-09-27T21:32:27Z");
+  r.input_format = "syslog";
+  r.clock = "yearless";
+  int64_t jul15 = (DaysFromCivil(1970, 7, 15) * 86400 + 22 * 3600 + 47 * 60 + 44) * 1000000;
+  EXPECT_EQ(IsoTime(r, jul15), "");
+  EXPECT_EQ(LogTimeText(r, jul15), "Jul 15 22:47:44");
+  r.clock = "local";
+  EXPECT_EQ(IsoTime(r, jul15), "1970-07-15T22:47:44");
+  r.input_format = "harness";
+  r.clock = "time-of-day";
+  r.whole_second_clock = false;
+  EXPECT_EQ(LogTimeText(r, 72832052000), "20:13:52.052");
+  EXPECT_EQ(IsoTime(r, 72832052000), "");
+}
+
+// The shipped stale log as a terminal 80 columns wide shows it: golden,
+// and no line wider than 80 columns.
+TEST(FindingGuideTest, TextFitsEightyColumns) {
+  const std::string src = ROAMREPLAY_SOURCE_DIR;
+  const std::string log = "logs/2011-okc-stale-pmkid.log";
+  Report report;
+  ReplayBuffer(log, ReadFile(src + "/" + log), ReplayOptions(), &report);
+  TextStyle style;
+  style.ascii_timeline = true;
+  style.width = 80;
+  std::ostringstream out;
+  WriteTextReport(report, style, out);
+  std::istringstream lines(out.str());
+  std::string line;
+  while (std::getline(lines, line)) {
+    size_t columns = 0;
+    for (char c : line) columns += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    EXPECT_LE(columns, 80u) << line;
+  }
+  EXPECT_NE(out.str().find("\u2026"), std::string::npos);  // long evidence lines are cut
+  CheckGolden(out.str(), src + "/tests/golden/2011-okc-stale-pmkid/expected-80col.txt");
+  // Without a width (pipes) nothing is cut.
+  std::ostringstream pipe;
+  style.width = 0;
+  WriteTextReport(report, style, pipe);
+  EXPECT_EQ(pipe.str().find("\u2026"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace roamreplay
