@@ -226,11 +226,18 @@ void DrawFindings(const Svg& s, const TriageView& view, double axis_y) {
       ++row;
     placed.emplace_back(x, row);
     if (row == 3) {
-      // No free row: shift right until clear of the markers of the last row.
+      // No free row: in the last row, the nearest free place to the right
+      // (or, at the edge, to the left).
       row = 2;
-      for (const auto& p : placed)
-        if (p.second == row && std::abs(p.first - x) < 18) x = std::max(x, p.first + 18);
-      x = std::min(x, kWidth - 10);
+      auto clash = [&](double at) {
+        return std::any_of(placed.begin(), placed.end(), [&](const auto& p) {
+          return p.second == row && std::abs(p.first - at) < 18;
+        });
+      };
+      double right = x, left = x;
+      while (clash(right) && right < kWidth - 10) right += 1;
+      while (clash(left) && left > kPlotX0) left -= 1;
+      x = !clash(right) && right <= kWidth - 10 ? right : left;
     }
     double y = 12 + static_cast<double>(row) * 19;
     std::string colour = FindingColour(f.severity);

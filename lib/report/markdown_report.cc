@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "report/finding_guide.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -36,14 +37,23 @@ void WriteSummary(const TriageView& view, std::ostream& out) {
     out << "| **" << Cell(label) << "** | " << Cell(value) << " |\n";
 }
 
-void WriteFinding(const TriageView& view, size_t index, const Finding& f, std::ostream& out) {
+void WriteFinding(const TriageView& view, size_t index, const Finding& f, const Finding* also,
+                  std::ostream& out) {
   out << fmt::format("\n### {}. {} `{}`", index + 1, SeverityName(f.severity), f.kind);
   if (!f.cause.empty()) out << " (" << f.cause << ")";
+  if (also != nullptr) out << fmt::format(" + {} `{}`", SeverityName(also->severity), also->kind);
   out << fmt::format(" at {}, line {}", f.time.empty() ? "-" : f.time, f.line);
   if (f.bssid) out << ", " << view.ApLabel(*f.bssid) << " " << f.bssid->ToString();
   out << "\n\n**Chain:** ";
   out << ChainText(CausalChain(view, f));
-  out << "\n\n" << f.message << "\n\n```\n";
+  out << "\n\n" << f.message << "\n\n";
+  if (also != nullptr) out << also->kind << ": " << also->message << "\n\n";
+  for (const Finding* g : {&f, also}) {
+    if (g == nullptr || FindingHint(g->kind).empty()) continue;
+    out << "**What to do" << (also != nullptr ? " (" + g->kind + ")" : "")
+        << ":** " << FindingHint(g->kind) << "\n\n";
+  }
+  out << "```\n";
   for (const WindowLine& w : EvidenceWindow(view, f)) {
     if (w.gap_before) out << "          ...\n";
     out << fmt::format("{}{:>7}  ", w.cited ? "> " : "  ", w.number) << Code(*w.text) << "\n";
@@ -53,21 +63,29 @@ void WriteFinding(const TriageView& view, size_t index, const Finding& f, std::o
   out << "```\n";
 }
 
-// Findings beyond kDetailedFindings: one row each, up to kListedFindings.
-void WriteMoreFindings(const TriageView& view, std::ostream& out) {
+// Cards whose finding lies beyond kDetailedFindings: one row each, up to
+// kListedFindings findings; numbered as the cards above.
+void WriteMoreFindings(const TriageView& view, const std::vector<FindingCard>& cards,
+                       std::ostream& out) {
   const auto& findings = view.report->findings;
-  if (findings.size() <= kDetailedFindings) return;
-  out << fmt::format("\n### {} more findings\n\n", findings.size() - kDetailedFindings)
+  size_t first = 0;
+  while (first < cards.size() && cards[first].primary < kDetailedFindings) ++first;
+  if (first == cards.size()) return;
+  out << fmt::format("\n### {} more findings\n\n", cards.size() - first)
       << "| # | severity | kind | time | line | AP | message |\n|---:|---|---|---|---:|---|---|\n";
-  for (size_t i = kDetailedFindings; i < findings.size() && i < kListedFindings; ++i) {
-    const Finding& f = findings[i];
+  size_t i = first;
+  for (; i < cards.size() && cards[i].primary < kListedFindings; ++i) {
+    const Finding& f = findings[cards[i].primary];
+    std::string kind = f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")");
+    if (cards[i].companion >= 0)
+      kind += " + " + findings[static_cast<size_t>(cards[i].companion)].kind;
     out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", i + 1, SeverityName(f.severity),
-                       Cell(f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")")), f.time,
-                       f.line, f.bssid ? view.ApLabel(*f.bssid) : "", Cell(f.message));
+                       Cell(kind), f.time, f.line, f.bssid ? view.ApLabel(*f.bssid) : "",
+                       Cell(f.message));
   }
-  if (findings.size() > kListedFindings)
+  if (i < cards.size())
     out << fmt::format("\n... and {} more; `roamreplay replay` lists them all.\n",
-                       findings.size() - kListedFindings);
+                       cards.size() - i);
 }
 
 void WriteRoamTable(const TriageView& view, std::ostream& out) {
@@ -118,9 +136,13 @@ void WriteMarkdownReport(const TriageView& view, std::ostream& out) {
   out << "\n## Findings\n";
   if (r.findings.empty())
     out << "\nNo findings: every roam behaved as the reference model expects.\n";
-  for (size_t i = 0; i < r.findings.size() && i < kDetailedFindings; ++i)
-    WriteFinding(view, i, r.findings[i], out);
-  WriteMoreFindings(view, out);
+  std::vector<FindingCard> cards = FindingCards(r);
+  for (size_t i = 0; i < cards.size() && cards[i].primary < kDetailedFindings; ++i)
+    WriteFinding(view, i, r.findings[cards[i].primary],
+                 cards[i].companion >= 0 ? &r.findings[static_cast<size_t>(cards[i].companion)]
+                                         : nullptr,
+                 out);
+  WriteMoreFindings(view, cards, out);
   std::string timeline = AsciiTimeline(view, 72);
   if (!timeline.empty()) out << "\n## Timeline\n\n```\n" << Code(timeline) << "```\n";
   out << "\n## Roams\n\n";

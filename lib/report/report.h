@@ -21,9 +21,9 @@ std::string_view SeverityName(Severity severity);
 struct EvidenceLine {
   uint64_t line = 0;
   std::string time;  ///< The log's own timestamp text; empty when none.
-  std::optional<int64_t> time_us;  ///< On the replay's time axis.
   std::string text;  ///< The raw line.
   std::string role;  ///< What it shows ("entry created", "AP refused", ...).
+  std::optional<int64_t> time_us;  ///< On the replay's time axis.
 };
 
 struct Finding {

@@ -217,7 +217,17 @@ std::string AsciiTimeline(const TriageView& view, int width) {
   }
   if (!findings.empty()) out += fmt::format("{:<{}} found |{}|\n", "", label_width, marks);
   std::string gaps;
-  for (const TimelineAxis::Gap& gap : axis.gaps()) gaps += (gaps.empty() ? "" : ", ") + HumanDuration(gap.duration_us);
+  const auto& all_gaps = axis.gaps();
+  if (all_gaps.size() > 6) {
+    auto [shortest, longest] = std::minmax_element(
+        all_gaps.begin(), all_gaps.end(),
+        [](const TimelineAxis::Gap& a, const TimelineAxis::Gap& b) { return a.duration_us < b.duration_us; });
+    gaps = fmt::format("{} of {} to {}", all_gaps.size(), HumanDuration(shortest->duration_us),
+                       HumanDuration(longest->duration_us));
+  } else {
+    for (const TimelineAxis::Gap& gap : all_gaps)
+      gaps += (gaps.empty() ? "" : ", ") + HumanDuration(gap.duration_us);
+  }
   out += "  assoc: F full auth (EAP, SAE, PSK), O OKC, P PMKSA cache\n"
          "  pmksa: PMK generation of the cached entry, 0 = from before the log, 1-9, then a-z\n"
          "  (a = 10, no x), A-Z, # = 61 and up; x: stale entry\n"

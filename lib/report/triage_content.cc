@@ -37,11 +37,8 @@ std::string RoamCounts(const Report& report) {
     if (refused > 0) part += fmt::format(" ({} after a refused PMKID)", refused);
     parts.push_back(part);
   }
-  size_t reauth = static_cast<size_t>(std::count_if(report.roams.begin(), report.roams.end(),
-                                                    [](const RoamSummary& r) { return r.reauth; }));
-  std::string out = fmt::format("{}: {}", report.roams.size(), Join(parts, ", "));
-  if (reauth > 0) out += fmt::format("; {} of them AP-initiated re-authentication", reauth);
-  return out;
+  return fmt::format("all {} connection attempts by method: {}", report.roams.size(),
+                     Join(parts, ", "));
 }
 
 std::string FindingCounts(const Report& report) {
@@ -97,7 +94,8 @@ std::vector<std::pair<std::string, std::string>> SummaryFacts(const TriageView& 
   for (size_t i = 0; i < view.aps.size(); ++i)
     aps.push_back(fmt::format("AP-{} {}", i + 1, view.aps[i].ToString()));
   facts.emplace_back("APs seen", aps.empty() ? "none" : Join(aps, ", "));
-  facts.emplace_back("Roams", RoamCountsText(r).substr(6) + "; by method: " + RoamCounts(r));
+  // "Roams 2 ...": the count `replay` and `stats` give, then every attempt.
+  facts.emplace_back("Roams", RoamCountsText(r).substr(6) + "; " + RoamCounts(r));
   facts.emplace_back("Findings", FindingCounts(r));
   std::string privacy = view.redacted ? "key material, passwords and EAP identities redacted"
                                       : "NOT redacted (--no-redact): may contain keys and identities";

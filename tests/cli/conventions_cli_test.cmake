@@ -190,3 +190,43 @@ expect_in("${OUT}" "findings: 1 error stale-pmkid-reuse")
 expect_in("${OUT}" "what to do: ")
 run(1 stats logs/2011-okc-stale-pmkid.log)
 expect_in("${OUT}" "2 roams, 1 re-authentications")
+
+# The README's sample scenario passes as it stands.
+file(READ ${SRC}/README.md readme)
+string(REGEX MATCH "```json\n(\\{\n  \"name\": \"c3fea272-stale-okc-pre2011\"[^`]*)```" sample "${readme}")
+if(NOT CMAKE_MATCH_1)
+  message(FATAL_ERROR "README: sample scenario not found")
+endif()
+file(WRITE ${WORK}/readme-sample.json "${CMAKE_MATCH_1}")
+run(0 check ${WORK}/readme-sample.json)
+expect_in("${OUT}" "1 passed")
+
+# Colour and width on a terminal (script(1) gives the command a pty):
+# colour by default, none with NO_COLOR or TERM=dumb; lines fit COLUMNS.
+find_program(SCRIPT script)
+if(SCRIPT)
+  function(on_tty env_list)
+    execute_process(COMMAND env ${env_list} ${SCRIPT} -qec "${BIN} replay logs/2011-okc-stale-pmkid.log" /dev/null
+                    WORKING_DIRECTORY ${SRC} OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    set(OUT "${out}" PARENT_SCOPE)
+  endfunction()
+  string(ASCII 27 esc)
+  on_tty("TERM=xterm;COLUMNS=80")
+  expect_in("${OUT}" "${esc}[")
+  on_tty("TERM=xterm;NO_COLOR=1;COLUMNS=80")
+  expect_not_in("${OUT}" "${esc}[")
+  expect_in("${OUT}" "stale-pmkid-reuse")
+  on_tty("TERM=dumb;COLUMNS=80")
+  expect_not_in("${OUT}" "${esc}[")
+  # No line wider than the terminal (the pty has no size: COLUMNS=80 holds).
+  string(REPLACE "\r" "" plain "${OUT}")
+  string(REPEAT "[^\n]" 83 too_long)  # the ellipsis is 3 bytes, one column
+  string(REGEX MATCH "${too_long}" long_line "${plain}")
+  if(long_line)
+    message(FATAL_ERROR "a line wider than an 80-column terminal:\n${long_line}")
+  endif()
+  expect_in("${OUT}" "…")
+  # In a pipe nothing is cut.
+  run(1 replay logs/2011-okc-stale-pmkid.log)
+  expect_not_in("${OUT}" "…")
+endif()

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "app/replay.h"
@@ -170,6 +171,143 @@ TEST(FindingGuideTest, TextFitsEightyColumns) {
   style.width = 0;
   WriteTextReport(report, style, pipe);
   EXPECT_EQ(pipe.str().find("\u2026"), std::string::npos);
+}
+
+// Journald lines with a -t stamp inside: the report's phase columns come
+// from that stamp (the best clock each line has), not "not in the log".
+TEST(FirstHourTest, PhasesUseTheStampInsideJournaldLines) {
+  Report r;
+  r.input_format = "syslog-dash-t";
+  RoamSummary roam;
+  roam.interface = "wlan0";
+  MacAddress::Parse("00:24:97:aa:bb:01", &roam.bssid);
+  roam.method = "full-eap";
+  roam.start_line = 1;
+  roam.end_line = 4;
+  r.roams.push_back(roam);
+  const char* kLog[] = {
+      "Jul 15 22:47:44 host wpa_supplicant[5906]: 1721083664.100000: wlan0: Request association",
+      "Jul 15 22:47:44 host wpa_supplicant[5906]: 1721083664.110000: wlan0: Associated with "
+      "00:24:97:aa:bb:01",
+      "Jul 15 22:47:44 host wpa_supplicant[5906]: 1721083664.140000: wlan0: CTRL-EVENT-EAP-STARTED "
+      "EAP authentication started",
+      "Jul 15 22:47:44 host wpa_supplicant[5906]: 1721083664.487000: wlan0: WPA: Key negotiation "
+      "completed with 00:24:97:aa:bb:01",
+  };
+  LogScanner scanner(r, nullptr, nullptr);
+  uint64_t n = 0;
+  for (const char* line : kLog) scanner.OnLine(++n, line);
+  LogScan scan = scanner.Finish();
+  ASSERT_EQ(scan.phases.size(), 1u);
+  EXPECT_EQ(scan.phases[0].association.value(), 1721083664110000);
+  EXPECT_EQ(scan.phases[0].eap_start.value(), 1721083664140000);
+  EXPECT_EQ(scan.phases[0].key_done.value(), 1721083664487000);
+}
+
+// The whole log always fits: many active stretches narrow the gaps.
+TEST(FirstHourTest, TimelineAxisAlwaysFitsTheWidth) {
+  std::vector<int64_t> instants;
+  for (int i = 0; i < 300; ++i) {
+    instants.push_back(int64_t{i} * 600 * 1000000);
+    instants.push_back(int64_t{i} * 600 * 1000000 + 300000);
+  }
+  TimelineAxis axis(instants, 940, 30, 5 * 1000000, 24);
+  EXPECT_LT(axis.gap_width(), 30);
+  EXPECT_LE(axis.X(instants.back()), 940.0);
+  EXPECT_GE(axis.X(instants.front()), 0.0);
+  EXPECT_LT(axis.X(instants[2]), axis.X(instants[3]));
+  // One time scale: a 31 ms stretch is never wider than a 320 ms one.
+  TimelineAxis two({0, 31000, 60 * 1000000, 60 * 1000000 + 320000}, 940, 30, 5 * 1000000, 4);
+  EXPECT_LT(two.X(31000) - two.X(0), two.X(60 * 1000000 + 320000) - two.X(60 * 1000000));
+}
+
+// More roams than the text lists: the note stands where the timeline would
+// be, before the list, and the list is summarised.
+TEST(FirstHourTest, TimelineOmittedNoteComesFirstAndTheListIsSummarised) {
+  Report r;
+  r.input = "big.log";
+  for (int i = 0; i < 600; ++i) {
+    RoamSummary roam;
+    MacAddress::Parse(i % 2 ? "00:24:97:aa:bb:01" : "00:24:97:aa:bb:02", &roam.bssid);
+    roam.method = "okc";
+    roam.kind = i == 0 ? "first" : "roam";
+    roam.start_line = static_cast<uint64_t>(10 + i);
+    r.roams.push_back(roam);
+  }
+  TextStyle style;
+  style.ascii_timeline = true;
+  std::ostringstream out;
+  WriteTextReport(r, style, out);
+  std::string text = out.str();
+  size_t note = text.find("Timeline omitted: 600 connection attempts");
+  size_t list = text.find("Connections and roams");
+  ASSERT_NE(note, std::string::npos);
+  ASSERT_NE(list, std::string::npos);
+  EXPECT_LT(note, list);
+  EXPECT_NE(text.find("... 560 more"), std::string::npos);
+  EXPECT_LT(std::count(text.begin(), text.end(), '\n'), 80);
+}
+
+// At INFO level a burst of PMKSA-CACHE-ADDED entries is not many PMKs: the
+// HTML report draws no generations; the legend matches the bars.
+TEST(FirstHourTest, InfoLevelReportsInventNoGenerations) {
+  Report r;
+  r.input = "info.log";
+  r.evidence_tier = "INFO";
+  for (int g = 8; g <= 12; ++g) {
+    CacheEntryHistory c;
+    MacAddress::Parse("00:24:97:aa:bb:01", &c.aa);
+    c.generation = g;
+    c.created_line = static_cast<uint64_t>(g);
+    c.created_time_us = 1000000 + g;
+    r.cache_history.push_back(c);
+  }
+  RoamSummary roam;
+  MacAddress::Parse("00:24:97:aa:bb:01", &roam.bssid);
+  roam.method = "full-auth";
+  roam.kind = "first";
+  roam.start_line = 1;
+  roam.start_time_us = 900000;
+  r.roams.push_back(roam);
+  TriageView view = ViewWithoutScan(r);
+  std::ostringstream html;
+  WriteHtmlReport(view, html);
+  EXPECT_EQ(html.str().find("PMK gen 8"), std::string::npos);
+  EXPECT_EQ(html.str().find(">gen 9"), std::string::npos);
+  EXPECT_NE(html.str().find("PMK not shown at INFO level"), std::string::npos);
+  EXPECT_NE(html.str().find("full auth (SAE, PSK)"), std::string::npos);
+  EXPECT_EQ(html.str().find(">full EAP<"), std::string::npos);
+  // With debug lines, each generation has its own colour.
+  r.evidence_tier = "-dd";
+  std::ostringstream dd;
+  WriteHtmlReport(ViewWithoutScan(r), dd);
+  EXPECT_NE(dd.str().find("PMK gen 8"), std::string::npos);
+  EXPECT_NE(dd.str().find("PMK gen 12"), std::string::npos);
+}
+
+// HTML cards: hints, merged verdicts, info markers in their own colour.
+TEST(FirstHourTest, HtmlCardsCarryHintsAndMergedVerdicts) {
+  Report r;
+  r.input = "x.log";
+  MacAddress ap;
+  MacAddress::Parse("00:24:97:aa:bb:01", &ap);
+  Finding rejected = MakeFinding("pmkid-rejected", Severity::kWarning, 20, {10, 20});
+  rejected.bssid = ap;
+  rejected.time_us = 2000000;
+  Finding forgot = rejected;
+  forgot.kind = "ap-forgot-pmksa";
+  Finding info = MakeFinding("full-eap-on-roam", Severity::kInfo, 30, {30});
+  info.time_us = 3000000;
+  r.findings = {rejected, forgot, info};
+  std::ostringstream html;
+  WriteHtmlReport(ViewWithoutScan(r), html);
+  std::string page = html.str();
+  EXPECT_NE(page.find("pmkid-rejected + <span class=\"badge\">warning</span>ap-forgot-pmksa"),
+            std::string::npos);
+  EXPECT_NE(page.find(std::string(FindingHint("ap-forgot-pmksa"))), std::string::npos);
+  EXPECT_NE(page.find("id=\"finding-2\""), std::string::npos);
+  EXPECT_EQ(page.find("id=\"finding-3\""), std::string::npos);
+  EXPECT_NE(page.find("fill=\"#2f5ea8\""), std::string::npos);  // the info marker
 }
 
 }  // namespace
