@@ -17,8 +17,8 @@ constexpr Palette kPlain{"", "", "", "", "", ""};
 constexpr Palette kAnsi{"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m", "\033[0m"};
 
 std::string_view MethodLabel(const RoamSummary& r) {
-  if (r.method == "full-eap") return r.offered && r.refused ? "full EAP (PMKID refused)" : "full EAP";
-  if (r.method == "full-auth") return r.offered && r.refused ? "full auth (PMKID refused)" : "full auth";
+  if (r.method == "full-eap") return r.offered && r.refused ? "full EAP (refused)" : "full EAP";
+  if (r.method == "full-auth") return r.offered && r.refused ? "full auth (refused)" : "full auth";
   if (r.method == "pmksa-cache") return "PMKSA cache";
   if (r.method == "okc") return "OKC";
   if (r.method == "failed") return "failed";
@@ -70,25 +70,28 @@ std::string Fit(std::string_view line, size_t width, const Palette& p) {
   return out + "\u2026" + std::string(p.reset);
 }
 
-// `text` word-wrapped to `width` columns, each line after `indent`.
-std::string Wrap(std::string_view text, size_t width, std::string_view indent) {
+// `text` word-wrapped to `width` columns, the first line after `indent`,
+// the others after `next_indent` (default: `indent`).
+std::string Wrap(std::string_view text, size_t width, std::string_view indent,
+                 std::string_view next_indent = {}) {
   if (width == 0 || indent.size() + Columns(text) <= width) return std::string(indent) + std::string(text) + "\n";
+  if (next_indent.empty()) next_indent = indent;
   std::string out, line;
-  size_t room = width > indent.size() + 20 ? width - indent.size() : 20;
+  size_t room = width > next_indent.size() + 20 ? width - next_indent.size() : 20;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find(' ', start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view word = text.substr(start, end - start);
     if (!line.empty() && Columns(line) + 1 + Columns(word) > room) {
-      out += std::string(indent) + line + "\n";
+      out += std::string(out.empty() ? indent : next_indent) + line + "\n";
       line.clear();
     }
     if (!line.empty()) line += ' ';
     line += word;
     start = end + 1;
   }
-  if (!line.empty()) out += std::string(indent) + line + "\n";
+  if (!line.empty()) out += std::string(out.empty() ? indent : next_indent) + line + "\n";
   return out;
 }
 
@@ -105,11 +108,16 @@ void WriteTimeline(const Report& report, const Palette& p, std::ostream& out) {
   // The interface column only when there is more than one; the method
   // column as wide as its longest label.
   const bool ifnames = report.interfaces.size() > 1;
-  size_t method_width = 0, time_width = 1;
+  size_t method_width = 0, time_width = 5, kind_width = 4, line_width = 4;
   for (const RoamSummary& r : report.roams) {
     method_width = std::max(method_width, MethodLabel(r).size());
     time_width = std::max(time_width, Columns(r.start_time));
+    kind_width = std::max(kind_width, r.kind.size());
+    line_width = std::max(line_width, std::to_string(r.start_line).size());
   }
+  out << fmt::format("  {:>{}}  {:<{}} {}{:<{}} {:<17} {:<{}} {:>7}\n", "line", line_width,
+                     "start", time_width, ifnames ? "iface " : "", "kind", kind_width, "AP",
+                     "authentication", method_width, "took");
   // Long lists are summarised: the first and the last rows.
   constexpr size_t kShownEachEnd = 20;
   const size_t n = report.roams.size();
@@ -122,9 +130,9 @@ void WriteTimeline(const Report& report, const Palette& p, std::ostream& out) {
     const RoamSummary& r = report.roams[i];
     std::string time = r.start_time.empty() ? "-" : r.start_time;
     std::string ifname = ifnames && !r.interface.empty() ? r.interface + " " : "";
-    out << fmt::format("  {:<{}} {}{:<9} {}  {:<{}} {:>7}  line {}\n", time, time_width, ifname,
-                       r.kind, r.bssid.ToString(), MethodLabel(r), method_width,
-                       RoamDurationText(r), r.start_line);
+    out << fmt::format("  {:>{}}  {:<{}} {}{:<{}} {} {:<{}} {:>7}\n", r.start_line, line_width,
+                       time, time_width, ifname, r.kind, kind_width, r.bssid.ToString(),
+                       MethodLabel(r), method_width, RoamDurationText(r));
   }
 }
 
@@ -136,7 +144,7 @@ void WriteFinding(const Report& report, const FindingCard& card, size_t number,
   std::string_view colour = f.severity == Severity::kError ? p.red : p.yellow;
   // Numbers beyond 9 are marked on the timeline by a letter (or '+').
   std::string marker = number > 9 ? fmt::format(" [{}]", MarkerSymbol(number)) : "";
-  std::string head = fmt::format("\n#{}{} {}{}{} {}{}{}", number, marker, colour,
+  std::string head = fmt::format("#{}{} {}{}{} {}{}{}", number, marker, colour,
                                  SeverityName(f.severity), p.reset, p.bold, f.kind, p.reset);
   if (!f.cause.empty()) head += " (" + f.cause + ")";
   if (also != nullptr) {
@@ -148,7 +156,7 @@ void WriteFinding(const Report& report, const FindingCard& card, size_t number,
   head += fmt::format(" at {}{}line {}", f.time.empty() ? "" : f.time + ", ",
                       iso.empty() ? "" : iso + ", ", f.line);
   if (f.bssid) head += "  " + f.bssid->ToString();
-  out << Fit(head, width, p) << "\n";
+  out << "\n" << Wrap(head, width, "", "    ");
   out << Wrap(f.message, width, "  ");
   if (also != nullptr) out << Wrap(also->kind + ": " + also->message, width, "  ");
   for (const Finding* g : {&f, also}) {
@@ -216,13 +224,21 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
   out << fmt::format("{}{}{}\n", p.bold, report.input, p.reset);
   out << fmt::format("  {} lines: {} events, {} known, {} unknown, {} malformed, {} other\n",
                      c.lines, c.events, c.known, c.unknown, c.malformed, c.other);
-  WriteInputLines(report, out);
+  {
+    // The header's long lines are wrapped on a terminal, not cut.
+    std::ostringstream lines;
+    WriteInputLines(report, lines);
+    std::istringstream in(lines.str());
+    for (std::string line; std::getline(in, line);) out << Wrap(line.substr(2), width, "  ");
+  }
   std::string version =
       report.supplicant_version.empty() ? "" : " v" + report.supplicant_version + ",";
-  out << fmt::format("  supplicant:{} era {}{}\n", version, report.era,
-                     report.era_evidence.empty() ? "" : " (" + report.era_evidence + ")");
+  out << Wrap(fmt::format("supplicant:{} era {}{}", version, report.era,
+                          report.era_evidence.empty() ? "" : " (" + report.era_evidence + ")"),
+              width, "  ");
   if (!report.policy.empty())
-    out << fmt::format("  flush policy: {} ({})\n", report.policy, report.policy_evidence);
+    out << Wrap(fmt::format("flush policy: {} ({})", report.policy, report.policy_evidence),
+                width, "  ");
   if (report.pmkids_verified > 0)
     out << fmt::format("  PMKID proof: {} PMKIDs recomputed from the logged PMKs\n",
                        report.pmkids_verified);
@@ -234,7 +250,7 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
   out << "  " << RoamCountsText(report) << "\n";
   std::vector<FindingCard> cards = FindingCards(report);
   if (!report.findings.empty())
-    out << fmt::format("  findings: {}\n", FindingsByKind(report));
+    out << Wrap(fmt::format("findings: {}", FindingsByKind(report)), width, "  ");
   if (style.ascii_timeline && report.roams.size() > kMaxListedRoams)
     out << fmt::format("\n{}Timeline{} omitted: {} connection attempts are too many for it "
                        "(see `roamreplay report` or `roamreplay stats`)\n",

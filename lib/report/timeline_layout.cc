@@ -229,9 +229,9 @@ std::string AsciiTimeline(const TriageView& view, int width) {
       gaps += (gaps.empty() ? "" : ", ") + HumanDuration(gap.duration_us);
   }
   out += "  assoc: F full auth (EAP, SAE, PSK), O OKC, P PMKSA cache\n"
-         "  pmksa: PMK generation of the cached entry, 0 = from before the log, 1-9, then a-z\n"
-         "  (a = 10, no x), A-Z, # = 61 and up; x: stale entry\n"
-         "  found: finding numbers 1-9, then a-z (a = #10), A-Z (A = #36), + beyond";
+         "  pmksa: PMK generation of the entry (0 = from before the log; 10 = a, no x,\n"
+         "         then A-Z, # from 61); x = stale entry\n"
+         "  found: findings #1-#9, then a-z (a = #10), A-Z (A = #36), + beyond";
   if (!gaps.empty()) out += "\n  / idle gaps compressed: " + gaps;
   out += "\n";
   return out;
