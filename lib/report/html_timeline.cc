@@ -224,7 +224,6 @@ void DrawFindings(const Svg& s, const TriageView& view, double axis_y) {
              return p.second == row && std::abs(p.first - x) < 18;
            }))
       ++row;
-    placed.emplace_back(x, row);
     if (row == 3) {
       // No free row: in the last row, the nearest free place to the right
       // (or, at the edge, to the left).
@@ -239,6 +238,7 @@ void DrawFindings(const Svg& s, const TriageView& view, double axis_y) {
       while (clash(left) && left > kPlotX0) left -= 1;
       x = !clash(right) && right <= kWidth - 10 ? right : left;
     }
+    placed.emplace_back(x, row);
     double y = 12 + static_cast<double>(row) * 19;
     std::string colour = FindingColour(f.severity);
     s.out << fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
