@@ -187,6 +187,8 @@ void WriteMoreFindings(const TriageView& view, const std::vector<FindingCard>& c
         << " more; <code>roamreplay replay</code> lists them all.</p>\n";
 }
 
+constexpr size_t kRoamRowsEachEnd = 100;
+
 void WriteRoamTable(const TriageView& view, std::ostream& out) {
   const Report& r = *view.report;
   if (r.roams.empty()) {
@@ -198,7 +200,15 @@ void WriteRoamTable(const TriageView& view, std::ostream& out) {
   for (size_t c = 0; c < header.size(); ++c)
     out << (c >= 4 ? "<th class=\"num\">" : "<th>") << HtmlEscape(header[c]) << "</th>";
   out << "</tr>\n";
-  for (size_t i = 0; i < r.roams.size(); ++i) {
+  // A long table is summarised: the first and the last kRoamRowsEachEnd rows.
+  const size_t n = r.roams.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (n > 2 * kRoamRowsEachEnd + 50 && i == kRoamRowsEachEnd) {
+      out << "<tr><td colspan=\"" << header.size() << "\" class=\"note\">\u2026 "
+          << n - 2 * kRoamRowsEachEnd
+          << " more roams; <code>roamreplay replay --format json</code> lists them all</td></tr>\n";
+      i = n - kRoamRowsEachEnd;
+    }
     out << "<tr>";
     std::vector<std::string> cells = RoamTableRow(view, i);
     for (size_t c = 0; c < cells.size(); ++c)

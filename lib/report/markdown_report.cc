@@ -100,7 +100,17 @@ void WriteRoamTable(const TriageView& view, std::ostream& out) {
   out << "\n|";
   for (size_t c = 0; c < header.size(); ++c) out << (c >= 4 ? "---:|" : "---|");
   out << "\n";
-  for (size_t i = 0; i < r.roams.size(); ++i) {
+  // A long table is summarised: the first and the last kRoamRowsEachEnd rows.
+  constexpr size_t kRoamRowsEachEnd = 100;
+  const size_t n = r.roams.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (n > 2 * kRoamRowsEachEnd + 50 && i == kRoamRowsEachEnd) {
+      out << fmt::format("| \u2026 | {} more roams; `roamreplay replay --format json` lists them "
+                         "all |", n - 2 * kRoamRowsEachEnd);
+      for (size_t c = 2; c < header.size(); ++c) out << " |";
+      out << "\n";
+      i = n - kRoamRowsEachEnd;
+    }
     out << "|";
     for (const std::string& cell : RoamTableRow(view, i)) out << " " << Cell(cell) << " |";
     out << "\n";

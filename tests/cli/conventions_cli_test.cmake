@@ -226,6 +226,11 @@ if(SCRIPT)
     message(FATAL_ERROR "a line wider than an 80-column terminal:\n${long_line}")
   endif()
   expect_in("${OUT}" "…")
+  # Progress on a terminal for several inputs (stderr shares the pty).
+  execute_process(COMMAND env TERM=xterm ${SCRIPT} -qec
+                  "${BIN} stats logs/2011-okc-postfix.log logs/2011-okc-stale-pmkid.log" /dev/null
+                  WORKING_DIRECTORY ${SRC} OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  expect_in("${out}" "roamreplay: 1/2 files")
   # In a pipe nothing is cut.
   run(1 replay logs/2011-okc-stale-pmkid.log)
   expect_not_in("${OUT}" "…")

@@ -23,7 +23,7 @@ namespace {
 using testing::CheckGolden;
 using testing::ReadFile;
 
-TEST(FindingGuideTest, EveryKindHasAHintAndTheReadmeListsIt) {
+TEST(FirstHourTest, EveryKindHasAHintAndTheReadmeListsIt) {
   const std::string readme = ReadFile(std::string(ROAMREPLAY_SOURCE_DIR) + "/README.md");
   ASSERT_FALSE(readme.empty());
   for (std::string_view kind : KnownFindingKinds()) {
@@ -35,7 +35,7 @@ TEST(FindingGuideTest, EveryKindHasAHintAndTheReadmeListsIt) {
   EXPECT_TRUE(FindingHint("no-such-kind").empty());
 }
 
-TEST(FindingGuideTest, MarkersDoNotCollide) {
+TEST(FirstHourTest, MarkersDoNotCollide) {
   std::string seen;
   for (size_t n = 1; n <= 61; ++n) {
     char c = MarkerSymbol(n);
@@ -63,7 +63,7 @@ Finding MakeFinding(const char* kind, Severity severity, uint64_t line,
   return f;
 }
 
-TEST(FindingGuideTest, RejectedAndForgotWithTheSameEvidenceShareACard) {
+TEST(FirstHourTest, RejectedAndForgotWithTheSameEvidenceShareACard) {
   Report r;
   r.findings.push_back(MakeFinding("pmkid-rejected", Severity::kWarning, 20, {10, 15, 20}));
   r.findings.push_back(MakeFinding("ap-forgot-pmksa", Severity::kWarning, 20, {10, 15, 20}));
@@ -85,7 +85,7 @@ TEST(FindingGuideTest, RejectedAndForgotWithTheSameEvidenceShareACard) {
   EXPECT_NE(text.str().find("#3 warning ap-forgot-pmksa"), std::string::npos);
 }
 
-TEST(FindingGuideTest, OneRoundingOfDurations) {
+TEST(FirstHourTest, OneRoundingOfDurations) {
   EXPECT_EQ(RoundedMs(386499), 386);
   EXPECT_EQ(RoundedMs(386500), 387);
   EXPECT_EQ(RoundedMs(208600), 209);
@@ -99,7 +99,7 @@ TEST(FindingGuideTest, OneRoundingOfDurations) {
   EXPECT_EQ(RoamDurationText(roam), "\u22483 s");
 }
 
-TEST(FindingGuideTest, TimeTextInTheLogsOwnForms) {
+TEST(FirstHourTest, TimeTextInTheLogsOwnForms) {
   int64_t us = 0;
   ASSERT_TRUE(ParseTimeText("1317159147.145598", 0, &us));
   EXPECT_EQ(us, 1317159147145598);
@@ -123,7 +123,7 @@ TEST(FindingGuideTest, TimeTextInTheLogsOwnForms) {
   EXPECT_FALSE(ParseTimeText("25:00:00", 0, &us));
 }
 
-TEST(FindingGuideTest, IsoOnlyForClocksWithDates) {
+TEST(FirstHourTest, IsoOnlyForClocksWithDates) {
   Report r;
   r.input_format = "dash-t";
   r.clock = "utc";
@@ -147,7 +147,7 @@ TEST(FindingGuideTest, IsoOnlyForClocksWithDates) {
 
 // The shipped stale log as a terminal 80 columns wide shows it: golden,
 // and no line wider than 80 columns.
-TEST(FindingGuideTest, TextFitsEightyColumns) {
+TEST(FirstHourTest, TextFitsEightyColumns) {
   const std::string src = ROAMREPLAY_SOURCE_DIR;
   const std::string log = "logs/2011-okc-stale-pmkid.log";
   Report report;
@@ -246,6 +246,15 @@ TEST(FirstHourTest, TimelineOmittedNoteComesFirstAndTheListIsSummarised) {
   EXPECT_LT(note, list);
   EXPECT_NE(text.find("... 560 more"), std::string::npos);
   EXPECT_LT(std::count(text.begin(), text.end(), '\n'), 80);
+  // The HTML and Markdown roam tables are summarised too.
+  TriageView view = ViewWithoutScan(r);
+  std::ostringstream html, md;
+  WriteHtmlReport(view, html);
+  WriteMarkdownReport(view, md);
+  EXPECT_NE(html.str().find("400 more roams"), std::string::npos);
+  EXPECT_NE(md.str().find("400 more roams"), std::string::npos);
+  const std::string markdown = md.str();
+  EXPECT_LT(std::count(markdown.begin(), markdown.end(), '\n'), 300);
 }
 
 // At INFO level a burst of PMKSA-CACHE-ADDED entries is not many PMKs: the
