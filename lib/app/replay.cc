@@ -120,6 +120,9 @@ class Replayer : public LineSink {
     for (auto& entry : models_) entry.second->Finish();
     InferEra();
     report_->whole_second_clock = timed_lines_ > 0 && !subsecond_seen_;
+    // Dates need the whole log: whether its clock has fractions.
+    if (report_->snapshot && snapshot_time_us_)
+      report_->snapshot->time_iso = IsoTime(*report_, *snapshot_time_us_);
     rules_.Finish(ChoosePolicy(), report_->whole_second_clock);
     ClassifyRoams();
     TopShapes();
@@ -261,7 +264,7 @@ class Replayer : public LineSink {
     CacheSnapshot snap;
     snap.at_line = at_line;
     snap.time = time;
-    if (!time.empty() && last_time_us_) snap.time_iso = IsoTime(*report_, *last_time_us_);
+    if (!time.empty()) snapshot_time_us_ = last_time_us_;  // time_iso: at Finish
     for (const auto& entry : models_) AppendSnapshot(*entry.second, &snap);
     for (auto* list : {&snap.observed, &snap.reference})
       for (SnapshotEntry& e : *list)
@@ -345,6 +348,7 @@ class Replayer : public LineSink {
   uint64_t last_line_ = 0;
   std::string last_time_;
   std::optional<int64_t> last_time_us_;
+  std::optional<int64_t> snapshot_time_us_;
   uint64_t timed_lines_ = 0;
   bool subsecond_seen_ = false;
 };
