@@ -218,7 +218,8 @@ void WriteRoamTable(const TriageView& view, std::ostream& out) {
   out << "</table>\n<p class=\"note\">Phase columns: milliseconds from the start of the roam "
          "(Request association, or the refusal that started an AP-initiated re-authentication), "
          "on the best clock each line has (a -t stamp inside a syslog or journald line wins). "
-         "\u2013 = the phase does not appear in the log.</p>\n";
+         "\u2013 = the phase does not appear in the log. Total: to key negotiation, the "
+         "duration <code>replay</code> prints.</p>\n";
 }
 
 void WriteCacheTable(const TriageView& view, std::ostream& out) {

@@ -149,8 +149,10 @@ std::vector<std::string> RoamTableRow(const TriageView& view, size_t i) {
   if (r.refused) how += ", PMKID refused";
   else if (r.offered && r.method != "okc" && r.method != "pmksa-cache") how += ", PMKID offered";
   std::optional<int64_t> end = p.connected ? p.connected : p.key_done;
-  std::string total = end && start && !r.duration_coarse_s ? HumanDuration(*end - *start)
-                                                           : RoamDurationText(r);
+  // The roam's own duration (to key negotiation), as `replay` prints it;
+  // the phases only when the model has none.
+  std::string total = RoamDurationText(r);
+  if (total.empty() && end && start) total = HumanDuration(*end - *start);
   return {std::to_string(i + 1),
           fmt::format("{} (line {})", r.start_time.empty() ? "-" : r.start_time, r.start_line),
           fmt::format("{} {}", view.ApLabel(r.bssid), r.bssid.ToString()),
