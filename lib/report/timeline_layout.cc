@@ -180,7 +180,9 @@ std::string ApRows(const TriageView& view, const AsciiGrid& g, const MacAddress&
   for (const CacheEntryHistory& c : view.report->cache_history) {
     if (c.aa != ap || !c.created_time_us) continue;
     int64_t t1 = c.removed_time_us ? *c.removed_time_us : end.value_or(*c.created_time_us);
-    g.Fill(&cache, *c.created_time_us, t1, GenerationChar(c.generation));
+    // At INFO level the PMKs are not in the log: no generations ('*').
+    const bool info = view.report->evidence_tier == "INFO";
+    g.Fill(&cache, *c.created_time_us, t1, info ? '*' : GenerationChar(c.generation));
     std::optional<int64_t> stale = c.stale_line ? view.TimeOfLine(c.stale_line) : std::nullopt;
     if (stale && *stale < t1) g.Fill(&cache, *stale, t1, 'x');
   }
@@ -228,10 +230,13 @@ std::string AsciiTimeline(const TriageView& view, int width) {
     for (const TimelineAxis::Gap& gap : all_gaps)
       gaps += (gaps.empty() ? "" : ", ") + HumanDuration(gap.duration_us);
   }
-  out += "  assoc: F full auth (EAP, SAE, PSK), O OKC, P PMKSA cache\n"
-         "  pmksa: PMK generation of the entry (0 = from before the log; 10 = a, no x,\n"
-         "         then A-Z, # from 61); x = stale entry\n"
-         "  found: findings #1-#9, then a-z (a = #10), A-Z (A = #36), + beyond";
+  out += "  assoc: F full auth (EAP, SAE, PSK), O OKC, P PMKSA cache\n";
+  if (view.report->evidence_tier == "INFO")
+    out += "  pmksa: * cached entry (INFO level: the PMKs are not in the log); x = stale\n";
+  else
+    out += "  pmksa: PMK generation of the entry (0 = from before the log; 10 = a, no x,\n"
+           "         then A-Z, # from 61); x = stale entry\n";
+  out += "  found: findings #1-#9, then a-z (a = #10), A-Z (A = #36), + beyond";
   if (!gaps.empty()) out += "\n  / idle gaps compressed: " + gaps;
   out += "\n";
   return out;

@@ -286,6 +286,12 @@ TEST(FirstHourTest, InfoLevelReportsInventNoGenerations) {
   EXPECT_NE(html.str().find("PMK not shown at INFO level"), std::string::npos);
   EXPECT_NE(html.str().find("full auth (SAE, PSK)"), std::string::npos);
   EXPECT_EQ(html.str().find(">full EAP<"), std::string::npos);
+  std::string ascii = AsciiTimeline(view, 60);
+  size_t row = ascii.find("pmksa |");
+  ASSERT_NE(row, std::string::npos) << ascii;
+  std::string pmksa = ascii.substr(row, ascii.find('\n', row) - row);
+  EXPECT_NE(pmksa.find('*'), std::string::npos) << ascii;
+  EXPECT_EQ(pmksa.find_first_of("89abc"), std::string::npos) << ascii;
   // With debug lines, each generation has its own colour.
   r.evidence_tier = "-dd";
   std::ostringstream dd;
