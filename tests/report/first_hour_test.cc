@@ -289,7 +289,7 @@ TEST(FirstHourTest, InfoLevelReportsInventNoGenerations) {
   std::string ascii = AsciiTimeline(view, 60);
   size_t row = ascii.find("pmksa |");
   ASSERT_NE(row, std::string::npos) << ascii;
-  std::string pmksa = ascii.substr(row, ascii.find('\n', row) - row);
+  std::string pmksa = ascii.substr(row + 7, ascii.find('\n', row) - row - 7);
   EXPECT_NE(pmksa.find('*'), std::string::npos) << ascii;
   EXPECT_EQ(pmksa.find_first_of("89abc"), std::string::npos) << ascii;
   // With debug lines, each generation has its own colour.
