@@ -123,6 +123,12 @@ class Replayer : public LineSink {
     // Dates need the whole log: whether its clock has fractions.
     if (report_->snapshot && snapshot_time_us_)
       report_->snapshot->time_iso = IsoTime(*report_, *snapshot_time_us_);
+    if (report_->snapshot) {
+      for (auto* list : {&report_->snapshot->observed, &report_->snapshot->reference})
+        for (SnapshotEntry& e : *list)
+          if (e.created_time_us && !e.created_time.empty())
+            e.created_time_iso = IsoTime(*report_, *e.created_time_us);
+    }
     rules_.Finish(ChoosePolicy(), report_->whole_second_clock);
     ClassifyRoams();
     TopShapes();

@@ -108,6 +108,7 @@ json SnapshotEntryJson(const SnapshotEntry& e) {
       {"reauth_us", opt_us(e.reauth_us)},
       {"created_line", e.created_line},
       {"created_time", OrNull(e.created_time)},
+      {"created_time_iso", OrNull(e.created_time_iso)},
   };
 }
 

@@ -118,6 +118,8 @@ struct SnapshotEntry {
   std::optional<int64_t> reauth_us;
   uint64_t created_line = 0;
   std::string created_time;
+  std::optional<int64_t> created_time_us;
+  std::string created_time_iso;  ///< IsoTime of created_time_us; empty without a date.
 };
 
 /// The supplicant's cache as the log implies it at one point, and the
