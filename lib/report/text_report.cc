@@ -194,14 +194,14 @@ void WriteAsciiTimeline(const Report& report, const Palette& p, size_t width, st
   // (The note for a timeline omitted is written before the list.)
   if (report.roams.size() > kMaxListedRoams) return;
   // The plot between the AP label (23) plus " assoc |" and the closing '|'.
-  int plot = width == 0 ? 72 : std::clamp(static_cast<int>(width) - 33, 20, 72);
-  std::string t = AsciiTimeline(ViewWithoutScan(report), plot);
+  int columns = width == 0 ? 72 : std::clamp(static_cast<int>(width) - 33, 20, 72);
+  std::string t = AsciiTimeline(ViewWithoutScan(report), columns);
   if (t.empty()) return;
   out << fmt::format("\n{}Timeline{}\n", p.bold, p.reset);
   size_t start = 0;
   while (start < t.size()) {
     size_t end = t.find('\n', start);
-      std::string_view line(t.data() + start, (end == std::string::npos ? t.size() : end) - start);
+    std::string_view line(t.data() + start, (end == std::string::npos ? t.size() : end) - start);
     size_t open = line.find('|'), close = line.rfind('|');
     for (size_t i = 0; i < line.size(); ++i) {
       bool plot = open != std::string_view::npos && i > open && i < close;
