@@ -2,8 +2,21 @@
 # Builds roamreplay and runs the whole test suite: once in the normal build,
 # once under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/).
 # Set ROAMREPLAY_SKIP_SANITIZERS=1 to run only the first pass.
+# Installs the Debian package chromium (if missing) so that the screenshot
+# test of the HTML report really runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q "install ok installed"; then
+  echo "roamreplay: installing Debian package: chromium (screenshot test)" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium >/dev/null
+fi
+
+# The screenshot test fails (instead of skipping) without chromium here.
+export ROAMREPLAY_REQUIRE_SCREENSHOT=1
 
 scripts/build.sh
 ctest --test-dir build --output-on-failure -LE perf -j "$(nproc)"

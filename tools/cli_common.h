@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "app/batch.h"
 #include "base/status.h"
 
 namespace roamreplay::cli {
@@ -35,19 +36,47 @@ Status ParseArgs(int argc, const char* const* argv, const po::options_descriptio
                  const char* positional_name, std::vector<std::string>* inputs,
                  po::variables_map* vm);
 
-/// The common start of every command: parses `argv` like ParseArgs, fills
-/// `*usage` with the option help, prints the help (--help, to stdout) or a
-/// usage error (to stderr). Returns the exit code to stop with, or -1 when
-/// the command goes on.
+/// Adds --help/-h and --version/-V, which every command takes.
+void AddCommonOptions(po::options_description* opts);
+
+/// The common start of every command: parses `argv` like ParseArgs, sets
+/// `*usage` to the command's name (argv[0]) for UsageError, prints the help
+/// (--help, to stdout), the version (--version) or a usage error (to
+/// stderr). Returns the exit code to stop with, or -1 when the command goes on.
 int ParseCommand(int argc, const char* const* argv, const po::options_description& visible,
                  const char* positional_name, std::vector<std::string>* inputs,
                  po::variables_map* vm, std::string* usage);
 
-/// Prints "roamreplay: <message>" and the command's usage to stderr;
-/// returns kExitUsage.
-int UsageError(const std::string& message, const std::string& usage);
+/// Prints "roamreplay: <message>" and "try 'roamreplay COMMAND --help'" to
+/// stderr (two lines, not the whole help); returns kExitUsage.
+int UsageError(const std::string& message, const std::string& command);
 
-/// Whether to colour stdout for --color auto|always|never; false on a bad value.
+/// Prints "roamreplay: PATH: cannot write: <strerror(error)>" (without the
+/// reason when `error` is 0); returns kExitError.
+int CannotWrite(const std::string& path, int error);
+
+/// Prints the skipped directory members ("roamreplay: skipped PATH: REASON")
+/// and the expansion errors to stderr; returns kExitError if there were
+/// errors, else kExitClean.
+int ReportExpansion(const ExpandedInputs& expanded);
+
+/// Whether a replayed input goes on to the output: also one whose read
+/// failed after some lines (the caller reports that error after them).
+/// Prints why not to stderr: the read error when nothing was read; or, when
+/// nothing was recognised, an error for an
+/// input given by name and "skipped PATH: no wpa_supplicant line" for a
+/// directory member (which does not change the exit code).
+bool AcceptResult(const BatchResult& result, bool from_directory);
+
+/// NO_COLOR set and non-empty (https://no-color.org), or TERM=dumb.
+bool ColorDisabledByEnvironment();
+
+/// The width of the terminal on stdout (TIOCGWINSZ, else $COLUMNS, else
+/// 80), or 0 when stdout is not a terminal: text is never cut in pipes.
+size_t TerminalWidth();
+
+/// Whether to colour stdout for --color auto|always|never (auto: a terminal,
+/// and neither NO_COLOR nor TERM=dumb); false on a bad value.
 bool ResolveColor(const std::string& mode, bool* color);
 
 }  // namespace roamreplay::cli

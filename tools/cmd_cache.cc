@@ -9,41 +9,27 @@
 #include "interrupt.h"
 #include "input_options.h"
 #include "model_options.h"
+#include "progress.h"
 #include "report/writers.h"
 
 namespace roamreplay::cli {
-namespace {
-
-// "1317159147.145598" -> microseconds; false if not a decimal number.
-bool ParseSeconds(const std::string& s, int64_t* us) {
-  size_t dot = s.find('.');
-  std::string whole = s.substr(0, dot);
-  std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
-  if (whole.empty() || whole.size() > 12 || frac.size() > 6) return false;
-  for (char c : whole + frac)
-    if (c < '0' || c > '9') return false;
-  frac.resize(6, '0');
-  *us = std::stoll(whole) * 1'000'000 + std::stoll(frac);
-  return true;
-}
-
-}  // namespace
 
 int RunCache(int argc, const char* const* argv) {
   std::string format = "text", at;
   int64_t line = 0;
   po::options_description opts("Usage: roamreplay cache [options] LOG\n\nOptions");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("at", po::value<std::string>(&at),
-       "the cache after the last line stamped at or before TIME (seconds, as the log's -t "
-       "prefix prints them, e.g. 1317159147.145598)")
+       "the cache after the last line stamped at or before TIME, written as the log writes "
+       "it: 1317159147.145598, \"Jul 15 22:47:44\", 2024-08-28T12:04:00.137, "
+       "\"07-15 22:47:44.352\", 20:13:52.386")
       ("line", po::value<int64_t>(&line), "the cache after line N (1 or more)")
       ("format,f", po::value<std::string>(&format), "text (default) or json");
   InputOptionValues input;
   AddInputOptions(&opts, &input);
   ModelOptionValues model;
-  AddModelOptions(&opts, &model, /*with_fail_on=*/false);
+  AddModelOptions(&opts, &model, /*with_fail_on=*/false, /*with_finding_thresholds=*/false);
   std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
@@ -64,14 +50,23 @@ int RunCache(int argc, const char* const* argv) {
   options.snapshot_line = static_cast<uint64_t>(line);
   if (!at.empty()) {
     int64_t us = 0;
-    if (!ParseSeconds(at, &us)) return UsageError("--at takes seconds such as 1317159147.145598", usage);
+    if (!ParseTimeText(at, input.year, &us))
+      return UsageError("--at takes a time as the log writes it (1317159147.145598, "
+                        "\"Jul 15 22:47:44\", 2024-08-28T12:04:00.137), not '" + at + "'", usage);
     options.snapshot_time_us = us;
   }
   options.stop = InstallInterruptHandlers();
   Report report;
+  ProgressBar progress;
+  progress.Install(&options);
   Status s = ReplayFile(inputs[0], options, &report);
+  progress.Finish();
   if (!s.ok() && report.counts.lines == 0) {
     std::cerr << "roamreplay: " << s.message() << "\n";
+    return kExitError;
+  }
+  if (s.ok() && NothingRecognised(report)) {
+    std::cerr << "roamreplay: " << NothingRecognisedMessage(report) << "\n";
     return kExitError;
   }
   // Interrupted: the cache after the last line read.

@@ -2,6 +2,7 @@
 // with its expectations. Exit 0 when every scenario passes (pending ones are
 // skipped), 1 when any fails or cannot be loaded, 2 on usage errors.
 
+#include <cerrno>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -23,8 +24,8 @@ int RunCheck(int argc, const char* const* argv) {
   po::options_description opts(
       "Usage: roamreplay check [options] PATH...\n"
       "       roamreplay check --record [options] LOG|DIR... -o OUTDIR\n\nOptions");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format), "text (default) or json")
       ("junit", po::value<std::string>(&junit), "also write JUnit XML to FILE")
       ("record", "record one baseline scenario per trace (LOG, or DIR's *.log, *.txt, *.gz) "
@@ -67,13 +68,12 @@ int RunCheck(int argc, const char* const* argv) {
   if (format == "json") WriteCheckJson(results, std::cout);
   else WriteCheckText(results, std::cout);
   if (!junit.empty()) {
+    errno = 0;
     std::ofstream out(junit, std::ios::binary);
+    if (!out) return CannotWrite(junit, errno);
     WriteJunitReport(results, out);
     out.close();
-    if (!out) {
-      std::cerr << "roamreplay: " << junit << ": cannot write\n";
-      return kExitError;
-    }
+    if (!out) return CannotWrite(junit, errno);
   }
   if (files.empty()) std::cerr << "roamreplay: no scenario files found\n";
   return all_ok && !files.empty() ? kExitClean : kExitFindings;

@@ -14,6 +14,7 @@
 #include "cli_common.h"
 #include "interrupt.h"
 #include "input_options.h"
+#include "progress.h"
 
 namespace roamreplay::cli {
 namespace {
@@ -75,8 +76,8 @@ int RunCoverage(int argc, const char* const* argv) {
   std::string format = "text";
   InputOptionValues input;
   po::options_description opts("Usage: roamreplay coverage [options] LOG...\n\nOptions");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format), "text (default) or json");
   AddInputOptions(&opts, &input);
   std::string usage;
@@ -94,9 +95,13 @@ int RunCoverage(int argc, const char* const* argv) {
   json files = json::array();
   options.stop = InstallInterruptHandlers();
   bool interrupted = false;
+  ProgressBar progress;
+  progress.Install(&options, inputs.size());
   for (size_t i = 0; i < inputs.size() && !interrupted; ++i) {
     Report report;
     Status s = ReplayFile(inputs[i], options, &report);
+    progress.Finish();
+    progress.FileDone();
     if (!s.ok()) {
       exit_code = kExitError;
       if (report.counts.lines == 0) {  // otherwise: what was read, then the error
@@ -105,6 +110,11 @@ int RunCoverage(int argc, const char* const* argv) {
       }
     }
     interrupted = report.interrupted;
+    // Still shown (coverage is how to look at such a file), but exit 3.
+    if (s.ok() && NothingRecognised(report)) {
+      std::cerr << "roamreplay: " << NothingRecognisedMessage(report) << "\n";
+      exit_code = kExitError;
+    }
     if (format == "json") {
       files.push_back(ToJson(report));
     } else {
@@ -116,6 +126,7 @@ int RunCoverage(int argc, const char* const* argv) {
       std::cerr << "roamreplay: " << s.message() << "\n";
     }
   }
+  progress.Finish();
   if (format == "json") {
     json doc{{"files", std::move(files)}};
     if (interrupted) doc["interrupted"] = true;

@@ -75,8 +75,8 @@ int RunDiff(int argc, const char* const* argv) {
       "OLD and NEW are each the output of `replay --format jsonl` (or --format json), a\n"
       "folder of traces (its *.log, *.txt, *.gz files, replayed on the fly) or one trace.\n"
       "Exit 0 when nothing changed beyond the tolerance, 1 otherwise.\n\nOptions");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format), "text (default) or json")
       ("junit", po::value<std::string>(&junit), "also write JUnit XML to FILE")
       ("tolerance", po::value<double>(&tolerance),

@@ -19,17 +19,22 @@ namespace roamreplay::cli {
 int RunReplay(int argc, const char* const* argv) {
   std::string format = "text", color = "auto";
   int jobs = DefaultJobs();
+  ExpandOptions expand;
   po::options_description opts(
       "Usage: roamreplay replay [options] LOG|DIR...\n\n"
-      "A DIR stands for its regular files, recursively, sorted by path.\n\nOptions");
+      "A DIR stands for its regular files, recursively, sorted by path; members that\n"
+      "are not logs (README.md, .json, .py, ...; or no wpa_supplicant line) are skipped\n"
+      "and listed on stderr.\n\nOptions");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format),
        "text (default), json (one object, one LOG), jsonl (one object per line per LOG)")
       ("color", po::value<std::string>(&color), "colour in text output: auto, always, never")
       ("no-redact", "keep key material, passwords and EAP identities in evidence lines (do not "
        "share the result)")
       ("redact", "redact them (the default; kept for compatibility)")
+      ("include", po::value<std::vector<std::string>>(&expand.include),
+       "take only the DIR members whose file name matches GLOB (repeatable), e.g. '*.log'")
       ("jobs,j", po::value<int>(&jobs),
        "replay this many LOGs in parallel (default: the number of cores); output stays in "
        "input order");
@@ -45,9 +50,9 @@ int RunReplay(int argc, const char* const* argv) {
   if (format != "text" && format != "json" && format != "jsonl")
     return UsageError("--format must be text, json or jsonl, not '" + format + "'", usage);
   if (jobs < 1) return UsageError("--jobs must be at least 1", usage);
-  std::vector<std::string> files;
-  std::vector<Status> expand_errors;
-  ExpandInputs(inputs, &files, &expand_errors);
+  ExpandedInputs expanded;
+  ExpandInputs(inputs, expand, &expanded);
+  const std::vector<std::string>& files = expanded.files;
   if (format == "json" && files.size() != 1)
     return UsageError("--format json takes one LOG; use --format jsonl for several", usage);
   ReplayOptions options;
@@ -62,31 +67,25 @@ int RunReplay(int argc, const char* const* argv) {
   if (!ResolveColor(color, &style.color))
     return UsageError("--color must be auto, always or never, not '" + color + "'", usage);
   style.ascii_timeline = true;
+  style.width = TerminalWidth();
   if (vm.count("redact") && vm.count("no-redact"))
     return UsageError("give --redact or --no-redact, not both", usage);
   const bool redact = vm.count("no-redact") == 0;
   ProgressBar progress;
-  if (files.size() == 1) progress.Install(&options);
+  progress.Install(&options, files.size());
 
-  int exit_code = kExitClean;
-  for (const Status& s : expand_errors) {
-    std::cerr << "roamreplay: " << s.message() << "\n";
-    exit_code = kExitError;
-  }
+  int exit_code = ReportExpansion(expanded);
   bool first_text = true;
   bool stopped = false;  // an interrupted report was printed: no more
   options.stop = InstallInterruptHandlers();
-  ReplayBatch(files, options, jobs, [&](size_t, BatchResult& result) {
+  ReplayBatch(files, options, jobs, [&](size_t index, BatchResult& result) {
     progress.Finish();
     if (stopped) return;
     if (redact) RedactReport(&result.report);
-    if (!result.status.ok()) {
-      exit_code = kExitError;
-      // Lines read before a read error (or trailing gzip data) are shown.
-      if (result.report.counts.lines == 0) {
-        std::cerr << "roamreplay: " << result.status.message() << "\n";
-        return;
-      }
+    if (!result.status.ok()) exit_code = kExitError;
+    if (!AcceptResult(result, expanded.from_directory[index])) {
+      if (!expanded.from_directory[index]) exit_code = kExitError;
+      return;
     }
     stopped = result.report.interrupted;
     if (format == "text") {
@@ -101,7 +100,9 @@ int RunReplay(int argc, const char* const* argv) {
       std::cerr << "roamreplay: " << result.status.message() << "\n";
     }
     if (FailsOn(result.report, fail_on) && exit_code == kExitClean) exit_code = kExitFindings;
+    progress.FileDone();
   });
+  progress.Finish();
   return InterruptedExit(exit_code);
 }
 

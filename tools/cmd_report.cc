@@ -4,10 +4,12 @@
 // key material and identities unless --no-redact; anonymises MAC addresses
 // and SSIDs with --anonymize.
 
+#include <cerrno>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "app/replay.h"
 #include "app/triage.h"
 #include "cli_common.h"
 #include "interrupt.h"
@@ -38,24 +40,22 @@ int Run(const std::string& path, const ReportArgs& args) {
     std::cerr << "roamreplay: " << status.message() << "\n";
     return kExitError;
   }
+  if (status.ok() && NothingRecognised(triage.report)) {
+    std::cerr << "roamreplay: " << NothingRecognisedMessage(triage.report) << "\n";
+    return kExitError;
+  }
   const TriageView& view = triage.view;
   std::ofstream file;
   if (!args.output.empty()) {
+    errno = 0;
     file.open(args.output, std::ios::binary);
-    if (!file) {
-      std::cerr << "roamreplay: cannot write " << args.output << "\n";
-      return kExitError;
-    }
+    if (!file) return CannotWrite(args.output, errno);
   }
   std::ostream& out = args.output.empty() ? std::cout : file;
   if (args.format == "html") WriteHtmlReport(view, out);
   else WriteMarkdownReport(view, out);
   out.flush();
-  if (!out) {
-    std::cerr << "roamreplay: write error" << (args.output.empty() ? "" : " on " + args.output)
-              << "\n";
-    return kExitError;
-  }
+  if (!out) return CannotWrite(args.output.empty() ? "standard output" : args.output, errno);
   if (!status.ok()) {  // what was read is shown; then the error
     std::cerr << "roamreplay: " << status.message() << "\n";
     return kExitError;
@@ -72,8 +72,8 @@ int RunReport(int argc, const char* const* argv) {
       "A one-page triage report: summary, each finding as a causal chain with its\n"
       "evidence window, a timeline and a roam table with per-phase timing.\n"
       "Key material, passwords and EAP identities are redacted unless --no-redact.\n\nOptions");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("output,o", po::value<std::string>(&args.output), "write to FILE instead of stdout")
       ("format,f", po::value<std::string>(&args.format), "html (default) or markdown")
       ("no-redact", "keep key material and EAP identities (do not share the result)")

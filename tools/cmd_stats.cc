@@ -12,21 +12,27 @@
 #include "interrupt.h"
 #include "input_options.h"
 #include "model_options.h"
+#include "progress.h"
 
 namespace roamreplay::cli {
 
 int RunStats(int argc, const char* const* argv) {
   std::string format = "text";
   int jobs = DefaultJobs();
+  ExpandOptions expand;
   po::options_description opts(
       "Usage: roamreplay stats [options] LOG|DIR...\n\n"
       "Aggregates many traces per AP and per ESS. A DIR stands for its regular\n"
-      "files, recursively, sorted by path.\n\nOptions");
+      "files, recursively, sorted by path; members that are not logs (README.md,\n"
+      ".json, .py, ...; or no wpa_supplicant line) are skipped and listed on stderr.\n\n"
+      "Options");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format), "text (default) or json")
       ("jobs,j", po::value<int>(&jobs),
-       "replay this many LOGs in parallel (default: the number of cores)");
+       "replay this many LOGs in parallel (default: the number of cores)")
+      ("include", po::value<std::vector<std::string>>(&expand.include),
+       "take only the DIR members whose file name matches GLOB (repeatable), e.g. '*.log'");
   InputOptionValues input;
   AddInputOptions(&opts, &input);
   ModelOptionValues model;
@@ -46,27 +52,34 @@ int RunStats(int argc, const char* const* argv) {
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
     return UsageError(s.message(), usage);
 
-  std::vector<std::string> files;
-  std::vector<Status> errors;
-  ExpandInputs(inputs, &files, &errors);
-  int exit_code = kExitClean;
-  for (const Status& s : errors) {
-    std::cerr << "roamreplay: " << s.message() << "\n";
-    exit_code = kExitError;
-  }
+  ExpandedInputs expanded;
+  ExpandInputs(inputs, expand, &expanded);
+  int exit_code = ReportExpansion(expanded);
+  ProgressBar progress;
+  progress.Install(&options, expanded.files.size());
   StatsAggregator aggregator;
   options.stop = InstallInterruptHandlers();
   bool interrupted = false;
-  ReplayBatch(files, options, jobs, [&](size_t, BatchResult& result) {
+  size_t added = 0;
+  ReplayBatch(expanded.files, options, jobs, [&](size_t index, BatchResult& result) {
+    progress.Finish();
     if (interrupted) return;
-    if (!result.status.ok()) {
+    if (!result.status.ok()) exit_code = kExitError;
+    if (!AcceptResult(result, expanded.from_directory[index])) {
+      if (!expanded.from_directory[index]) exit_code = kExitError;
+      return;
+    }
+    if (!result.status.ok()) {  // what was read still counts
       std::cerr << "roamreplay: " << result.status.message() << "\n";
-      exit_code = kExitError;
-      if (result.report.counts.lines == 0) return;  // else count what was read
     }
     interrupted = result.report.interrupted;
     aggregator.Add(result.report);
+    ++added;
+    progress.FileDone();
   });
+  progress.Finish();
+  // Nothing replayed (every LOG failed): the error says it all; no table of zeros.
+  if (added == 0 && exit_code != kExitClean) return exit_code;
   FleetStats& stats = aggregator.Finish();
   stats.interrupted = interrupted;
   if (format == "json")

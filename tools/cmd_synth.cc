@@ -1,5 +1,6 @@
 // roamreplay synth: writes the log a scenario's roam script produces.
 
+#include <cerrno>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,8 +15,8 @@ int RunSynth(int argc, const char* const* argv) {
   std::string output, era, shape = "t";
   uint64_t seed = 0;
   po::options_description opts("Usage: roamreplay synth [options] SCENARIO\n\nOptions");
+  AddCommonOptions(&opts);
   opts.add_options()
-      ("help,h", "show this help")
       ("output,o", po::value<std::string>(&output), "write the log to FILE (default: stdout)")
       ("era", po::value<std::string>(&era), "message texts: 2011 or 2.x (default: the scenario's)")
       ("shape", po::value<std::string>(&shape), "line prefix: t (default), syslog, logcat")
@@ -49,13 +50,12 @@ int RunSynth(int argc, const char* const* argv) {
     std::cout << result.log;
     return std::cout.good() ? kExitClean : kExitError;
   }
+  errno = 0;
   std::ofstream out(output, std::ios::binary);
+  if (!out) return CannotWrite(output, errno);
   out << result.log;
   out.close();
-  if (!out) {
-    std::cerr << "roamreplay: " << output << ": cannot write\n";
-    return kExitError;
-  }
+  if (!out) return CannotWrite(output, errno);
   return kExitClean;
 }
 

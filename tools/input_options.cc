@@ -7,7 +7,8 @@ void AddInputOptions(po::options_description* opts, InputOptionValues* values) {
   opts->add_options()
       ("input-format", po::value<std::string>(&values->input_format), formats.c_str())
       ("year", po::value<int>(&values->year),
-       "year of year-less timestamps (syslog, logcat); default: unknown")
+       "year of year-less timestamps (syslog, logcat); default 1970, so their dates then only "
+       "give relative times")
       ("unwrap", po::value<std::string>(&values->unwrap),
        "re-join hard-wrapped lines: auto (default), on, off");
 }

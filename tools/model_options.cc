@@ -2,7 +2,8 @@
 
 namespace roamreplay::cli {
 
-void AddModelOptions(po::options_description* opts, ModelOptionValues* v, bool with_fail_on) {
+void AddModelOptions(po::options_description* opts, ModelOptionValues* v, bool with_fail_on,
+                     bool with_finding_thresholds) {
   opts->add_options()
       ("policy", po::value<std::string>(&v->policy),
        "the supplicant's flush rule: pre-2011, c3fea272, current, or auto (default: inferred "
@@ -10,11 +11,14 @@ void AddModelOptions(po::options_description* opts, ModelOptionValues* v, bool w
       ("pmk-lifetime", po::value<int64_t>(&v->pmk_lifetime_s),
        "PMK lifetime in seconds (dot11RSNAConfigPMKLifetime, default 43200)")
       ("reauth-threshold", po::value<int>(&v->reauth_threshold_pct),
-       "re-authentication at this % of the lifetime (default 70)")
-      ("slow-roam-ms", po::value<int64_t>(&v->slow_roam_ms),
-       "slow-roam above this roam time in ms (default 250)")
-      ("stall-ms", po::value<int64_t>(&v->stall_ms),
-       "pmksa-stall after this long without EAPOL once a PMKID was offered (default 1000)");
+       "re-authentication at this % of the lifetime (default 70)");
+  if (with_finding_thresholds) {
+    opts->add_options()
+        ("slow-roam-ms", po::value<int64_t>(&v->slow_roam_ms),
+         "slow-roam above this roam time in ms (default 250)")
+        ("stall-ms", po::value<int64_t>(&v->stall_ms),
+         "pmksa-stall after this long without EAPOL once a PMKID was offered (default 1000)");
+  }
   if (with_fail_on) {
     opts->add_options()("fail-on", po::value<std::string>(&v->fail_on),
                         "exit 1 on findings of this severity or above: error, warning "

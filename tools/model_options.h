@@ -20,9 +20,11 @@ struct ModelOptionValues {
 };
 
 /// Adds the options to `opts`, storing into `*values`. `with_fail_on`: also
-/// --fail-on (commands whose exit code reports findings).
+/// --fail-on (commands whose exit code reports findings);
+/// `with_finding_thresholds`: also --slow-roam-ms and --stall-ms (commands
+/// that show findings; `cache` does not).
 void AddModelOptions(po::options_description* opts, ModelOptionValues* values,
-                     bool with_fail_on);
+                     bool with_fail_on, bool with_finding_thresholds = true);
 
 /// Checks the values and copies them into `*options`; a usage error names
 /// the bad option.

@@ -1,6 +1,9 @@
 #include "app/batch.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
+#include <cctype>
 #include <condition_variable>
 #include <filesystem>
 #include <map>
@@ -13,7 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void ExpandDirectory(const std::string& dir, std::vector<std::string>* files,
-                     std::vector<Status>* errors) {
+                     std::vector<Status>* errors, bool* empty = nullptr) {
   std::vector<std::string> found;
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
@@ -24,6 +27,7 @@ void ExpandDirectory(const std::string& dir, std::vector<std::string>* files,
   }
   if (ec) errors->push_back(Status::IoError(dir + ": cannot list directory: " + ec.message()));
   std::sort(found.begin(), found.end());
+  if (empty != nullptr) *empty = !ec && found.empty();
   files->insert(files->end(), found.begin(), found.end());
 }
 
@@ -85,6 +89,61 @@ void ExpandInputs(const std::vector<std::string>& args, std::vector<std::string>
       ExpandDirectory(arg, files, errors);
     else
       files->push_back(arg);
+  }
+}
+
+bool IsNonLogName(const std::string& name, std::string* why) {
+  static const char* const kNonLog[] = {
+      ".md",   ".markdown", ".rst", ".json", ".py",  ".sh",   ".c",    ".cc",  ".cpp",
+      ".h",    ".hpp",      ".cmake", ".html", ".htm", ".css", ".js",  ".svg", ".png",
+      ".jpg",  ".jpeg",     ".gif",  ".pdf",  ".xml",  ".yaml", ".yml", ".toml", ".zip",
+      ".tar",  ".tgz",      ".xz",   ".bz2",  ".zst",  ".pcap", ".pcapng", ".conf", ".patch",
+      ".diff", ".tsv",      ".csv"};
+  std::string base = fs::path(name).filename().string();
+  size_t dot = base.rfind('.');
+  if (dot == std::string::npos || dot == 0) return false;
+  std::string ext = base.substr(dot);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* known : kNonLog) {
+    if (ext == known) {
+      if (why != nullptr) *why = "not a log (" + ext + " file)";
+      return true;
+    }
+  }
+  return false;
+}
+
+void ExpandInputs(const std::vector<std::string>& args, const ExpandOptions& options,
+                  ExpandedInputs* out) {
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (arg == "-" || !fs::is_directory(arg, ec)) {
+      out->files.push_back(arg);
+      out->from_directory.push_back(false);
+      continue;
+    }
+    std::vector<std::string> members;
+    bool empty = false;
+    ExpandDirectory(arg, &members, &out->errors, &empty);
+    if (empty) out->errors.push_back(Status::NotFound(arg + ": empty directory, nothing to replay"));
+    for (std::string& member : members) {
+      std::string name = fs::path(member).filename().string();
+      std::string why;
+      if (!options.include.empty()) {
+        bool match = false;
+        for (const std::string& glob : options.include)
+          match = match || fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+        if (!match) {
+          out->skipped.push_back({std::move(member), "does not match --include"});
+          continue;
+        }
+      } else if (IsNonLogName(name, &why)) {
+        out->skipped.push_back({std::move(member), std::move(why)});
+        continue;
+      }
+      out->files.push_back(std::move(member));
+      out->from_directory.push_back(true);
+    }
   }
 }
 

@@ -23,6 +23,41 @@ namespace roamreplay {
 void ExpandInputs(const std::vector<std::string>& args, std::vector<std::string>* files,
                   std::vector<Status>* errors);
 
+/// How directory members are chosen (`--include`).
+struct ExpandOptions {
+  /// fnmatch(3) patterns matched against a member's file name; when given,
+  /// only matching members are taken (whatever their extension).
+  std::vector<std::string> include;
+};
+
+/// A directory member that is not replayed, and why.
+struct SkippedInput {
+  std::string path;
+  std::string reason;  ///< e.g. "not a log (.md file)", "no wpa_supplicant line"
+};
+
+/// The inputs to replay, from ExpandInputs below.
+struct ExpandedInputs {
+  std::vector<std::string> files;
+  /// Parallel to `files`: true for members of a directory argument. A
+  /// member in which nothing is recognised is skipped, not an error.
+  std::vector<bool> from_directory;
+  std::vector<SkippedInput> skipped;  ///< Members left out by name.
+  std::vector<Status> errors;         ///< Unlistable or empty directories.
+};
+
+/// As above, and also: directory members with a known non-log extension
+/// (.md, .json, .py, ...; see IsNonLogName) or not matching
+/// `options.include` are left out and listed in `skipped`; a directory
+/// with no regular file gives a NotFound error ("empty directory").
+void ExpandInputs(const std::vector<std::string>& args, const ExpandOptions& options,
+                  ExpandedInputs* out);
+
+/// True for file names whose extension says they are not a log (README.md,
+/// scenario .json, scripts, images, archives other than .gz); `*why` gets
+/// "not a log (.ext file)".
+bool IsNonLogName(const std::string& name, std::string* why);
+
 /// The outcome of replaying one input.
 struct BatchResult {
   Status status;  ///< ReplayFile's status (IoError when the input cannot be read).

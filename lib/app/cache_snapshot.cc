@@ -16,6 +16,7 @@ SnapshotEntry ToSnapshot(const std::string& ifname, const PmksaEntry& e) {
   if (e.reauth_us != 0) s.reauth_us = e.reauth_us;
   s.created_line = e.created.line;
   s.created_time = e.created.time_text;
+  if (e.created.has_time) s.created_time_us = e.created.time_us;
   return s;
 }
 

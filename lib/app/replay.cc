@@ -19,6 +19,27 @@
 namespace roamreplay {
 namespace {
 
+// Report::clock for an input shape and --year.
+std::string ClockOf(InputFormat format, int year) {
+  switch (format) {
+    case InputFormat::kDashT:
+    case InputFormat::kSyslogDashT:
+    case InputFormat::kShortIso:
+      return "utc";
+    case InputFormat::kSyslog:
+    case InputFormat::kShortPrecise:
+    case InputFormat::kLogcatThreadtime:
+      return year != 0 ? "local" : "yearless";
+    case InputFormat::kShortMonotonic:
+    case InputFormat::kEspIdf:
+      return "monotonic";
+    case InputFormat::kHarness:
+      return "time-of-day";
+    default:
+      return "none";
+  }
+}
+
 // Drives one input through parse -> model -> rules.
 //
 // Interface attribution: wpa_msg/wpa_dbg lines carry "<ifname>: ", but
@@ -36,6 +57,7 @@ class Replayer : public LineSink {
     report_->input_format = std::string(InputFormatName(d.format));
     report_->input_format_detected = d.detected;
     report_->time_axis = TimeAxisDescription(d.format, year_);
+    report_->clock = ClockOf(d.format, year_);
     report_->wrap_column = d.wrap_column;
   }
 
@@ -98,13 +120,40 @@ class Replayer : public LineSink {
     if (options_.snapshot && !report_->snapshot) TakeSnapshot(last_line_, last_time_);
     for (auto& entry : models_) entry.second->Finish();
     InferEra();
-    rules_.Finish(ChoosePolicy(), timed_lines_ > 0 && !subsecond_seen_);
+    report_->whole_second_clock = timed_lines_ > 0 && !subsecond_seen_;
+    // Dates need the whole log: whether its clock has fractions.
+    if (report_->snapshot && snapshot_time_us_)
+      report_->snapshot->time_iso = IsoTime(*report_, *snapshot_time_us_);
+    if (report_->snapshot) {
+      for (auto* list : {&report_->snapshot->observed, &report_->snapshot->reference})
+        for (SnapshotEntry& e : *list)
+          if (e.created_time_us && !e.created_time.empty())
+            e.created_time_iso = IsoTime(*report_, *e.created_time_us);
+    }
+    rules_.Finish(ChoosePolicy(), report_->whole_second_clock);
+    ClassifyRoams();
     TopShapes();
     report_->evidence_tier = std::string(tier_.Tier());
     TierTracker::Supports(report_->evidence_tier, &report_->tier_supports, &report_->tier_note);
   }
 
  private:
+  // RoamSummary::kind, and coarse durations on whole-second clocks.
+  void ClassifyRoams() {
+    std::map<std::string, MacAddress> last;  // by interface: the AP of the last attempt
+    for (RoamSummary& r : report_->roams) {
+      auto it = last.find(r.interface);
+      if (r.reauth) r.kind = "re-auth";
+      else if (r.first) r.kind = "first";
+      else r.kind = it != last.end() && it->second == r.bssid ? "reconnect" : "roam";
+      last[r.interface] = r.bssid;
+      if (report_->whole_second_clock && r.duration_us) {
+        r.duration_coarse_s = *r.duration_us / 1'000'000;
+        r.duration_us.reset();
+      }
+    }
+  }
+
   static std::string Excerpt(std::string_view s) {
     constexpr size_t kMax = 120;
     std::string out;
@@ -212,14 +261,21 @@ class Replayer : public LineSink {
                      parsed_.time_us > *options_.snapshot_time_us;
     if (past_line || past_time) TakeSnapshot(last_line_, last_time_);
     last_line_ = line;
-    if (parsed_.has_time) last_time_ = std::string(parsed_.time_text);
+    if (parsed_.has_time) {
+      last_time_ = std::string(parsed_.time_text);
+      last_time_us_ = parsed_.time_us;
+    }
   }
 
   void TakeSnapshot(uint64_t at_line, const std::string& time) {
     CacheSnapshot snap;
     snap.at_line = at_line;
     snap.time = time;
+    if (!time.empty()) snapshot_time_us_ = last_time_us_;  // time_iso: at Finish
     for (const auto& entry : models_) AppendSnapshot(*entry.second, &snap);
+    for (auto* list : {&snap.observed, &snap.reference})
+      for (SnapshotEntry& e : *list)
+        if (e.expiration_us) e.expiration_time = LogTimeText(*report_, *e.expiration_us);
     report_->snapshot = std::move(snap);
   }
 
@@ -298,6 +354,8 @@ class Replayer : public LineSink {
   PolicyClues clues_;
   uint64_t last_line_ = 0;
   std::string last_time_;
+  std::optional<int64_t> last_time_us_;
+  std::optional<int64_t> snapshot_time_us_;
   uint64_t timed_lines_ = 0;
   bool subsecond_seen_ = false;
 };
@@ -340,6 +398,18 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
   if (options.progress) options.progress(reader.bytes_read(), total);
   if (!s.ok()) return Status::IoError(path + ": " + s.message());
   return Status::Ok();
+}
+
+bool NothingRecognised(const Report& report) {
+  const LineCounts& c = report.counts;
+  return c.events + c.known + c.malformed == 0;
+}
+
+std::string NothingRecognisedMessage(const Report& report) {
+  if (report.counts.lines == 0) return report.input + ": empty input, no wpa_supplicant line";
+  return fmt::format("{}: no wpa_supplicant line recognised in {} line{}; not a wpa_supplicant "
+                     "log?", report.input, report.counts.lines,
+                     report.counts.lines == 1 ? "" : "s");
 }
 
 void ReplayBuffer(std::string_view name, std::string_view data, const ReplayOptions& options,

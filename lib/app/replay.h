@@ -62,6 +62,15 @@ struct ReplayOptions {
 /// lines read before it were replayed: `*report` holds them.
 Status ReplayFile(const std::string& path, const ReplayOptions& options, Report* report);
 
+/// True when no line of the input matched the message dictionary (no
+/// event, known or malformed supplicant line): the input is not a
+/// wpa_supplicant log (an empty file, dpkg.log, a binary).
+bool NothingRecognised(const Report& report);
+
+/// "INPUT: no wpa_supplicant line recognised in N lines; not a
+/// wpa_supplicant debug log?" for inputs where NothingRecognised holds.
+std::string NothingRecognisedMessage(const Report& report);
+
 /// Replays an in-memory log; `name` becomes report->input.
 void ReplayBuffer(std::string_view name, std::string_view data, const ReplayOptions& options,
                   Report* report);

@@ -31,7 +31,11 @@ Targets TargetsFor(FleetStats* stats, const std::string& ess, const std::string&
   return Targets{{&stats->total, &stats->by_ess[ess], &stats->by_ap[ap]}};
 }
 
-void AddRoam(const RoamSummary& roam, const std::set<std::string>& clone_pmkids, Targets t) {
+// `offered_clones`: clone PMKIDs already offered in this trace; only the
+// first offer of a clone is an OKC attempt, later offers of the (then
+// validated) entry are PMKSA-cache offers.
+void AddRoam(const RoamSummary& roam, const std::set<std::string>& clone_pmkids,
+             std::set<std::string>* offered_clones, Targets t) {
   if (roam.reauth) {
     t.ForEach([](StatsBucket& b) { ++b.reauths; });
     return;
@@ -41,22 +45,32 @@ void AddRoam(const RoamSummary& roam, const std::set<std::string>& clone_pmkids,
     t.ForEach([](StatsBucket& b) { ++b.connections; });
     return;
   }
-  bool okc_offer =
-      roam.offered_pmkid.known && clone_pmkids.count(roam.offered_pmkid.ToHex()) != 0;
+  bool okc_offer = false;
+  if (roam.offered_pmkid.known && clone_pmkids.count(roam.offered_pmkid.ToHex()) != 0)
+    okc_offer = offered_clones->insert(roam.offered_pmkid.ToHex()).second;
+  const bool okc_attempt = okc_offer || roam.method == "okc";
+  // Accepted: the AP took the clone (the model says "okc", or a PMKSA-cache
+  // roam without a refusal when the clone's first offer was not marked okc).
+  const bool okc_accepted = okc_attempt && !roam.refused &&
+                            (roam.method == "okc" || roam.method == "pmksa-cache");
   t.ForEach([&](StatsBucket& b) {
     ++b.roams;
+    if (roam.kind == "reconnect") ++b.reconnects;
     if (roam.method == "full-eap") ++b.full_eap;
     if (roam.method == "pmksa-cache") ++b.pmksa_cache;
-    if (roam.method == "okc") ++b.okc_accepted;
+    if (okc_accepted) ++b.okc_accepted;
     if (roam.method == "failed") ++b.failed;
     if (roam.offered) ++b.offers;
     if (roam.offered && roam.refused) ++b.refused;
-    if (okc_offer || roam.method == "okc") ++b.okc_attempts;
+    if (okc_attempt) ++b.okc_attempts;
     if (roam.duration_us) b.durations_us[roam.method].push_back(*roam.duration_us);
+    if (roam.duration_coarse_s) ++b.coarse_roams;
   });
 }
 
 double Ms(int64_t us) { return static_cast<double>(us) / 1000.0; }
+// Whole milliseconds as every other duration is printed (RoundedMs).
+int64_t WholeMs(int64_t us) { return RoundedMs(us); }
 
 json OptionalPercent(double v) { return v < 0 ? json(nullptr) : json(std::round(v * 10) / 10); }
 
@@ -69,6 +83,7 @@ json BucketJson(StatsBucket& b) {
                          {"p99", Ms(Percentile(&v, 99))}};
   }
   return json{{"roams", b.roams},
+              {"reconnects", b.reconnects},
               {"connections", b.connections},
               {"reauths", b.reauths},
               {"full_eap", b.full_eap},
@@ -82,6 +97,7 @@ json BucketJson(StatsBucket& b) {
               {"refused", b.refused},
               {"stale_offers", b.stale_offers},
               {"rejections", b.rejections},
+              {"coarse_roams", b.coarse_roams},
               {"roam_time_ms", std::move(times)}};
 }
 
@@ -90,8 +106,8 @@ std::string PercentText(double v) { return v < 0 ? "-" : fmt::format("{:.1f}%", 
 std::string TimesText(StatsBucket& b) {
   std::string out;
   for (auto& [method, v] : b.durations_us) {
-    out += fmt::format("  {}({}) {:.0f}/{:.0f}/{:.0f}", method, v.size(), Ms(Percentile(&v, 50)),
-                       Ms(Percentile(&v, 90)), Ms(Percentile(&v, 99)));
+    out += fmt::format("  {}({}) {}/{}/{}", method, v.size(), WholeMs(Percentile(&v, 50)),
+                       WholeMs(Percentile(&v, 90)), WholeMs(Percentile(&v, 99)));
   }
   return out;
 }
@@ -136,11 +152,12 @@ void StatsAggregator::Add(const Report& report) {
   for (const CacheEntryHistory& h : report.cache_history)
     if (h.clone && h.pmkid.known) clone_pmkids.insert(h.pmkid.ToHex());
   std::map<std::string, std::string> ess_of_ap;  // from this trace's roams
+  std::set<std::string> offered_clones;
   for (const RoamSummary& roam : report.roams) {
     std::string ap = roam.bssid.ToString();
     std::string ess = EssOf(roam.ssid);
     if (!roam.ssid.empty() || ess_of_ap.count(ap) == 0) ess_of_ap[ap] = ess;
-    AddRoam(roam, clone_pmkids, TargetsFor(&stats_, ess, ap));
+    AddRoam(roam, clone_pmkids, &offered_clones, TargetsFor(&stats_, ess, ap));
   }
   for (const Finding& f : report.findings) {
     bool stale = f.kind == "stale-pmkid-reuse";
@@ -166,6 +183,9 @@ void WriteStatsText(FleetStats& stats, std::ostream& out) {
   StatsBucket& t = stats.total;
   out << fmt::format("{} traces, {} lines, {} roams, {} re-authentications, {} findings\n",
                      stats.traces, stats.lines, t.roams, t.reauths, stats.findings);
+  out << fmt::format("  roams = finished connection attempts that are neither an interface's "
+                     "first connection nor a re-authentication ({} of them reconnects to the "
+                     "same AP)\n", t.reconnects);
   out << fmt::format("  full EAP per 100 roams  {:.1f}\n", t.FullEapPer100());
   out << fmt::format("  OKC attempts            {} ({} accepted, {})\n", t.okc_attempts,
                      t.okc_accepted, PercentText(t.OkcAcceptancePercent()));
@@ -174,9 +194,13 @@ void WriteStatsText(FleetStats& stats, std::ostream& out) {
                      t.stale_offers, t.rejections);
   out << fmt::format("  {:<22} {:>7} {:>9} {:>9} {:>9}\n", "roam time (ms)", "count", "p50",
                      "p90", "p99");
+  if (t.coarse_roams > 0)
+    out << fmt::format("  ({} roams on whole-second clocks are not in the roam times)\n",
+                       t.coarse_roams);
   for (auto& [method, v] : t.durations_us) {
-    out << fmt::format("  {:<22} {:>7} {:>9.1f} {:>9.1f} {:>9.1f}\n", method, v.size(),
-                       Ms(Percentile(&v, 50)), Ms(Percentile(&v, 90)), Ms(Percentile(&v, 99)));
+    out << fmt::format("  {:<22} {:>7} {:>9} {:>9} {:>9}\n", method, v.size(),
+                       WholeMs(Percentile(&v, 50)), WholeMs(Percentile(&v, 90)),
+                       WholeMs(Percentile(&v, 99)));
   }
   WriteRows("Per ESS", stats.by_ess, out);
   WriteRows("Per AP", stats.by_ap, out);

@@ -11,14 +11,20 @@
 //   connections    first connections of an interface (not roams)
 //   reauths        AP-initiated re-authentications (not roams)
 //   full_eap       roams that authenticated with full EAP
-//   okc_attempts   roams that offered the PMKID of an OKC clone (an entry the
-//                  report's cache history marks as clone), or ended "okc"
-//   okc_accepted   roams that ended "okc"
+//   reconnects     roams back to the AP of the attempt before (kind "reconnect")
+//   okc_attempts   roams that offered an OKC clone's PMKID (an entry the
+//                  report's cache history marks as clone) for the first time
+//                  in the trace, or ended "okc"; later offers of that entry,
+//                  by then validated, are PMKSA-cache offers
+//   okc_accepted   OKC attempts the AP accepted (ended "okc" or "pmksa-cache"
+//                  without a refusal)
 //   offers         roams that offered any PMKID; refused: ... and the AP
 //                  refused it
 //   stale_offers   stale-pmkid-reuse findings; rejections: pmkid-rejected
 //                  findings (attributed by the finding's BSSID)
-//   roam times     duration_us of roams, by method; nearest-rank percentiles
+//   roam times     duration_us of roams, by method; nearest-rank percentiles;
+//                  roams on whole-second clocks have no duration_us and are
+//                  counted as coarse_roams instead
 
 #include <cstdint>
 #include <map>
@@ -37,6 +43,7 @@ int64_t Percentile(std::vector<int64_t>* values, double p);
 
 struct StatsBucket {
   uint64_t roams = 0;
+  uint64_t reconnects = 0;
   uint64_t connections = 0;
   uint64_t reauths = 0;
   uint64_t full_eap = 0;
@@ -48,6 +55,7 @@ struct StatsBucket {
   uint64_t okc_attempts = 0;
   uint64_t stale_offers = 0;
   uint64_t rejections = 0;
+  uint64_t coarse_roams = 0;
   std::map<std::string, std::vector<int64_t>> durations_us;  ///< By method.
 
   /// 100 * full_eap / roams; 0 without roams.

@@ -12,8 +12,8 @@ namespace {
 // The second pass, over the spool the first pass wrote (the input itself is
 // read once: a FIFO or stdin cannot be read again). No spool: no context.
 Status ScanLog(std::FILE* spool, const Report& report, Redactor* redactor, Anonymizer* anon,
-               LogScan* scan) {
-  LogScanner scanner(report, redactor, anon);
+               int year, LogScan* scan) {
+  LogScanner scanner(report, redactor, anon, year);
   if (spool != nullptr && std::fflush(spool) == 0 && std::fseek(spool, 0, SEEK_SET) == 0) {
     LineReader reader(spool);
     // The spool ends where the first pass stopped; its errors were reported.
@@ -54,7 +54,7 @@ Status BuildTriage(const std::string& path, const TriageOptions& options, Triage
   for (const MacAddress& ap : view.aps) anon.AddAccessPoint(ap);
   Redactor redactor;
   if (Status s = ScanLog(spool.get(), report, options.redact ? &redactor : nullptr,
-                         options.anonymize ? &anon : nullptr, &view.scan);
+                         options.anonymize ? &anon : nullptr, options.replay.year, &view.scan);
       !s.ok())
     return s;
   if (options.anonymize) {

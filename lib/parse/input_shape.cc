@@ -1,5 +1,7 @@
 #include "parse/input_shape.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <array>
 
@@ -312,6 +314,124 @@ bool SupplicantTag(InputFormat format, std::string_view tag) {
 }
 
 }  // namespace
+
+namespace {
+
+// "HH:MM:SS[.fraction]" -> microseconds of the day; the whole text.
+bool ParseTimeOfDay(std::string_view s, int64_t* us) {
+  int h = 0, m = 0, sec = 0;
+  if (s.size() < 8 || s[2] != ':' || s[5] != ':') return false;
+  auto two = [&](size_t at, int* v) {
+    if (!std::isdigit(static_cast<unsigned char>(s[at])) ||
+        !std::isdigit(static_cast<unsigned char>(s[at + 1])))
+      return false;
+    *v = (s[at] - '0') * 10 + (s[at + 1] - '0');
+    return true;
+  };
+  if (!two(0, &h) || !two(3, &m) || !two(6, &sec) || h > 23 || m > 59 || sec > 60) return false;
+  int64_t frac = 0;
+  size_t i = 8;
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    int digits = 0;
+    for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
+      if (digits < 6) frac = frac * 10 + (s[i] - '0'), ++digits;
+    }
+    if (digits == 0) return false;
+    for (; digits < 6; ++digits) frac *= 10;
+  }
+  if (i != s.size()) return false;
+  *us = ((h * 60 + m) * 60 + sec) * int64_t{1'000'000} + frac;
+  return true;
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+}  // namespace
+
+bool ParseTimeText(std::string_view text, int year, int64_t* time_us) {
+  constexpr int64_t kDay = int64_t{86400} * 1'000'000;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']')
+    text = text.substr(1, text.size() - 2);
+  if (text.empty()) return false;
+  if (year == 0) year = 1970;
+  // Seconds: "1317159147.145598".
+  size_t dot = text.find('.');
+  std::string_view whole = text.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? "" : text.substr(dot + 1);
+  if (AllDigits(whole) && whole.size() <= 12 && (dot == std::string_view::npos || AllDigits(frac))) {
+    int64_t us = 0;
+    for (char c : whole) us = us * 10 + (c - '0');
+    us *= 1'000'000;
+    int64_t f = 0;
+    int digits = 0;
+    for (char c : frac)
+      if (digits < 6) f = f * 10 + (c - '0'), ++digits;
+    for (; digits < 6; ++digits) f *= 10;
+    *time_us = us + f;
+    return true;
+  }
+  int64_t tod = 0;
+  if (ParseTimeOfDay(text, &tod)) {
+    *time_us = tod;
+    return true;
+  }
+  // ISO 8601: "YYYY-MM-DD[T ]HH:MM:SS[.f][Z|+HHMM|+HH:MM]".
+  if (text.size() >= 19 && text[4] == '-' && text[7] == '-' && (text[10] == 'T' || text[10] == ' ') &&
+      AllDigits(text.substr(0, 4)) && AllDigits(text.substr(5, 2)) && AllDigits(text.substr(8, 2))) {
+    std::string_view rest = text.substr(11);
+    int64_t offset_us = 0;
+    if (!rest.empty() && rest.back() == 'Z') {
+      rest.remove_suffix(1);
+    } else if (size_t sign = rest.find_first_of("+-"); sign != std::string_view::npos) {
+      std::string_view zone = rest.substr(sign + 1);
+      std::string digits;
+      for (char c : zone)
+        if (c != ':') digits += c;
+      if (digits.size() != 4 || !AllDigits(digits)) return false;
+      int64_t minutes = ((digits[0] - '0') * 10 + (digits[1] - '0')) * 60 +
+                        (digits[2] - '0') * 10 + (digits[3] - '0');
+      offset_us = (rest[sign] == '+' ? 1 : -1) * minutes * 60 * 1'000'000;
+      rest = rest.substr(0, sign);
+    }
+    if (!ParseTimeOfDay(rest, &tod)) return false;
+    int y = std::stoi(std::string(text.substr(0, 4)));
+    int m = std::stoi(std::string(text.substr(5, 2)));
+    int d = std::stoi(std::string(text.substr(8, 2)));
+    if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+    *time_us = DaysFromCivil(y, m, d) * kDay + tod - offset_us;
+    return true;
+  }
+  // logcat: "MM-DD HH:MM:SS.mmm".
+  if (text.size() >= 14 && text[2] == '-' && text[5] == ' ' && AllDigits(text.substr(0, 2)) &&
+      AllDigits(text.substr(3, 2))) {
+    int m = (text[0] - '0') * 10 + (text[1] - '0');
+    int d = (text[3] - '0') * 10 + (text[4] - '0');
+    if (m < 1 || m > 12 || d < 1 || d > 31 || !ParseTimeOfDay(text.substr(6), &tod)) return false;
+    *time_us = DaysFromCivil(year, m, d) * kDay + tod;
+    return true;
+  }
+  // syslog: "Jul 15 22:47:44[.123456]" (day may be space-padded).
+  size_t space = text.find(' ');
+  if (space == std::string_view::npos) return false;
+  int m = MonthNumber(text.substr(0, space));
+  if (m == 0) return false;
+  std::string_view rest = text.substr(space);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  size_t day_end = rest.find(' ');
+  if (day_end == std::string_view::npos || !AllDigits(rest.substr(0, day_end)) || day_end > 2)
+    return false;
+  int d = std::stoi(std::string(rest.substr(0, day_end)));
+  if (d < 1 || d > 31 || !ParseTimeOfDay(rest.substr(day_end + 1), &tod)) return false;
+  *time_us = DaysFromCivil(year, m, d) * kDay + tod;
+  return true;
+}
 
 std::string_view InputFormatName(InputFormat format) {
   for (const FormatName& n : kNames)

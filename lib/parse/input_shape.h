@@ -43,6 +43,15 @@ enum class InputFormat : uint8_t {
   kHarness,
 };
 
+/// A time as a user types it, in the forms logs print, on the replay's time
+/// axis (time_axis.h): seconds "1317159147.145598" (epoch or since boot, as
+/// the log's -t or monotonic stamps); ISO 8601 "2024-08-28T12:04:00.137"
+/// (a 'T' or ' ', optional "Z" or "+0200"); syslog "Jul 15 22:47:44[.123]"
+/// and logcat "07-15 22:47:44.352" (the year is `year`, 1970 when 0);
+/// harness "[20:13:52.386]" or "20:13:52" (time of day, first day). False
+/// when `text` is none of these.
+bool ParseTimeText(std::string_view text, int year, int64_t* time_us);
+
 /// "dash-t", "syslog", ... ("auto" for kAuto).
 std::string_view InputFormatName(InputFormat format);
 /// Inverse of InputFormatName; false for an unknown name.

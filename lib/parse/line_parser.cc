@@ -130,7 +130,29 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
     return;
   }
   std::string_view rest = outer.rest;
-  bool inner_time = PlaceTime(outer, &rest, out);
+  // In syslog/journald shapes, after a line with an inner "-t" stamp, a line
+  // without one (a hexdump continuation, a message printed without the
+  // stamp) takes the time of that line: its outer stamp lies on another
+  // clock.
+  bool inherited = false;
+  if (inner_header_ && TaggedShape(format_)) {
+    std::string_view probe = rest, text;
+    int64_t us = 0;
+    if (!ConsumeDashTTimestamp(&probe, &text, &us) && !TrimRight(rest).empty()) {
+      out->has_time = true;
+      out->time_us = header_time_us_;
+      out->time_text = header_time_text_;
+      if (Continuation(rest, out)) return;
+      inherited = true;
+    }
+  }
+  if (!inherited) {
+    inner_header_ = PlaceTime(outer, &rest, out);
+    if (inner_header_) {
+      header_time_text_.assign(out->time_text.data(), out->time_text.size());
+      header_time_us_ = out->time_us;
+    }
+  }
   // ... and so are control bytes between the prefix and the text.
   while (!rest.empty() && IsPadding(rest.front())) {
     out->control_padding = true;
@@ -141,7 +163,7 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
     in_hexdump_ascii_ = in_hexdump_lines_ = false;
     return;
   }
-  if (!inner_time && Continuation(rest, out)) return;
+  if (!inner_header_ && Continuation(rest, out)) return;
   in_hexdump_ascii_ = in_hexdump_lines_ = false;
   // The ESP-IDF port prints no interface names ("wpa3: Skip SAE ..." is a tag).
   if (format_ != InputFormat::kEspIdf) ConsumeInterfaceName(&rest, &out->ifname);

@@ -60,13 +60,17 @@ bool ConsumeInterfaceName(std::string_view* s, std::string_view* ifname);
 /// `year` places year-less stamps (0 = unknown).
 ///
 /// Timestamp rule: a "-t" stamp inside the message wins over the outer
-/// prefix's stamp; time_text is then the inner stamp's text.
+/// prefix's stamp; time_text is then the inner stamp's text. In the tagged
+/// shapes (syslog, journald, ...), a line without an inner stamp after one
+/// with it (hexdump continuation lines, messages printed without -t) takes
+/// that line's time instead of the outer stamp, which lies on another clock.
 class LineParser {
  public:
   explicit LineParser(InputFormat format = InputFormat::kDashT, int year = 0)
       : format_(format), axis_(year) {}
 
-  /// Views in `*out` point into `line` and are valid while it is.
+  /// Views in `*out` point into `line` (or, for an inherited time_text,
+  /// into the parser) and are valid while it is, until the next Parse.
   void Parse(std::string_view line, ParsedLine* out);
 
  private:
@@ -78,6 +82,10 @@ class LineParser {
   TimeAxis axis_;
   bool in_hexdump_ascii_ = false;
   bool in_hexdump_lines_ = false;
+  // The time of the last line with an inner "-t" stamp, for continuations.
+  bool inner_header_ = false;
+  std::string header_time_text_;
+  int64_t header_time_us_ = 0;
 };
 
 }  // namespace roamreplay

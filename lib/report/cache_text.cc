@@ -1,5 +1,7 @@
 // Text rendering of a cache snapshot (`roamreplay cache`).
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "report/writers.h"
@@ -9,6 +11,7 @@ namespace {
 
 std::string Expiry(const SnapshotEntry& e) {
   if (!e.expiration_us) return "-";
+  if (!e.expiration_time.empty()) return e.expiration_time;
   return fmt::format("{}.{:06d}", *e.expiration_us / 1'000'000, *e.expiration_us % 1'000'000);
 }
 
@@ -17,15 +20,19 @@ void WriteTable(const std::vector<SnapshotEntry>& entries, bool show_stale, std:
     out << "  (empty)\n";
     return;
   }
-  out << fmt::format("  {:<3} {:<17} {:<32} {:>3} {:<5} {:<18} {:>6}  {}\n", "#", "AA (BSSID)",
-                     "PMKID", "gen", "flags", "expires", "line", show_stale ? "status" : "");
+  size_t expires_width = 7;
+  for (const SnapshotEntry& e : entries) expires_width = std::max(expires_width, Expiry(e).size());
+  out << fmt::format("  {:<3} {:<17} {:<17} {:<32} {:>3} {:<5} {:<{}} {:>6}  {}\n", "#",
+                     "AA (BSSID)", "own address", "PMKID", "gen", "flags", "expires",
+                     expires_width, "line", show_stale ? "status" : "");
   int i = 0;
   for (const SnapshotEntry& e : entries) {
     std::string flags = std::string(e.clone ? "okc" : "") + (e.opportunistic ? "?" : "");
     std::string status = show_stale ? (e.stale ? "STALE: " + e.stale_reason : "valid") : "";
-    out << fmt::format("  {:<3} {:<17} {:<32} {:>3} {:<5} {:<18} {:>6}  {}\n", ++i,
-                       e.bssid.ToString(), e.pmkid.known ? e.pmkid.ToHex() : "(not logged)",
-                       e.generation, flags.empty() ? "-" : flags, Expiry(e), e.created_line,
+    out << fmt::format("  {:<3} {:<17} {:<17} {:<32} {:>3} {:<5} {:<{}} {:>6}  {}\n", ++i,
+                       e.bssid.ToString(), e.own_address ? e.own_address->ToString() : "-",
+                       e.pmkid.known ? e.pmkid.ToHex() : "(not logged)", e.generation,
+                       flags.empty() ? "-" : flags, Expiry(e), expires_width, e.created_line,
                        status);
   }
 }
@@ -34,7 +41,9 @@ void WriteTable(const std::vector<SnapshotEntry>& entries, bool show_stale, std:
 
 void WriteCacheSnapshotText(const CacheSnapshot& snap, std::ostream& out) {
   out << fmt::format("PMKSA cache after line {}{}\n", snap.at_line,
-                     snap.time.empty() ? "" : " (" + snap.time + ")");
+                     snap.time.empty() ? ""
+                     : snap.time_iso.empty() ? " (" + snap.time + ")"
+                                             : " (" + snap.time + ", " + snap.time_iso + ")");
   out << "\nSupplicant (as the log implies), in list order:\n";
   WriteTable(snap.observed, true, out);
   out << "\nReference (a supplicant that never offers a stale PMKID):\n";

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "report/finding_guide.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -64,7 +65,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 600; }
 table.facts th { width: 150px; background: none; color: var(--muted); font-weight: 500; }
-table.roams td.num, table.roams th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.roams td.num, table.roams th.num { text-align: right; font-variant-numeric: tabular-nums;
+                                         white-space: nowrap; }
 .finding { border: 1px solid var(--line); border-left: 6px solid var(--err); border-radius: 6px;
            padding: 12px 14px; margin: 12px 0 18px; }
 .finding.warning { border-left-color: var(--warn); }
@@ -82,14 +84,16 @@ table.roams td.num, table.roams th.num { text-align: right; font-variant-numeric
 .msg { color: var(--muted); margin: 6px 0 10px; }
 pre.window { background: #101722; color: #d6deeb; border-radius: 6px; padding: 8px 0; margin: 0;
              font: 12px/1.5 "DejaVu Sans Mono", Menlo, Consolas, monospace; overflow-x: auto; }
-pre.window span { display: block; padding: 0 12px; white-space: pre; }
-pre.window .n { display: inline; padding: 0; color: #6b7a90; }
+pre.window span { display: block; padding: 0 12px 0 calc(12px + 11ch); text-indent: -11ch;
+                  white-space: pre-wrap; overflow-wrap: anywhere; }
+pre.window .n { display: inline; padding: 0; text-indent: 0; color: #6b7a90; }
 pre.window .cited { background: #2a3550; color: #fff; }
 pre.window .cited .n { color: #ffcf66; }
-pre.window .role { color: #8fd18f; padding-left: 9ch; }
+pre.window .role { color: #8fd18f; padding-left: 9ch; text-indent: 0; }
 pre.window .skip { color: #6b7a90; }
 .svgbox { border: 1px solid var(--line); border-radius: 6px; padding: 6px; background: #fff; }
 .note { color: var(--muted); font-size: 12px; }
+.hint { margin: 6px 0 10px; padding: 4px 10px; background: #eef6ee; border-radius: 4px; }
 @media print {
   body { background: #fff; font-size: 10pt; }
   main { max-width: none; padding: 0; }
@@ -121,14 +125,19 @@ void WriteWindow(const TriageView& view, const Finding& f, std::ostream& out) {
   out << "</pre>\n";
 }
 
-void WriteFinding(const TriageView& view, size_t index, const Finding& f, std::ostream& out) {
+void WriteFinding(const TriageView& view, size_t index, const Finding& f, const Finding* also,
+                  std::ostream& out) {
   std::string_view severity = SeverityName(f.severity);
   out << "<div class=\"finding " << severity << "\" id=\"finding-" << index + 1 << "\">\n";
   out << "<h3><span class=\"badge\">" << severity << "</span>" << index + 1 << ". "
       << HtmlEscape(f.kind);
   if (!f.cause.empty()) out << " <span class=\"note\">(" << HtmlEscape(f.cause) << ")</span>";
-  out << " <span class=\"note\">at " << HtmlEscape(f.time.empty() ? "-" : f.time) << ", line "
-      << f.line;
+  if (also != nullptr)
+    out << " + <span class=\"badge\">" << SeverityName(also->severity) << "</span>"
+        << HtmlEscape(also->kind);
+  std::string iso = f.time_us && !f.time.empty() ? IsoTime(*view.report, *f.time_us) : "";
+  out << " <span class=\"note\">at " << HtmlEscape(f.time.empty() ? "-" : f.time)
+      << (iso.empty() ? "" : " (" + iso + ")") << ", line " << f.line;
   if (f.bssid) out << ", " << HtmlEscape(view.ApLabel(*f.bssid) + " " + f.bssid->ToString());
   out << "</span></h3>\n<ol class=\"chain\">";
   for (const ChainStep& s : CausalChain(view, f)) {
@@ -138,30 +147,47 @@ void WriteFinding(const TriageView& view, size_t index, const Finding& f, std::o
     out << "</span></li>";
   }
   out << "</ol>\n<p class=\"msg\">" << HtmlEscape(f.message) << "</p>\n";
+  if (also != nullptr)
+    out << "<p class=\"msg\">" << HtmlEscape(also->kind + ": " + also->message) << "</p>\n";
+  for (const Finding* g : {&f, also}) {
+    if (g == nullptr || FindingHint(g->kind).empty()) continue;
+    out << "<p class=\"hint\"><b>What to do" << (also != nullptr ? " (" + g->kind + ")" : "")
+        << ":</b> " << HtmlEscape(FindingHint(g->kind)) << "</p>\n";
+  }
   WriteWindow(view, f, out);
   out << "</div>\n";
 }
 
-// Findings beyond kDetailedFindings: one row each, up to kListedFindings.
-void WriteMoreFindings(const TriageView& view, std::ostream& out) {
+// Cards whose finding lies beyond kDetailedFindings: one row each, up to
+// kListedFindings findings; numbered as the cards above.
+void WriteMoreFindings(const TriageView& view, const std::vector<FindingCard>& cards,
+                       std::ostream& out) {
   const auto& findings = view.report->findings;
-  if (findings.size() <= kDetailedFindings) return;
-  out << "<h3>" << findings.size() - kDetailedFindings << " more findings</h3>\n<table>\n"
+  size_t first = 0;
+  while (first < cards.size() && cards[first].primary < kDetailedFindings) ++first;
+  if (first == cards.size()) return;
+  out << "<h3>" << cards.size() - first << " more findings</h3>\n<table>\n"
       << "<tr><th>#</th><th>severity</th><th>kind</th><th>time</th><th>line</th><th>AP</th>"
          "<th>message</th></tr>\n";
-  for (size_t i = kDetailedFindings; i < findings.size() && i < kListedFindings; ++i) {
-    const Finding& f = findings[i];
+  size_t i = first;
+  for (; i < cards.size() && cards[i].primary < kListedFindings; ++i) {
+    const Finding& f = findings[cards[i].primary];
+    std::string kind = f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")");
+    if (cards[i].companion >= 0)
+      kind += " + " + findings[static_cast<size_t>(cards[i].companion)].kind;
     out << "<tr><td>" << i + 1 << "</td><td>" << SeverityName(f.severity) << "</td><td>"
-        << HtmlEscape(f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")")) << "</td><td>"
+        << HtmlEscape(kind) << "</td><td>"
         << HtmlEscape(f.time) << "</td><td>" << f.line << "</td><td>"
         << (f.bssid ? HtmlEscape(view.ApLabel(*f.bssid)) : std::string()) << "</td><td>"
         << HtmlEscape(f.message) << "</td></tr>\n";
   }
   out << "</table>\n";
-  if (findings.size() > kListedFindings)
-    out << "<p class=\"note\">... and " << findings.size() - kListedFindings
+  if (i < cards.size())
+    out << "<p class=\"note\">... and " << cards.size() - i
         << " more; <code>roamreplay replay</code> lists them all.</p>\n";
 }
+
+constexpr size_t kRoamRowsEachEnd = 100;
 
 void WriteRoamTable(const TriageView& view, std::ostream& out) {
   const Report& r = *view.report;
@@ -174,7 +200,15 @@ void WriteRoamTable(const TriageView& view, std::ostream& out) {
   for (size_t c = 0; c < header.size(); ++c)
     out << (c >= 4 ? "<th class=\"num\">" : "<th>") << HtmlEscape(header[c]) << "</th>";
   out << "</tr>\n";
-  for (size_t i = 0; i < r.roams.size(); ++i) {
+  // A long table is summarised: the first and the last kRoamRowsEachEnd rows.
+  const size_t n = r.roams.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (n > 2 * kRoamRowsEachEnd + 50 && i == kRoamRowsEachEnd) {
+      out << "<tr><td colspan=\"" << header.size() << "\" class=\"note\">\u2026 "
+          << n - 2 * kRoamRowsEachEnd
+          << " more roams; <code>roamreplay replay --format json</code> lists them all</td></tr>\n";
+      i = n - kRoamRowsEachEnd;
+    }
     out << "<tr>";
     std::vector<std::string> cells = RoamTableRow(view, i);
     for (size_t c = 0; c < cells.size(); ++c)
@@ -182,8 +216,10 @@ void WriteRoamTable(const TriageView& view, std::ostream& out) {
     out << "</tr>\n";
   }
   out << "</table>\n<p class=\"note\">Phase columns: milliseconds from the start of the roam "
-         "(Request association, or the refusal that started an AP-initiated re-authentication). "
-         "\u2013 = the phase does not appear in the log.</p>\n";
+         "(Request association, or the refusal that started an AP-initiated re-authentication), "
+         "on the best clock each line has (a -t stamp inside a syslog or journald line wins). "
+         "\u2013 = the phase does not appear in the log. Total: to key negotiation, the "
+         "duration <code>replay</code> prints.</p>\n";
 }
 
 void WriteCacheTable(const TriageView& view, std::ostream& out) {
@@ -221,9 +257,15 @@ void WriteHtmlReport(const TriageView& view, std::ostream& out) {
   WriteHtmlTimeline(view, out);
   out << "<h2>Findings</h2>\n";
   if (r.findings.empty()) out << "<p>No findings: every roam behaved as the reference model expects.</p>\n";
-  for (size_t i = 0; i < r.findings.size() && i < kDetailedFindings; ++i)
-    WriteFinding(view, i, r.findings[i], out);
-  WriteMoreFindings(view, out);
+  // Cards, numbered as the timeline markers: a pmkid-rejected and the
+  // ap-forgot-pmksa citing the same lines are one.
+  std::vector<FindingCard> cards = FindingCards(r);
+  for (size_t i = 0; i < cards.size() && cards[i].primary < kDetailedFindings; ++i)
+    WriteFinding(view, i, r.findings[cards[i].primary],
+                 cards[i].companion >= 0 ? &r.findings[static_cast<size_t>(cards[i].companion)]
+                                         : nullptr,
+                 out);
+  WriteMoreFindings(view, cards, out);
   out << "<h2>Roams</h2>\n";
   WriteRoamTable(view, out);
   WriteCacheTable(view, out);

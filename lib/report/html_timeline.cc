@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "report/finding_guide.h"
 #include "report/timeline.h"
 
 namespace roamreplay {
@@ -24,9 +25,30 @@ constexpr int64_t kMaxGapUs = 5 * 1000000;
 constexpr const char* kGenColours[] = {"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1",
                                        "#76b7b2", "#edc948", "#ff9da7", "#9c755f"};
 
+constexpr size_t kPalette = sizeof kGenColours / sizeof *kGenColours;
+
+// A distinct colour per generation: the palette, then hues by the golden
+// angle (never a repeat within a report).
 std::string GenColour(int gen) {
   if (gen <= 0) return "#9aa5b1";
-  return kGenColours[static_cast<size_t>(gen - 1) % (sizeof kGenColours / sizeof *kGenColours)];
+  if (static_cast<size_t>(gen) <= kPalette) return kGenColours[gen - 1];
+  double hue = std::fmod(static_cast<double>(gen) * 137.508, 360.0);
+  double light = 38 + 12 * static_cast<double>(gen % 3);
+  return fmt::format("hsl({:.1f},62%,{:.0f}%)", hue, light);
+}
+
+// At INFO level the log shows entries but not the PMKs behind them: no
+// generations are drawn (a burst of OKC entries is not many PMKs).
+bool GenerationsKnown(const TriageView& view) { return view.report->evidence_tier != "INFO"; }
+
+std::string FindingColour(Severity severity) {
+  return severity == Severity::kError ? "#c62828" : severity == Severity::kWarning ? "#b26a00"
+                                                                                  : "#2f5ea8";
+}
+
+// Rough width of `text` at `font_size` px (DejaVu Sans averages 0.6 em).
+double TextWidth(const std::string& text, double font_size) {
+  return 0.6 * font_size * static_cast<double>(text.size());
 }
 
 std::string MethodColour(const std::string& method) {
@@ -81,8 +103,9 @@ void DrawAssociations(const Svg& s, const TriageView& view) {
     if (!row) continue;
     double y = kTop + static_cast<double>(*row) * kRowH + 10;
     double x0 = s.X(a.t0), x1 = s.X(a.t1);
-    std::string method = a.method == "full-eap" ? "full EAP" : a.method == "okc" ? "OKC"
-                         : a.method == "pmksa-cache" ? "PMKSA cache" : a.method;
+    RoamSummary as_roam;
+    as_roam.method = a.method;
+    std::string method = MethodName(as_roam);
     s.Rect(x0, x1, y, 16, "rx=\"3\" fill=\"#c5d3e8\"",
            fmt::format("associated with {} ({}) for {}", view.ApLabel(a.bssid), method,
                        HumanDuration(a.t1 - a.t0)));
@@ -107,11 +130,12 @@ void DrawAssociations(const Svg& s, const TriageView& view) {
     double x = s.X(*r.start_time_us);
     if (r.method == "failed") s.Rect(x, x + 6, y, 16, "fill=\"" + MethodColour(r.method) + "\"");
     double next = next_start[i] ? s.X(*next_start[i]) : kWidth - 4;
-    std::string label = MethodName(r) + (r.duration_us ? " " + FormatMs(r.duration_us) : "");
+    std::string duration = RoamDurationText(r);
+    std::string label = MethodName(r) + (duration.empty() ? "" : " " + duration);
     if (r.reauth) label = "re-auth: " + label;
-    double room = next - x - 14;
-    if (6.0 * static_cast<double>(label.size()) > room) label = FormatMs(r.duration_us);
-    if (label.empty() || 6.0 * static_cast<double>(label.size()) > room) continue;
+    double room = std::min(next, kWidth - 4) - x - 14;
+    if (TextWidth(label, 10.5) > room) label = duration;
+    if (label.empty() || TextWidth(label, 10.5) > room) continue;
     s.Text(x + 9, y + 12,
            "font-size=\"10.5\" font-weight=\"600\" fill=\"" + MethodColour(r.method) + "\"", label);
   }
@@ -119,17 +143,22 @@ void DrawAssociations(const Svg& s, const TriageView& view) {
 
 void DrawCacheEntries(const Svg& s, const TriageView& view) {
   std::optional<int64_t> end = view.scan.last_time_us;
+  const bool generations = GenerationsKnown(view);
   for (const CacheEntryHistory& c : view.report->cache_history) {
     std::optional<size_t> row = TimelineRow(view, c.aa);
     if (!row || !c.created_time_us) continue;
     double y = kTop + static_cast<double>(*row) * kRowH + 34;
     int64_t t1 = c.removed_time_us ? *c.removed_time_us : end.value_or(*c.created_time_us);
     double x0 = s.X(*c.created_time_us), x1 = s.X(t1);
-    std::string attrs = "rx=\"2\" fill=\"" + GenColour(c.generation) + "\"";
-    if (c.clone) attrs += " fill-opacity=\"0.55\" stroke=\"" + GenColour(c.generation) +
+    const int gen = generations ? c.generation : 0;
+    std::string attrs = "rx=\"2\" fill=\"" + GenColour(gen) + "\"";
+    if (c.clone) attrs += " fill-opacity=\"0.55\" stroke=\"" + GenColour(gen) +
                           "\" stroke-dasharray=\"3 2\"";
-    std::string what = fmt::format("PMKSA entry for {}: PMK gen {}{}, PMKID {}, lines {}-{}{}",
-                                   view.ApLabel(c.aa), c.generation, c.clone ? " (OKC clone)" : "",
+    std::string what = fmt::format("PMKSA entry for {}: {}{}, PMKID {}, lines {}-{}{}",
+                                   view.ApLabel(c.aa),
+                                   generations ? fmt::format("PMK gen {}", c.generation)
+                                               : std::string("PMK not shown at INFO level"),
+                                   c.clone ? " (OKC clone)" : "",
                                    c.pmkid.known ? c.pmkid.Short() : "not logged",
                                    c.created_line, c.removed_line ? std::to_string(c.removed_line) : "end",
                                    c.removed_how.empty() ? "" : " (" + c.removed_how + ")");
@@ -138,8 +167,9 @@ void DrawCacheEntries(const Svg& s, const TriageView& view) {
     if (stale && *stale < t1)
       s.Rect(s.X(*stale), x1, y, 16, "fill=\"url(#stale)\"",
              fmt::format("stale from line {}: the reference model flushed it", c.stale_line));
-    std::string label = fmt::format("gen {}{}", c.generation, c.clone ? " clone" : "");
-    if (x1 - x0 > 60)
+    std::string label = generations ? fmt::format("gen {}{}", c.generation, c.clone ? " clone" : "")
+                                    : std::string(c.clone ? "clone" : "entry");
+    if (TextWidth(label, 10.5) + 10 <= x1 - x0)
       s.Text(x0 + 5, y + 12, "font-size=\"10.5\" font-weight=\"600\" fill=\"#fff\"", label);
     std::optional<int64_t> valid = c.validated_line ? view.TimeOfLine(c.validated_line) : std::nullopt;
     if (valid)
@@ -196,19 +226,34 @@ void DrawTicks(const Svg& s, const TriageView& view, double axis_y) {
 
 void DrawFindings(const Svg& s, const TriageView& view, double axis_y) {
   const auto& findings = view.report->findings;
+  std::vector<FindingCard> cards = FindingCards(*view.report);
   std::vector<std::pair<double, int>> placed;  // x and row of each marker
-  for (size_t i = 0; i < findings.size() && i < kDetailedFindings; ++i) {
-    const Finding& f = findings[i];
+  for (size_t i = 0; i < cards.size() && cards[i].primary < kDetailedFindings; ++i) {
+    const Finding& f = findings[cards[i].primary];
     if (!f.time_us) continue;
     double x = s.X(*f.time_us);
     int row = 0;  // the first row with no marker closer than 18 px
-    while (row < 2 && std::any_of(placed.begin(), placed.end(), [&](const auto& p) {
+    while (row < 3 && std::any_of(placed.begin(), placed.end(), [&](const auto& p) {
              return p.second == row && std::abs(p.first - x) < 18;
            }))
       ++row;
+    if (row == 3) {
+      // No free row: in the last row, the nearest free place to the right
+      // (or, at the edge, to the left).
+      row = 2;
+      auto clash = [&](double at) {
+        return std::any_of(placed.begin(), placed.end(), [&](const auto& p) {
+          return p.second == row && std::abs(p.first - at) < 18;
+        });
+      };
+      double right = x, left = x;
+      while (clash(right) && right < kWidth - 10) right += 1;
+      while (clash(left) && left > kPlotX0) left -= 1;
+      x = !clash(right) && right <= kWidth - 10 ? right : left;
+    }
     placed.emplace_back(x, row);
     double y = 12 + static_cast<double>(row) * 19;
-    std::string colour = f.severity == Severity::kError ? "#c62828" : "#b26a00";
+    std::string colour = FindingColour(f.severity);
     s.out << fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" "
                          "stroke=\"{3}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n",
                          x, y + 6, axis_y, colour);
@@ -231,31 +276,54 @@ double DrawLegend(const Svg& s, const TriageView& view, double y) {
     }
   };
   auto chip = [&](const std::string& attrs, const std::string& label) {
-    double width = 34 + 6.2 * static_cast<double>(label.size());
+    double width = 34 + TextWidth(label, 11);
     place(width);
     s.Rect(x, x + 22, y - 10, 12, attrs);
     s.Text(x + 28, y, "font-size=\"11\" fill=\"#1d2330\"", label);
     x += width + 6;
   };
-  int max_gen = 0;
-  for (const CacheEntryHistory& c : view.report->cache_history)
-    max_gen = std::max(max_gen, c.generation);
-  for (int g = 1; g <= max_gen && g <= 8; ++g)
-    chip("rx=\"2\" fill=\"" + GenColour(g) + "\"", fmt::format("PMK gen {}", g));
-  chip("rx=\"2\" fill=\"#9aa5b1\" fill-opacity=\"0.55\" stroke=\"#5b6475\" stroke-dasharray=\"3 2\"",
-       "OKC clone");
-  chip("fill=\"url(#stale)\"", "stale (reference model flushed it)");
+  // Exactly what the bars use: the generations present, the methods seen.
+  std::vector<int> gens;
+  bool clones = false;
+  for (const CacheEntryHistory& c : view.report->cache_history) {
+    clones |= c.clone;
+    int g = GenerationsKnown(view) ? c.generation : -1;
+    if (std::find(gens.begin(), gens.end(), g) == gens.end()) gens.push_back(g);
+  }
+  std::sort(gens.begin(), gens.end());
+  for (int g : gens) {
+    if (g < 0) chip("rx=\"2\" fill=\"" + GenColour(0) + "\"", "PMKSA entry (PMK not shown at INFO level)");
+    else if (g == 0) chip("rx=\"2\" fill=\"" + GenColour(0) + "\"", "PMK gen 0 (from before the log)");
+    else chip("rx=\"2\" fill=\"" + GenColour(g) + "\"", fmt::format("PMK gen {}", g));
+  }
+  if (clones)
+    chip("rx=\"2\" fill=\"#9aa5b1\" fill-opacity=\"0.55\" stroke=\"#5b6475\" stroke-dasharray=\"3 2\"",
+         "OKC clone");
+  bool stale = false;
+  for (const CacheEntryHistory& c : view.report->cache_history) stale |= c.stale_line != 0;
+  if (stale) chip("fill=\"url(#stale)\"", "stale (reference model flushed it)");
   chip("rx=\"3\" fill=\"#c5d3e8\"", "associated");
-  chip("fill=\"#d9480f\"", "full EAP");
-  chip("fill=\"#2b8a3e\"", "OKC / PMKSA cache");
-  chip("fill=\"#495057\"", "failed");
+  std::vector<std::string> methods;
+  for (const RoamSummary& r : view.report->roams)
+    if (std::find(methods.begin(), methods.end(), r.method) == methods.end())
+      methods.push_back(r.method);
+  auto seen = [&](const char* m) { return std::find(methods.begin(), methods.end(), m) != methods.end(); };
+  if (seen("full-eap")) chip("fill=\"#d9480f\"", "full EAP");
+  if (seen("full-auth")) chip("fill=\"#d9480f\"", "full auth (SAE, PSK)");
+  if (seen("okc") && seen("pmksa-cache")) chip("fill=\"#2b8a3e\"", "OKC / PMKSA cache");
+  else if (seen("okc")) chip("fill=\"#2b8a3e\"", "OKC");
+  else if (seen("pmksa-cache")) chip("fill=\"#2b8a3e\"", "PMKSA cache");
+  if (seen("failed") || seen("unfinished")) chip("fill=\"#495057\"", "failed / unfinished");
   x = kWidth;  // findings on a new row
   const auto& findings = view.report->findings;
-  for (size_t i = 0; i < findings.size() && i < kDetailedFindings; ++i) {
-    const Finding& f = findings[i];
-    std::string colour = f.severity == Severity::kError ? "#c62828" : "#b26a00";
+  std::vector<FindingCard> cards = FindingCards(*view.report);
+  for (size_t i = 0; i < cards.size() && cards[i].primary < kDetailedFindings; ++i) {
+    const Finding& f = findings[cards[i].primary];
+    std::string colour = FindingColour(f.severity);
     std::string label = f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")");
-    double width = 34 + 6.2 * static_cast<double>(label.size());
+    if (cards[i].companion >= 0)
+      label += " + " + findings[static_cast<size_t>(cards[i].companion)].kind;
+    double width = 34 + TextWidth(label, 11);
     place(width);
     s.out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"7\" fill=\"{}\"/>\n", x + 7,
                          y - 4, colour);
@@ -271,7 +339,7 @@ double DrawLegend(const Svg& s, const TriageView& view, double y) {
 }  // namespace
 
 void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
-  TimelineAxis axis(TimelineInstants(view), kPlotW, kGapW, kMaxGapUs, 60);
+  TimelineAxis axis(TimelineInstants(view), kPlotW, kGapW, kMaxGapUs, 24);
   if (axis.empty() || view.aps.empty()) {
     out << "<p>No timed events to draw.</p>\n";
     return;
@@ -305,7 +373,11 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
     out << "<p class=\"note\">" << view.aps.size() - rows << " more APs not drawn.</p>\n";
   out << "<p class=\"note\">Time runs left to right; idle gaps longer than 5 s "
          "are compressed (hatched, duration below the axis); +0 s is the first line of the log. "
-         "Numbered markers are the findings below. Hover a bar for its lines.</p>\n";
+         "Numbered markers are the findings below. Hover a bar for its lines.";
+  if (axis.gap_width() < kGapW)
+    out << fmt::format(" This log has {} active stretches: the compressed gaps are drawn "
+                       "narrower so that the whole log fits.", axis.gaps().size() + 1);
+  out << "</p>\n";
 }
 
 }  // namespace roamreplay

@@ -9,17 +9,28 @@ using json = nlohmann::ordered_json;
 
 json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-json EvidenceJson(const EvidenceLine& e) {
-  return json{{"line", e.line}, {"time", OrNull(e.time)}, {"text", e.text}, {"role", e.role}};
+// The ISO 8601 date of a time on the axis; null without one (a relative
+// clock, or no time).
+json Iso(const Report& report, const std::optional<int64_t>& us) {
+  return us ? OrNull(IsoTime(report, *us)) : json(nullptr);
 }
 
-json FindingJson(const Finding& f) {
+json EvidenceJson(const Report& report, const EvidenceLine& e) {
+  return json{{"line", e.line},
+              {"time", OrNull(e.time)},
+              {"time_iso", e.time.empty() ? json(nullptr) : Iso(report, e.time_us)},
+              {"text", e.text},
+              {"role", e.role}};
+}
+
+json FindingJson(const Report& report, const Finding& f) {
   json evidence = json::array();
-  for (const EvidenceLine& e : f.evidence) evidence.push_back(EvidenceJson(e));
+  for (const EvidenceLine& e : f.evidence) evidence.push_back(EvidenceJson(report, e));
   return json{
       {"kind", f.kind},
       {"severity", std::string(SeverityName(f.severity))},
       {"time", OrNull(f.time)},
+      {"time_iso", f.time.empty() ? json(nullptr) : Iso(report, f.time_us)},
       {"time_us", f.time_us ? json(*f.time_us) : json(nullptr)},
       {"line", f.line},
       {"interface", OrNull(f.interface)},
@@ -31,9 +42,10 @@ json FindingJson(const Finding& f) {
   };
 }
 
-json RoamJson(const RoamSummary& r) {
+json RoamJson(const Report& report, const RoamSummary& r) {
   return json{
       {"interface", OrNull(r.interface)},
+      {"kind", r.kind},
       {"bssid", r.bssid.ToString()},
       {"ssid", OrNull(r.ssid)},
       {"first", r.first},
@@ -45,13 +57,15 @@ json RoamJson(const RoamSummary& r) {
       {"start_line", r.start_line},
       {"end_line", r.end_line ? json(r.end_line) : json(nullptr)},
       {"time", OrNull(r.start_time)},
+      {"time_iso", r.start_time.empty() ? json(nullptr) : Iso(report, r.start_time_us)},
       {"time_us", r.start_time_us ? json(*r.start_time_us) : json(nullptr)},
       {"duration_ms",
        r.duration_us ? json(static_cast<double>(*r.duration_us) / 1000.0) : json(nullptr)},
+      {"duration_coarse_s", r.duration_coarse_s ? json(*r.duration_coarse_s) : json(nullptr)},
   };
 }
 
-json CacheJson(const CacheEntryHistory& h) {
+json CacheJson(const Report& report, const CacheEntryHistory& h) {
   auto line_or_null = [](uint64_t line) { return line ? json(line) : json(nullptr); };
   return json{
       {"interface", OrNull(h.interface)},
@@ -61,10 +75,12 @@ json CacheJson(const CacheEntryHistory& h) {
       {"clone", h.clone},
       {"created_line", h.created_line},
       {"created_time", OrNull(h.created_time)},
+      {"created_time_iso", h.created_time.empty() ? json(nullptr) : Iso(report, h.created_time_us)},
       {"validated_line", line_or_null(h.validated_line)},
       {"stale_line", line_or_null(h.stale_line)},
       {"removed_line", line_or_null(h.removed_line)},
       {"removed_time", OrNull(h.removed_time)},
+      {"removed_time_iso", h.removed_time.empty() ? json(nullptr) : Iso(report, h.removed_time_us)},
       {"removed_how", OrNull(h.removed_how)},
   };
 }
@@ -88,9 +104,11 @@ json SnapshotEntryJson(const SnapshotEntry& e) {
       {"stale", e.stale},
       {"stale_reason", OrNull(e.stale_reason)},
       {"expiration_us", opt_us(e.expiration_us)},
+      {"expiration_time", OrNull(e.expiration_time)},
       {"reauth_us", opt_us(e.reauth_us)},
       {"created_line", e.created_line},
       {"created_time", OrNull(e.created_time)},
+      {"created_time_iso", OrNull(e.created_time_iso)},
   };
 }
 
@@ -103,6 +121,7 @@ void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream
   for (const SnapshotEntry& e : snap.reference) reference.push_back(SnapshotEntryJson(e));
   json doc{{"at_line", snap.at_line},
            {"time", OrNull(snap.time)},
+           {"time_iso", OrNull(snap.time_iso)},
            {"observed", std::move(observed)},
            {"reference", std::move(reference)}};
   if (interrupted) doc["interrupted"] = true;
@@ -192,6 +211,8 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   o.Field("input_format", report.input_format);
   o.Field("input_format_detected", report.input_format_detected);
   o.Field("time_axis", report.time_axis);
+  o.Field("clock", report.clock);
+  o.Field("whole_second_clock", report.whole_second_clock);
   o.Field("wrap_column", report.wrap_column ? json(report.wrap_column) : json(nullptr));
   o.Field("evidence_tier", report.evidence_tier);
   o.Field("tier_supports", report.tier_supports);
@@ -204,9 +225,10 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   o.Field("policy_evidence", OrNull(report.policy_evidence));
   o.Field("pmkids_verified", report.pmkids_verified);
   o.Field("interfaces", report.interfaces);
-  o.Array("findings", report.findings, FindingJson);
-  o.Array("roams", report.roams, RoamJson);
-  o.Array("cache_history", report.cache_history, CacheJson);
+  o.Array("findings", report.findings, [&](const Finding& f) { return FindingJson(report, f); });
+  o.Array("roams", report.roams, [&](const RoamSummary& r) { return RoamJson(report, r); });
+  o.Array("cache_history", report.cache_history,
+          [&](const CacheEntryHistory& h) { return CacheJson(report, h); });
   o.Field("unknown_shapes", std::move(shapes));
   o.Field("diagnostics", std::move(diagnostics));
   o.Field("diagnostics_total", report.diagnostics_total);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/visible.h"
+#include "report/finding_guide.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -56,14 +57,23 @@ void WriteSummary(const TriageView& view, std::ostream& out) {
     out << "| **" << Cell(label) << "** | " << Cell(value) << " |\n";
 }
 
-void WriteFinding(const TriageView& view, size_t index, const Finding& f, std::ostream& out) {
+void WriteFinding(const TriageView& view, size_t index, const Finding& f, const Finding* also,
+                  std::ostream& out) {
   out << fmt::format("\n### {}. {} `{}`", index + 1, SeverityName(f.severity), f.kind);
   if (!f.cause.empty()) out << " (" << Text(f.cause) << ")";
+  if (also != nullptr) out << fmt::format(" + {} `{}`", SeverityName(also->severity), also->kind);
   out << fmt::format(" at {}, line {}", f.time.empty() ? "-" : Text(f.time), f.line);
   if (f.bssid) out << ", " << view.ApLabel(*f.bssid) << " " << f.bssid->ToString();
   out << "\n\n**Chain:** ";
   out << Text(ChainText(CausalChain(view, f)));
-  out << "\n\n" << Text(f.message) << "\n\n```\n";
+  out << "\n\n" << Text(f.message) << "\n\n";
+  if (also != nullptr) out << also->kind << ": " << Text(also->message) << "\n\n";
+  for (const Finding* g : {&f, also}) {
+    if (g == nullptr || FindingHint(g->kind).empty()) continue;
+    out << "**What to do" << (also != nullptr ? " (" + g->kind + ")" : "")
+        << ":** " << FindingHint(g->kind) << "\n\n";
+  }
+  out << "```\n";
   for (const WindowLine& w : EvidenceWindow(view, f)) {
     if (w.gap_before) out << "          ...\n";
     out << fmt::format("{}{:>7}  ", w.cited ? "> " : "  ", w.number) << Code(*w.text) << "\n";
@@ -73,21 +83,29 @@ void WriteFinding(const TriageView& view, size_t index, const Finding& f, std::o
   out << "```\n";
 }
 
-// Findings beyond kDetailedFindings: one row each, up to kListedFindings.
-void WriteMoreFindings(const TriageView& view, std::ostream& out) {
+// Cards whose finding lies beyond kDetailedFindings: one row each, up to
+// kListedFindings findings; numbered as the cards above.
+void WriteMoreFindings(const TriageView& view, const std::vector<FindingCard>& cards,
+                       std::ostream& out) {
   const auto& findings = view.report->findings;
-  if (findings.size() <= kDetailedFindings) return;
-  out << fmt::format("\n### {} more findings\n\n", findings.size() - kDetailedFindings)
+  size_t first = 0;
+  while (first < cards.size() && cards[first].primary < kDetailedFindings) ++first;
+  if (first == cards.size()) return;
+  out << fmt::format("\n### {} more findings\n\n", cards.size() - first)
       << "| # | severity | kind | time | line | AP | message |\n|---:|---|---|---|---:|---|---|\n";
-  for (size_t i = kDetailedFindings; i < findings.size() && i < kListedFindings; ++i) {
-    const Finding& f = findings[i];
+  size_t i = first;
+  for (; i < cards.size() && cards[i].primary < kListedFindings; ++i) {
+    const Finding& f = findings[cards[i].primary];
+    std::string kind = f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")");
+    if (cards[i].companion >= 0)
+      kind += " + " + findings[static_cast<size_t>(cards[i].companion)].kind;
     out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", i + 1, SeverityName(f.severity),
-                       Cell(f.kind + (f.cause.empty() ? "" : " (" + f.cause + ")")), Cell(f.time),
-                       f.line, f.bssid ? view.ApLabel(*f.bssid) : "", Cell(f.message));
+                       Cell(kind), Cell(f.time), f.line, f.bssid ? view.ApLabel(*f.bssid) : "",
+                       Cell(f.message));
   }
-  if (findings.size() > kListedFindings)
+  if (i < cards.size())
     out << fmt::format("\n... and {} more; `roamreplay replay` lists them all.\n",
-                       findings.size() - kListedFindings);
+                       cards.size() - i);
 }
 
 void WriteRoamTable(const TriageView& view, std::ostream& out) {
@@ -102,7 +120,17 @@ void WriteRoamTable(const TriageView& view, std::ostream& out) {
   out << "\n|";
   for (size_t c = 0; c < header.size(); ++c) out << (c >= 4 ? "---:|" : "---|");
   out << "\n";
-  for (size_t i = 0; i < r.roams.size(); ++i) {
+  // A long table is summarised: the first and the last kRoamRowsEachEnd rows.
+  constexpr size_t kRoamRowsEachEnd = 100;
+  const size_t n = r.roams.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (n > 2 * kRoamRowsEachEnd + 50 && i == kRoamRowsEachEnd) {
+      out << fmt::format("| \u2026 | {} more roams; `roamreplay replay --format json` lists them "
+                         "all |", n - 2 * kRoamRowsEachEnd);
+      for (size_t c = 2; c < header.size(); ++c) out << " |";
+      out << "\n";
+      i = n - kRoamRowsEachEnd;
+    }
     out << "|";
     for (const std::string& cell : RoamTableRow(view, i)) out << " " << Cell(cell) << " |";
     out << "\n";
@@ -138,9 +166,13 @@ void WriteMarkdownReport(const TriageView& view, std::ostream& out) {
   out << "\n## Findings\n";
   if (r.findings.empty())
     out << "\nNo findings: every roam behaved as the reference model expects.\n";
-  for (size_t i = 0; i < r.findings.size() && i < kDetailedFindings; ++i)
-    WriteFinding(view, i, r.findings[i], out);
-  WriteMoreFindings(view, out);
+  std::vector<FindingCard> cards = FindingCards(r);
+  for (size_t i = 0; i < cards.size() && cards[i].primary < kDetailedFindings; ++i)
+    WriteFinding(view, i, r.findings[cards[i].primary],
+                 cards[i].companion >= 0 ? &r.findings[static_cast<size_t>(cards[i].companion)]
+                                         : nullptr,
+                 out);
+  WriteMoreFindings(view, cards, out);
   std::string timeline = AsciiTimeline(view, 72);
   if (!timeline.empty()) out << "\n## Timeline\n\n```\n" << Code(timeline) << "```\n";
   out << "\n## Roams\n\n";

@@ -238,6 +238,44 @@ std::string_view QuotedSsid(std::string_view line, size_t pos) {
 
 }  // namespace
 
+namespace {
+
+// A character that continues a host or user name.
+bool NameChar(char c) { return IsAlnum(c) || c == '-' || c == '.'; }
+
+// The whitespace-separated tokens at the start of `line` (at most `n`).
+std::vector<std::string_view> Tokens(std::string_view line, size_t n) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (out.size() < n && i < line.size()) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    size_t start = i;
+    while (i < line.size() && line[i] != ' ') ++i;
+    if (i > start) out.push_back(line.substr(start, i - start));
+  }
+  return out;
+}
+
+bool LooksLikeClock(std::string_view t) {
+  return t.size() >= 8 && t[2] == ':' && t[5] == ':' && std::isdigit(static_cast<unsigned char>(t[0]));
+}
+
+// The host of "Mon DD HH:MM:SS[.f] HOST tag[pid]:" or "YYYY-MM-DDTHH:MM:SS... HOST tag:".
+std::string_view SyslogHost(std::string_view line) {
+  std::vector<std::string_view> t = Tokens(line, 5);
+  auto is_tag = [](std::string_view tag) {
+    return !tag.empty() && (tag.back() == ':' || tag.find('[') != std::string_view::npos);
+  };
+  if (t.size() >= 5 && std::isalpha(static_cast<unsigned char>(t[0][0])) &&
+      std::isdigit(static_cast<unsigned char>(t[1][0])) && LooksLikeClock(t[2]) && is_tag(t[4]))
+    return t[3];
+  if (t.size() >= 3 && t[0].size() >= 19 && t[0][4] == '-' && t[0][10] == 'T' && is_tag(t[2]))
+    return t[1];
+  return {};
+}
+
+}  // namespace
+
 void Anonymizer::AddAccessPoint(const MacAddress& mac) {
   learnt_.insert(mac);
   if (macs_.count(mac) == 0) Assign(mac, Kind::kAp);
@@ -286,6 +324,49 @@ void Anonymizer::Learn(std::string_view line) {
     if (Lower(line.substr(pos, 4)) != "ssid") continue;
     AddSsid(QuotedSsid(line, pos));
   }
+  AddName(SyslogHost(line), "host");
+  // User names: "/home/NAME/", "USER=NAME" (sudo), "(uid=N user=NAME".
+  for (std::string_view key : {"/home/", "USER=", "user="}) {
+    for (size_t pos = line.find(key); pos != std::string_view::npos;
+         pos = line.find(key, pos + 1)) {
+      size_t start = pos + key.size(), end = start;
+      while (end < line.size() && NameChar(line[end]) && line[end] != '.') ++end;
+      AddName(line.substr(start, end - start), "user");
+    }
+  }
+}
+
+
+void Anonymizer::AddName(std::string_view name, const char* prefix) {
+  if (name.size() < 2 || names_.size() >= kMaxLearnt) return;
+  for (char c : name)
+    if (!NameChar(c)) return;
+  if (name == "localhost" || name == "root") return;
+  bool known = std::any_of(names_.begin(), names_.end(),
+                           [&](const auto& p) { return p.first == name; });
+  if (known) return;
+  int n = std::string_view(prefix) == "host" ? ++hosts_ : ++users_;
+  names_.emplace_back(std::string(name), fmt::format("{}-{}", prefix, n));
+  std::stable_sort(names_.begin(), names_.end(), [](const auto& a, const auto& b) {
+    return a.first.size() > b.first.size();
+  });
+}
+
+bool Anonymizer::ReplaceNameAt(std::string_view text, size_t i, std::string* out,
+                               size_t* consumed) {
+  if (i > 0 && NameChar(text[i - 1])) return false;
+  for (const auto& [name, stand_in] : names_) {
+    if (text.compare(i, name.size(), name) != 0) continue;
+    size_t end = i + name.size();
+    // A trailing '.' ends a sentence; other name characters continue the word.
+    if (end < text.size() && NameChar(text[end]) &&
+        !(text[end] == '.' && (end + 1 == text.size() || !NameChar(text[end + 1]))))
+      continue;
+    *out += stand_in;
+    *consumed = name.size();
+    return true;
+  }
+  return false;
 }
 
 void Anonymizer::AddSsid(std::string_view ssid) {
@@ -353,7 +434,8 @@ std::string Anonymizer::Apply(std::string_view text) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     size_t consumed = 0;
-    if (ReplaceMacAt(text, i, &out, &consumed) || ReplaceSsidAt(text, i, &out, &consumed)) {
+    if (ReplaceMacAt(text, i, &out, &consumed) || ReplaceSsidAt(text, i, &out, &consumed) ||
+        (!names_.empty() && ReplaceNameAt(text, i, &out, &consumed))) {
       i += consumed;
     } else {
       out += text[i++];

@@ -78,16 +78,19 @@ class Anonymizer {
   /// first AP registered becomes AP-1.
   void AddAccessPoint(const MacAddress& mac);
   void AddStation(const MacAddress& mac);
-  /// Learns addresses, the own address ("Own MAC address: ") and SSIDs
-  /// (SSID 'x', ssid='x', SSID="x") from a log line. Bounded: at most
-  /// kMaxLearnt addresses and SSIDs are kept.
+  /// Learns addresses, the own address ("Own MAC address: "), SSIDs
+  /// (SSID 'x', ssid='x', SSID="x"), the host name of a syslog/journald
+  /// prefix ("Jul 15 22:47:44 HOST tag[pid]: ", "2024-...+0200 HOST tag: ")
+  /// and user names ("/home/NAME/", "USER=NAME", "user=NAME") from a log
+  /// line. Bounded: at most kMaxLearnt addresses, SSIDs and names are kept.
   void Learn(std::string_view line);
   /// Registers an SSID (e.g. RoamSummary::ssid) so Apply replaces it.
   void AddSsid(std::string_view ssid);
   /// The stand-in for `mac`, assigning one ("other") when unseen.
   MacAddress Map(const MacAddress& mac);
   /// `text` with every colon-form MAC address (either case), every
-  /// space-separated byte form of a learnt address and every learnt SSID
+  /// space-separated byte form of a learnt address, every learnt SSID and
+  /// every learnt host name ("host-1") and user name ("user-1"), as a word,
   /// replaced by its stand-in.
   std::string Apply(std::string_view text);
 
@@ -98,10 +101,14 @@ class Anonymizer {
   MacAddress Assign(const MacAddress& mac, Kind kind);
   bool ReplaceMacAt(std::string_view text, size_t i, std::string* out, size_t* consumed);
   bool ReplaceSsidAt(std::string_view text, size_t i, std::string* out, size_t* consumed);
+  bool ReplaceNameAt(std::string_view text, size_t i, std::string* out, size_t* consumed);
+  void AddName(std::string_view name, const char* stand_in_prefix);
 
   std::map<MacAddress, MacAddress> macs_;
   std::set<MacAddress> learnt_;  ///< Originals seen, for collision checks.
   std::vector<std::pair<std::string, std::string>> ssids_;  ///< Longest first.
+  std::vector<std::pair<std::string, std::string>> names_;  ///< Hosts, users; longest first.
+  int hosts_ = 0, users_ = 0;
   int counters_[3] = {0, 0, 0};
 };
 

@@ -23,6 +23,7 @@ struct EvidenceLine {
   std::string time;  ///< The log's own timestamp text; empty when none.
   std::string text;  ///< The raw line.
   std::string role;  ///< What it shows ("entry created", "AP refused", ...).
+  std::optional<int64_t> time_us;  ///< On the replay's time axis.
 };
 
 struct Finding {
@@ -55,8 +56,21 @@ struct RoamSummary {
   uint64_t end_line = 0;
   std::string start_time;
   std::optional<int64_t> start_time_us;
+  /// Start to end; nullopt when unknown or when the log's clock has only
+  /// whole seconds (then duration_coarse_s holds it).
   std::optional<int64_t> duration_us;
+  std::optional<int64_t> duration_coarse_s;  ///< Whole-second clocks only.
+  /// "first" (the interface's first connection in the log), "roam" (to
+  /// another AP than the one before), "reconnect" (to the same AP again),
+  /// "re-auth" (re-authentication on the current AP).
+  std::string kind;
 };
+
+/// Milliseconds of a duration given in microseconds, rounded half away from
+/// zero: the one rounding of every duration roamreplay prints.
+inline int64_t RoundedMs(int64_t us) {
+  return us >= 0 ? (us + 500) / 1000 : -((-us + 500) / 1000);
+}
 
 struct LineCounts {
   uint64_t lines = 0;      ///< Physical lines read.
@@ -103,9 +117,12 @@ struct SnapshotEntry {
   bool stale = false;        ///< Observed entries the reference no longer holds.
   std::string stale_reason;  ///< Why, when stale.
   std::optional<int64_t> expiration_us;  ///< On the log's clock.
+  std::string expiration_time;  ///< expiration_us as the log writes times (LogTimeText).
   std::optional<int64_t> reauth_us;
   uint64_t created_line = 0;
   std::string created_time;
+  std::optional<int64_t> created_time_us;
+  std::string created_time_iso;  ///< IsoTime of created_time_us; empty without a date.
 };
 
 /// The supplicant's cache as the log implies it at one point, and the
@@ -113,6 +130,7 @@ struct SnapshotEntry {
 struct CacheSnapshot {
   uint64_t at_line = 0;  ///< State after this line.
   std::string time;      ///< Timestamp text of that line, if any.
+  std::string time_iso;  ///< IsoTime of that line; empty without a date.
   std::vector<SnapshotEntry> observed;
   std::vector<SnapshotEntry> reference;
 };
@@ -150,6 +168,14 @@ struct Report {
   std::string input_format;      ///< "dash-t", "syslog", ...
   bool input_format_detected = true;  ///< false when --input-format gave it.
   std::string time_axis;         ///< How time_us values were derived.
+  /// What time_us values are: "utc" (epoch: -t, short-iso), "local" (a
+  /// wall clock whose year --year gave; zone unknown), "yearless" (a wall
+  /// clock placed in 1970), "time-of-day", "monotonic", or "none". Only
+  /// "utc" and "local" give dates (time_iso).
+  std::string clock = "none";
+  /// The clock only has whole seconds (plain syslog): roam durations are
+  /// then coarse (RoamSummary::duration_coarse_s).
+  bool whole_second_clock = false;
   uint64_t wrap_column = 0;      ///< Re-join column; 0 = not re-joined.
   std::string evidence_tier;     ///< "INFO", "-d", "-dd", "-dd -K".
   std::vector<std::string> tier_supports;  ///< Finding kinds this tier can show.
@@ -166,5 +192,14 @@ struct Report {
   static constexpr size_t kMaxDiagnostics = 100;
   static constexpr size_t kMaxShapes = 20;
 };
+
+/// `time_us` as ISO 8601: "2011-09-27T21:32:27.145598Z" on a "utc" clock,
+/// without the "Z" on a "local" one; "" on clocks without dates.
+std::string IsoTime(const Report& report, int64_t time_us);
+
+/// `time_us` written the way the log writes its stamps ("1317159147.145598",
+/// "Jul 15 22:47:44", "07-15 22:47:44.352", "20:13:52.386", ...), for times
+/// the log does not print itself (expiry, spans).
+std::string LogTimeText(const Report& report, int64_t time_us);
 
 }  // namespace roamreplay

@@ -49,8 +49,12 @@ void SetOnce(std::optional<int64_t>* slot, int64_t t) {
 
 }  // namespace
 
-LogScanner::LogScanner(const Report& report, Redactor* redactor, Anonymizer* anon)
+LogScanner::LogScanner(const Report& report, Redactor* redactor, Anonymizer* anon, int year)
     : report_(report), redactor_(redactor), anon_(anon) {
+  InputFormat format;
+  if (ParseInputFormat(report.input_format, &format) && format != InputFormat::kDashT &&
+      format != InputFormat::kPlain && format != InputFormat::kAuto)
+    parser_.emplace(format, year);
   scan_.phases.resize(report.roams.size());
   for (size_t i = 0; i < report.findings.size() && i < kDetailedFindings; ++i) {
     const Finding& f = report.findings[i];
@@ -82,7 +86,13 @@ LogScanner::LogScanner(const Report& report, Redactor* redactor, Anonymizer* ano
 
 void LogScanner::OnLine(uint64_t number, std::string_view text) {
   std::string_view time_text;
-  std::optional<int64_t> t = LeadingTimeUs(text, &time_text);
+  std::optional<int64_t> t;
+  if (parser_) {
+    parser_->Parse(text, &parsed_);
+    if (parsed_.has_time) t = parsed_.time_us, time_text = parsed_.time_text;
+  } else {
+    t = LeadingTimeUs(text, &time_text);
+  }
   if (t) {
     if (!scan_.first_time_us) scan_.first_time_us = t, scan_.first_time = std::string(time_text);
     scan_.last_time_us = t;
@@ -175,11 +185,35 @@ std::string MethodName(const RoamSummary& r) {
 
 std::string FormatMs(std::optional<int64_t> us) {
   if (!us) return "";
-  return fmt::format("{:.0f} ms", static_cast<double>(*us) / 1000.0);
+  return fmt::format("{} ms", RoundedMs(*us));
+}
+
+std::string RoamDurationText(const RoamSummary& roam) {
+  if (roam.duration_us) return FormatMs(roam.duration_us);
+  if (roam.duration_coarse_s) return fmt::format("\u2248{} s", *roam.duration_coarse_s);
+  return "";
+}
+
+std::string RoamCountsText(const Report& report) {
+  size_t roams = 0, reconnects = 0, first = 0, reauths = 0, unfinished = 0;
+  for (const RoamSummary& r : report.roams) {
+    if (r.kind == "re-auth") ++reauths;
+    else if (r.kind == "first") ++first;
+    else if (r.method == "unfinished") ++unfinished;
+    else ++roams, reconnects += r.kind == "reconnect";
+  }
+  std::string out = fmt::format("Roams {}", roams);
+  if (reconnects > 0)
+    out += fmt::format(" ({} to another AP, {} reconnect{} to the same AP)", roams - reconnects,
+                       reconnects, reconnects == 1 ? "" : "s");
+  out += fmt::format("; {} first connection{}, {} re-authentication{}", first,
+                     first == 1 ? "" : "s", reauths, reauths == 1 ? "" : "s");
+  if (unfinished > 0) out += fmt::format(", {} unfinished at the end of the log", unfinished);
+  return out;
 }
 
 std::string HumanDuration(int64_t us) {
-  if (us < 1000000) return fmt::format("{:.0f} ms", static_cast<double>(us) / 1000.0);
+  if (us < 1000000) return fmt::format("{} ms", RoundedMs(us));
   int64_t s = us / 1000000;
   if (s < 60) return fmt::format("{:.1f} s", static_cast<double>(us) / 1e6);
   if (s < 3600) return fmt::format("{}m {:02}s", s / 60, s % 60);

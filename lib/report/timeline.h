@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "report/redact.h"
+#include "parse/line_parser.h"
 #include "report/report.h"
 
 namespace roamreplay {
@@ -59,9 +60,14 @@ inline constexpr size_t kListedFindings = 200;
 /// LogScan for `report`. With `redactor`, context lines are redacted in log
 /// order (so continuation lines of secret dumps are caught); with `anon`,
 /// every line is also fed to Anonymizer::Learn.
+///
+/// Times: the leading "-t" stamp; for other input shapes
+/// (Report::input_format) the best clock each line has, as the replay
+/// placed it: a "-t" stamp inside a syslog/journald line, else the outer
+/// stamp (`year` places year-less ones, as ReplayOptions::year).
 class LogScanner {
  public:
-  LogScanner(const Report& report, Redactor* redactor, Anonymizer* anon);
+  LogScanner(const Report& report, Redactor* redactor, Anonymizer* anon, int year = 0);
   void OnLine(uint64_t number, std::string_view text);
   LogScan Finish() { return std::move(scan_); }
 
@@ -78,6 +84,8 @@ class LogScanner {
   size_t timed_ = 0;
   size_t roam_ = 0;  ///< Roam whose range the current line is in (or next).
   std::string scratch_;
+  std::optional<LineParser> parser_;  ///< For shapes other than dash-t and plain.
+  ParsedLine parsed_;
 };
 
 /// Parses the leading "<sec>.<usec>: " of a line.
@@ -126,6 +134,12 @@ std::string ChainText(const std::vector<ChainStep>& chain);
 const RoamSummary* RoamAt(const Report& report, uint64_t line);
 std::string MethodName(const RoamSummary& roam);  ///< "full EAP", "OKC", ...
 std::string FormatMs(std::optional<int64_t> us);  ///< "397 ms", "" when absent.
+/// "397 ms", "≈3 s" on a whole-second clock (duration_coarse_s), "" when unknown.
+std::string RoamDurationText(const RoamSummary& roam);
+/// "Roams 3 (2 to another AP, 1 reconnect to the same AP); 1 first connection,
+/// 1 re-authentication": roams = finished attempts that are neither a first
+/// connection nor a re-authentication (as `stats` and full-eap-on-roam count).
+std::string RoamCountsText(const Report& report);
 
 /// A time axis that compresses idle gaps: instants closer than `max_gap_us`
 /// form segments drawn to scale; longer gaps get a fixed width and are listed.
@@ -135,13 +149,18 @@ class TimelineAxis {
     double x0 = 0, x1 = 0;
     int64_t duration_us = 0;
   };
-  /// Segments get at least `min_segment_width`, the rest by log(duration).
+  /// Segments get at least `min_segment_width`, the rest in proportion to
+  /// their duration (one time scale for every active segment). The whole
+  /// axis always fits `width`: with many segments the gaps become narrower
+  /// (at most a third of the width in all) and so does the minimum.
   TimelineAxis(std::vector<int64_t> instants, double width, double gap_width,
                int64_t max_gap_us, double min_segment_width);
   double X(int64_t t) const;
   const std::vector<Gap>& gaps() const { return gaps_; }
   bool empty() const { return segments_.empty(); }
   int64_t start() const { return segments_.empty() ? 0 : segments_.front().t0; }
+  /// The width each gap got (narrower than asked when there are many).
+  double gap_width() const { return gap_width_; }
 
  private:
   struct Segment {
@@ -150,6 +169,7 @@ class TimelineAxis {
   };
   std::vector<Segment> segments_;
   std::vector<Gap> gaps_;
+  double gap_width_ = 0;
 };
 
 /// The instants a timeline must show: roams, phases, cache entries, findings.

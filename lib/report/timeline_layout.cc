@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "report/finding_guide.h"
 #include "report/timeline.h"
 
 namespace roamreplay {
@@ -22,21 +23,22 @@ TimelineAxis::TimelineAxis(std::vector<int64_t> instants, double width, double g
       segments_.back().t1 = t;
   }
   size_t n = segments_.size();
+  // Gaps take at most a third of the width in all, so the whole log fits.
+  if (n > 1) gap_width = std::min(gap_width, width / 3 / static_cast<double>(n - 1));
+  gap_width_ = gap_width;
   double avail = std::max(width - gap_width * static_cast<double>(n - 1), 1.0);
-  // Each segment gets a minimum width; the rest is shared in proportion to
-  // the logarithm of the segment's duration in ms, so that a few seconds of
-  // start-up do not squeeze a 30 ms roam to nothing.
-  auto weight = [](const Segment& s) {
-    return std::log1p(static_cast<double>(s.t1 - s.t0) / 1000.0);
-  };
+  // Each segment gets a minimum width (so a 30 ms roam stays visible); the
+  // rest is shared in proportion to the durations: one time scale.
   double total = 0;
-  for (const Segment& s : segments_) total += weight(s);
+  for (const Segment& s : segments_) total += static_cast<double>(s.t1 - s.t0);
   double min_w = std::min(min_segment_width, avail / static_cast<double>(n));
   double spare = avail - min_w * static_cast<double>(n);
   double x = 0;
   for (size_t i = 0; i < n; ++i) {
     Segment& s = segments_[i];
-    double w = min_w + (total > 0 ? spare * weight(s) / total : spare / static_cast<double>(n));
+    double share = total > 0 ? static_cast<double>(s.t1 - s.t0) / total
+                             : 1.0 / static_cast<double>(n);
+    double w = min_w + spare * share;
     s.x0 = x;
     s.x1 = x + w;
     x = s.x1;
@@ -162,7 +164,13 @@ char MethodChar(const std::string& method) {
   return '?';
 }
 
-char GenerationChar(int gen) { return static_cast<char>('0' + gen % 10); }
+// 0-9, a-z without x (the stale mark), A-Z; '#' beyond (61 and up).
+char GenerationChar(int gen) {
+  static constexpr std::string_view kSymbols =
+      "0123456789abcdefghijklmnopqrstuvwyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  return gen >= 0 && static_cast<size_t>(gen) < kSymbols.size() ? kSymbols[static_cast<size_t>(gen)]
+                                                                 : '#';
+}
 
 std::string ApRows(const TriageView& view, const AsciiGrid& g, const MacAddress& ap,
                    const std::vector<AssociationSpan>& spans, size_t label_width) {
@@ -176,7 +184,9 @@ std::string ApRows(const TriageView& view, const AsciiGrid& g, const MacAddress&
   for (const CacheEntryHistory& c : view.report->cache_history) {
     if (c.aa != ap || !c.created_time_us) continue;
     int64_t t1 = c.removed_time_us ? *c.removed_time_us : end.value_or(*c.created_time_us);
-    g.Fill(&cache, *c.created_time_us, t1, GenerationChar(c.generation));
+    // At INFO level the PMKs are not in the log: no generations ('*').
+    const bool info = view.report->evidence_tier == "INFO";
+    g.Fill(&cache, *c.created_time_us, t1, info ? '*' : GenerationChar(c.generation));
     std::optional<int64_t> stale = c.stale_line ? view.TimeOfLine(c.stale_line) : std::nullopt;
     if (stale && *stale < t1) g.Fill(&cache, *stale, t1, 'x');
   }
@@ -207,17 +217,34 @@ std::string AsciiTimeline(const TriageView& view, int width) {
                        view.aps.size() - kMaxTimelineAps);
   std::string marks(static_cast<size_t>(width), ' ');
   const auto& findings = view.report->findings;
-  for (size_t i = 0; i < findings.size() && i < 9; ++i) {
-    if (!findings[i].time_us) continue;
-    size_t c = static_cast<size_t>(g.Col(*findings[i].time_us));
+  std::vector<FindingCard> cards = FindingCards(*view.report);
+  for (size_t i = 0; i < cards.size(); ++i) {
+    const Finding& f = findings[cards[i].primary];
+    if (!f.time_us) continue;
+    size_t c = static_cast<size_t>(g.Col(*f.time_us));
     while (c + 1 < marks.size() && marks[c] != ' ') ++c;
-    marks[c] = static_cast<char>('1' + i);
+    if (marks[c] == ' ') marks[c] = MarkerSymbol(i + 1);
   }
   if (!findings.empty()) out += fmt::format("{:<{}} found |{}|\n", "", label_width, marks);
   std::string gaps;
-  for (const TimelineAxis::Gap& gap : axis.gaps()) gaps += (gaps.empty() ? "" : ", ") + HumanDuration(gap.duration_us);
-  out += "  F full EAP, O OKC, P PMKSA cache; digits: PMK generation of the cached entry, "
-         "x: stale entry; 1-9: findings";
+  const auto& all_gaps = axis.gaps();
+  if (all_gaps.size() > 6) {
+    auto [shortest, longest] = std::minmax_element(
+        all_gaps.begin(), all_gaps.end(),
+        [](const TimelineAxis::Gap& a, const TimelineAxis::Gap& b) { return a.duration_us < b.duration_us; });
+    gaps = fmt::format("{} of {} to {}", all_gaps.size(), HumanDuration(shortest->duration_us),
+                       HumanDuration(longest->duration_us));
+  } else {
+    for (const TimelineAxis::Gap& gap : all_gaps)
+      gaps += (gaps.empty() ? "" : ", ") + HumanDuration(gap.duration_us);
+  }
+  out += "  assoc: F full auth (EAP, SAE, PSK), O OKC, P PMKSA cache\n";
+  if (view.report->evidence_tier == "INFO")
+    out += "  pmksa: * cached entry (INFO level: the PMKs are not in the log); x = stale\n";
+  else
+    out += "  pmksa: PMK generation of the entry (0 = from before the log; 10 = a, no x,\n"
+           "         then A-Z, # from 61); x = stale entry\n";
+  out += "  found: findings #1-#9, then a-z (a = #10), A-Z (A = #36), + beyond";
   if (!gaps.empty()) out += "\n  / idle gaps compressed: " + gaps;
   out += "\n";
   return out;

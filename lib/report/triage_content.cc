@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "report/finding_guide.h"
 #include "report/timeline.h"
 
 namespace roamreplay {
@@ -36,21 +37,13 @@ std::string RoamCounts(const Report& report) {
     if (refused > 0) part += fmt::format(" ({} after a refused PMKID)", refused);
     parts.push_back(part);
   }
-  size_t reauth = static_cast<size_t>(std::count_if(report.roams.begin(), report.roams.end(),
-                                                    [](const RoamSummary& r) { return r.reauth; }));
-  std::string out = fmt::format("{}: {}", report.roams.size(), Join(parts, ", "));
-  if (reauth > 0) out += fmt::format("; {} of them AP-initiated re-authentication", reauth);
-  return out;
+  return fmt::format("all {} connection attempts by method: {}", report.roams.size(),
+                     Join(parts, ", "));
 }
 
 std::string FindingCounts(const Report& report) {
   if (report.findings.empty()) return "none";
-  std::vector<std::string> kinds;
-  for (const Finding& f : report.findings) {
-    std::string k = fmt::format("{} {}", SeverityName(f.severity), f.kind);
-    if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
-  }
-  return fmt::format("{}: {}", report.findings.size(), Join(kinds, ", "));
+  return fmt::format("{}: {}", report.findings.size(), FindingsByKind(report));
 }
 
 std::string Offset(const std::optional<int64_t>& t, const std::optional<int64_t>& start) {
@@ -84,8 +77,10 @@ std::vector<std::pair<std::string, std::string>> SummaryFacts(const TriageView& 
   facts.emplace_back("Interfaces", r.interfaces.empty() ? "none named"
                                                         : Join(r.interfaces, ", "));
   const LogScan& s = view.scan;
-  auto text = [](const std::string& t, int64_t us) {
-    return t.empty() ? fmt::format("{}.{:06}", us / 1000000, us % 1000000) : t;
+  auto text = [&](const std::string& t, int64_t us) {
+    std::string shown = t.empty() ? LogTimeText(r, us) : t;
+    std::string iso = IsoTime(r, us);
+    return iso.empty() ? shown : shown + " (" + iso + ")";
   };
   if (s.first_time_us && s.last_time_us)
     facts.emplace_back("Time span",
@@ -99,7 +94,8 @@ std::vector<std::pair<std::string, std::string>> SummaryFacts(const TriageView& 
   for (size_t i = 0; i < view.aps.size(); ++i)
     aps.push_back(fmt::format("AP-{} {}", i + 1, view.aps[i].ToString()));
   facts.emplace_back("APs seen", aps.empty() ? "none" : Join(aps, ", "));
-  facts.emplace_back("Roams", RoamCounts(r));
+  // "Roams 2 ...": the count `replay` and `stats` give, then every attempt.
+  facts.emplace_back("Roams", RoamCountsText(r).substr(6) + "; " + RoamCounts(r));
   facts.emplace_back("Findings", FindingCounts(r));
   std::string privacy = view.redacted ? "key material, passwords and EAP identities redacted"
                                       : "NOT redacted (--no-redact): may contain keys and identities";
@@ -149,12 +145,14 @@ std::vector<std::string> RoamTableRow(const TriageView& view, size_t i) {
   const RoamSummary& r = view.report->roams[i];
   RoamPhases p = i < view.scan.phases.size() ? view.scan.phases[i] : RoamPhases();
   std::optional<int64_t> start = p.selection ? p.selection : r.start_time_us;
-  std::string how = MethodName(r);
-  if (r.reauth) how += " (re-auth)";
+  std::string how = r.kind + ", " + MethodName(r);
   if (r.refused) how += ", PMKID refused";
   else if (r.offered && r.method != "okc" && r.method != "pmksa-cache") how += ", PMKID offered";
   std::optional<int64_t> end = p.connected ? p.connected : p.key_done;
-  std::string total = end && start ? HumanDuration(*end - *start) : FormatMs(r.duration_us);
+  // The roam's own duration (to key negotiation), as `replay` prints it;
+  // the phases only when the model has none.
+  std::string total = RoamDurationText(r);
+  if (total.empty() && end && start) total = HumanDuration(*end - *start);
   return {std::to_string(i + 1),
           fmt::format("{} (line {})", r.start_time.empty() ? "-" : r.start_time, r.start_line),
           fmt::format("{} {}", view.ApLabel(r.bssid), r.bssid.ToString()),

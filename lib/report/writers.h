@@ -9,6 +9,9 @@ namespace roamreplay {
 struct TextStyle {
   bool color = false;  ///< ANSI colours (the CLI decides: tty, --color).
   bool ascii_timeline = false;  ///< A compact ASCII timeline after the roam list.
+  /// Terminal width: the timeline is scaled to it, messages wrapped and
+  /// other long lines cut with an ellipsis. 0 = no limit (pipes, files).
+  size_t width = 0;
 };
 
 /// Human-readable replay: counts, era, a timeline of connections and roams,

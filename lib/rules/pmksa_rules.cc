@@ -37,7 +37,7 @@ std::string GenerationName(int generation) {
                          : fmt::format("PMK gen {}", generation);
 }
 
-std::string ShortPmkid(const Pmkid& p) { return p.known ? p.Short() : "(unknown)"; }
+std::string ShortPmkid(const Pmkid& p) { return p.known ? p.Short() : "(value not logged)"; }
 
 }  // namespace
 

@@ -109,6 +109,7 @@ class PmksaRules : public ModelObserver {
     int count = 0;
     int refused = 0;
     int64_t first_ms = -1;
+    std::string first_text;  ///< "397 ms", "\u22483 s" (whole-second clock), "" unknown.
     int64_t worst_ms = -1;
     uint64_t worst_line = 0;
     std::string_view method, worst_method;

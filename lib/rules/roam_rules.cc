@@ -15,14 +15,24 @@ namespace {
 std::optional<int64_t> DurationMs(const RoamRecord& roam) {
   if (!roam.start.has_time || !roam.end.has_time || roam.end.time_us < roam.start.time_us)
     return std::nullopt;
-  return (roam.end.time_us - roam.start.time_us) / 1000;
+  return RoundedMs(roam.end.time_us - roam.start.time_us);
+}
+
+// "397 ms"; "\u22483 s" when both stamps are whole seconds (a clock without
+// fractions cannot tell 3000 ms); "" when unknown.
+std::string DurationText(const RoamRecord& roam) {
+  std::optional<int64_t> ms = DurationMs(roam);
+  if (!ms) return "";
+  if (roam.start.time_us % 1'000'000 == 0 && roam.end.time_us % 1'000'000 == 0)
+    return fmt::format("\u2248{} s", (roam.end.time_us - roam.start.time_us) / 1'000'000);
+  return fmt::format("{} ms", *ms);
 }
 
 std::string CostText(const RoamRecord& roam) {
-  std::optional<int64_t> ms = DurationMs(roam);
-  return ms ? fmt::format("full EAP at {} (line {}, {} ms)", roam.bssid.ToString(),
-                          roam.end.line, *ms)
-            : fmt::format("full EAP at {} (line {})", roam.bssid.ToString(), roam.end.line);
+  std::string d = DurationText(roam);
+  return !d.empty() ? fmt::format("full EAP at {} (line {}, {})", roam.bssid.ToString(),
+                                  roam.end.line, d)
+                    : fmt::format("full EAP at {} (line {})", roam.bssid.ToString(), roam.end.line);
 }
 
 Finding RoamFinding(std::string kind, Severity severity, std::string_view ifname,
@@ -62,6 +72,9 @@ void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
     r.duration_us = roam.end.time_us - roam.start.time_us;
   if (report_->roams.size() < kMaxRoams) report_->roams.push_back(std::move(r));
   else ++report_->truncated["roams"];
+  // Roams as `stats` and RoamCountsText count them: finished attempts that
+  // are neither a first connection nor a re-authentication.
+  if (!roam.first && !roam.reauth && roam.method != AuthMethod::kUnknown) ++roams_;
   RoamFindings(ifname, roam);
 }
 
@@ -114,7 +127,6 @@ void PmksaRules::RoamFindings(std::string_view ifname, const RoamRecord& roam) {
   }
   evicted_.erase(key);
   if (roam.first) return;
-  ++roams_;
   std::optional<int64_t> ms = DurationMs(roam);
   if (roam.method == AuthMethod::kFullEap) {
     ++full_eap_total_;
@@ -134,6 +146,7 @@ void PmksaRules::Tally(RoamTally* t, const char* kind, Severity severity, std::s
     t->finding = report_->findings.size();
     Add(RoamFinding(kind, severity, ifname, roam));
     t->first_ms = ms.value_or(-1);
+    t->first_text = DurationText(roam);
     t->method = AuthMethodName(roam.method);
   } else if (t->count < kCitedRoams) {
     Finding& f = report_->findings[t->finding];
@@ -155,7 +168,7 @@ void PmksaRules::RoamMessages() {
     std::string text =
         t.count == 1
             ? fmt::format("roam to {} used full EAP{}{}", ap,
-                          t.first_ms >= 0 ? fmt::format(" ({} ms)", t.first_ms) : std::string(),
+                          t.first_text.empty() ? std::string() : " (" + t.first_text + ")",
                           t.refused ? " after the AP refused the offered PMKID" : "")
             : fmt::format("{} roams to {} used full EAP ({} after the AP refused the offered "
                           "PMKID)",

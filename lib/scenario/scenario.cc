@@ -1,7 +1,8 @@
 #include "scenario/scenario.h"
 
 #include <cctype>
-
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -443,6 +444,20 @@ Status ParseScenario(std::string_view json_text, const std::string& path, Scenar
   Json doc;
   try {
     doc = Json::parse(json_text.begin(), json_text.end());
+  } catch (const Json::parse_error& e) {
+    // "path:LINE:COLUMN: not valid JSON: <what the parser expected>", without
+    // the library's "[json.exception.parse_error.101] parse error at ...: ".
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i + 1 < e.byte && i < json_text.size(); ++i) {
+      if (json_text[i] == '\n') ++line, column = 1;
+      else ++column;
+    }
+    std::string what = e.what();
+    if (size_t colon = what.find(": "); what.rfind("[json.exception", 0) == 0 &&
+                                        colon != std::string::npos)
+      what = what.substr(colon + 2);
+    return Status::InvalidArgument(
+        fmt::format("{}:{}:{}: not valid JSON: {}", path, line, column, what));
   } catch (const Json::exception& e) {
     return Status::InvalidArgument(fmt::format("{}: not valid JSON: {}", path, e.what()));
   }
@@ -468,7 +483,7 @@ Status ParseScenario(std::string_view json_text, const std::string& path, Scenar
 
 Status LoadScenario(const std::string& path, Scenario* out) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open");
+  if (!in) return Status::NotFound(path + ": cannot open: " + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return Status::IoError(path + ": read error");

@@ -1,7 +1,11 @@
 #include "app/stats.h"
 
+#include "app/replay.h"
+
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -160,6 +164,60 @@ TEST(StatsTest, EmptyAggregateIsZero) {
   std::ostringstream out;
   WriteStatsJson(s, false, out);
   EXPECT_EQ(nlohmann::json::parse(out.str())["total"]["roams"], 0);
+}
+
+// Only the first offer of a clone is an OKC attempt: later offers of the
+// validated entry are PMKSA-cache offers (18 % "acceptance" before, for a
+// network that accepted every OKC offer).
+TEST(StatsTest, LaterOffersOfAValidatedCloneAreNotOkcAttempts) {
+  Report r;
+  RoamSummary first = Roam("00:24:97:aa:bb:01", "corp", "full-eap", 400);
+  first.first = true;
+  r.roams.push_back(first);
+  for (int i = 0; i < 5; ++i) {
+    RoamSummary roam = Roam(i % 2 ? "00:24:97:aa:bb:01" : "00:24:97:aa:bb:02", "corp",
+                            i == 0 ? "okc" : "pmksa-cache", 30);
+    roam.offered = true;
+    roam.offered_pmkid = PmkidOf(i % 2 ? 1 : 2);  // B's clone, then A's own entry in turn
+    r.roams.push_back(roam);
+  }
+  CacheEntryHistory clone;
+  clone.clone = true;
+  clone.pmkid = PmkidOf(2);
+  r.cache_history.push_back(clone);
+  StatsAggregator aggregator;
+  aggregator.Add(r);
+  const StatsBucket& t = aggregator.Finish().total;
+  EXPECT_EQ(t.roams, 5u);
+  EXPECT_EQ(t.okc_attempts, 1u);
+  EXPECT_EQ(t.okc_accepted, 1u);
+  EXPECT_EQ(t.pmksa_cache, 4u);
+  EXPECT_DOUBLE_EQ(t.OkcAcceptancePercent(), 100.0);
+}
+
+// OKC on one basis, checked against the AP's own log: corpus pair 20 is a
+// real wpa_supplicant and hostapd (one process, two BSSs sharing their
+// PMKSA cache) run against each other. Every "OKC match for PMKID" in the
+// hostapd log is an OKC attempt the AP accepted; later offers of the
+// validated entry are plain PMKSA-cache hits, not OKC attempts.
+TEST(StatsTest, OkcAcceptanceMatchesTheHostapdLogOfCorpusPair20) {
+  const std::string dir = std::string(ROAMREPLAY_SOURCE_DIR) + "/../shared/corpus/";
+  const std::string sta = dir + "20-hostap-testdrv-okc-shared-pre-sta.log";
+  const std::string ap = dir + "20-hostap-testdrv-okc-shared-pre-hostapd.log";
+  std::ifstream ap_in(ap);
+  if (!std::filesystem::exists(sta) || !ap_in) GTEST_SKIP() << "corpus absent: " << dir;
+  uint64_t okc_matches = 0;
+  for (std::string line; std::getline(ap_in, line);)
+    okc_matches += line.find("OKC match for PMKID") != std::string::npos;
+  ASSERT_GT(okc_matches, 0u);
+  Report report;
+  ASSERT_TRUE(ReplayFile(sta, ReplayOptions(), &report).ok());
+  StatsAggregator aggregator;
+  aggregator.Add(report);
+  const StatsBucket& t = aggregator.Finish().total;
+  EXPECT_EQ(t.okc_accepted, okc_matches);
+  EXPECT_EQ(t.okc_attempts, okc_matches);  // the AP refused no OKC offer
+  EXPECT_DOUBLE_EQ(t.OkcAcceptancePercent(), 100.0);
 }
 
 }  // namespace

@@ -15,9 +15,12 @@ run(0 coverage --format json ${SYSLOG} tests/fuzz/corpus/logcat-brief.log)
 expect_in("${OUT}" "\"unknown_share\"")
 expect_in("${OUT}" "\"input_format\": \"logcat-brief\"")
 
-run(0 replay --format json --input-format plain --year 2024 --unwrap off ${SYSLOG})
+run(0 replay --format json --input-format plain --year 2024 --unwrap off tests/fuzz/corpus/plain.log)
 expect_in("${OUT}" "\"input_format\": \"plain\"")
 expect_in("${OUT}" "\"input_format_detected\": false")
+# A syslog log read as plain: nothing is recognised, and it says so (exit 3).
+run(3 replay --format json --input-format plain ${SYSLOG})
+expect_in("${ERR}" "no wpa_supplicant line recognised in 4 lines")
 
 run(0 replay --format json --year 2023 ${SYSLOG})
 expect_in("${OUT}" "\"time_axis\": \"wall clock, year 2023\"")

@@ -106,5 +106,34 @@ TEST(MessageCatalogTest, KnowsEraSpecificTexts) {
   EXPECT_EQ(catalog.Match("nonsense"), 0);
 }
 
+// A hexdump_ascii continuation line in syslog/journald carries only the
+// outer (year-less) stamp: it takes its header's -t time, with no false
+// "earlier than the line before".
+TEST(LineParserTest, HexdumpContinuationInheritsInnerTime) {
+  for (InputFormat format : {InputFormat::kSyslogDashT, InputFormat::kSyslog}) {
+    LineParser parser(format);
+    ParsedLine p;
+    parser.Parse("Sep 17 16:40:54 host wpa_supplicant[892]: 1568763654.073414: nl80211: Scan "
+                 "SSID - hexdump_ascii(len=16):",
+                 &p);
+    ASSERT_TRUE(p.has_time);
+    EXPECT_EQ(p.time_us, 1568763654073414);
+    parser.Parse("Sep 17 16:40:54 host wpa_supplicant[892]:      47 6f 6f 67 6c 65 20 53 74 61 "
+                 "72 62 75 63 6b 73   Google Starbucks",
+                 &p);
+    EXPECT_TRUE(p.hexdump);
+    EXPECT_EQ(p.kind, LineKind::kKnown);
+    EXPECT_TRUE(p.has_time);
+    EXPECT_EQ(p.time_us, 1568763654073414);
+    EXPECT_EQ(p.time_text, "1568763654.073414");
+    EXPECT_FALSE(p.time_backwards);
+    parser.Parse("Sep 17 16:40:54 host wpa_supplicant[892]: 1568763654.073500: wlan0: State: "
+                 "SCANNING -> ASSOCIATING",
+                 &p);
+    EXPECT_EQ(p.time_us, 1568763654073500);
+    EXPECT_FALSE(p.time_backwards);
+  }
+}
+
 }  // namespace
 }  // namespace roamreplay

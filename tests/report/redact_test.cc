@@ -111,5 +111,22 @@ TEST(AnonymizeTest, SsidsAreReplacedAsWordsAndInQuotes) {
             a.Apply("     63 6f 72 70 2d 73 65 63 75 72 65   corp-secure"));
 }
 
+// --anonymize also hides the syslog/journald host name and user names.
+TEST(RedactTest, AnonymizerHidesHostAndUserNames) {
+  Anonymizer anon;
+  anon.Learn("Jul 15 22:47:44 strephon.rowland.org wpa_supplicant[5906]: wlan0: State: "
+             "COMPLETED -> DISCONNECTED");
+  anon.Learn("2024-08-27T14:48:56+0200 laptop-7 NetworkManager[812]: <info> "
+             "/home/alice/.config/x USER=bob");
+  EXPECT_EQ(anon.Apply("Jul 15 22:47:44 strephon.rowland.org wpa_supplicant[5906]: x"),
+            "Jul 15 22:47:44 host-1 wpa_supplicant[5906]: x");
+  EXPECT_EQ(anon.Apply("2024-08-27T14:48:56+0200 laptop-7 NetworkManager[812]: /home/alice/a"),
+            "2024-08-27T14:48:56+0200 host-2 NetworkManager[812]: /home/user-1/a");
+  EXPECT_EQ(anon.Apply("sudo: USER=bob; host strephon.rowland.org."),
+            "sudo: USER=user-2; host host-1.");
+  // Parts of other words stay.
+  EXPECT_EQ(anon.Apply("mybob bobby alice2"), "mybob bobby alice2");
+}
+
 }  // namespace
 }  // namespace roamreplay

@@ -68,7 +68,11 @@ TEST(ScenarioTest, ErrorsNameTheFileAndTheJsonPath) {
 }
 
 TEST(ScenarioTest, InvalidJsonAndMissingLogAreErrors) {
-  EXPECT_EQ(ErrorOf("{").substr(0, 22), "x.json: not valid JSON");
+  // file:line:column and what the parser expected, not nlohmann's exception id.
+  EXPECT_EQ(ErrorOf("{").substr(0, 28), "x.json:1:2: not valid JSON: ");
+  std::string two_lines = ErrorOf("{\n  \"name\": x\n}");
+  EXPECT_EQ(two_lines.substr(0, 28), "x.json:2:11: not valid JSON:") << two_lines;
+  EXPECT_EQ(two_lines.find("json.exception"), std::string::npos) << two_lines;
   EXPECT_EQ(ErrorOf(R"({"name": "t", "log": "no/such.log", "expect": {}})"),
             "x.json: log: cannot find 'no/such.log'");
 }

@@ -1,0 +1,68 @@
+// IsoTime and LogTimeText (report/report.h): times on the replay's axis
+// written as dates, or the way the log writes its own stamps.
+
+#include <fmt/format.h>
+
+#include "report/report.h"
+
+namespace roamreplay {
+namespace {
+
+constexpr int64_t kDayUs = int64_t{86400} * 1'000'000;
+
+struct Civil {
+  int64_t year;
+  int month, day;
+  int64_t tod_us;  // microseconds into the day
+};
+
+// Howard Hinnant's civil_from_days, for the axis value `us`.
+Civil CivilFromUs(int64_t us) {
+  int64_t days = us >= 0 ? us / kDayUs : -((-us + kDayUs - 1) / kDayUs);
+  int64_t tod = us - days * kDayUs;
+  int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return Civil{yoe + era * 400 + (m <= 2), m, d, tod};
+}
+
+std::string Clock(int64_t tod_us, int fraction_digits) {
+  int64_t s = tod_us / 1'000'000;
+  std::string out = fmt::format("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
+  if (fraction_digits == 6) out += fmt::format(".{:06}", tod_us % 1'000'000);
+  if (fraction_digits == 3) out += fmt::format(".{:03}", (tod_us % 1'000'000) / 1000);
+  return out;
+}
+
+}  // namespace
+
+std::string IsoTime(const Report& report, int64_t time_us) {
+  if (report.clock != "utc" && report.clock != "local") return "";
+  Civil c = CivilFromUs(time_us);
+  return fmt::format("{:04}-{:02}-{:02}T{}{}", c.year, c.month, c.day,
+                     Clock(c.tod_us, report.whole_second_clock ? 0 : 6),
+                     report.clock == "utc" ? "Z" : "");
+}
+
+std::string LogTimeText(const Report& report, int64_t time_us) {
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const std::string& f = report.input_format;
+  Civil c = CivilFromUs(time_us);
+  if (f == "syslog" || f == "short-precise")
+    return fmt::format("{} {:2} {}", kMonths[c.month - 1], c.day,
+                       Clock(c.tod_us, f == "syslog" ? 0 : 6));
+  if (f == "logcat-threadtime")
+    return fmt::format("{:02}-{:02} {}", c.month, c.day, Clock(c.tod_us, 3));
+  if (f == "harness") return Clock(c.tod_us, 3);
+  if (f == "short-iso") return IsoTime(report, time_us);
+  if (time_us < 0) return fmt::format("-{}.{:06}", -time_us / 1'000'000, -time_us % 1'000'000);
+  return fmt::format("{}.{:06}", time_us / 1'000'000, time_us % 1'000'000);
+}
+
+}  // namespace roamreplay
