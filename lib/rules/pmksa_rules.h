@@ -36,7 +36,7 @@ class PmksaRules : public ModelObserver {
   /// others are counted in Report::truncated["cache_history"].
   static constexpr size_t kMaxCacheHistory = 10000;
   /// Report::roams keeps the first kMaxRoams connection attempts.
-  static constexpr size_t kMaxRoams = 100000;
+  static constexpr size_t kMaxRoams = 50000;
   /// Evicted entries remembered for eviction-churn: the most recent ones.
   static constexpr size_t kMaxEvictedTracked = 10000;
 
