@@ -107,6 +107,20 @@ TEST(HostileInputTest, CacheHistoryIsCappedWithANote) {
   EXPECT_EQ(report.cache_history.front().removed_how, "evicted");
 }
 
+TEST(HostileInputTest, RoamListIsCappedUnlessLifted) {
+  ReplayOptions options;
+  options.rules.max_roams = 10;
+  Report capped;
+  ReplayBuffer("many", ManyAps(25), options, &capped);
+  EXPECT_EQ(capped.roams.size(), 10u);
+  EXPECT_EQ(capped.truncated["roams"], 15u);
+  options.rules.max_roams = SIZE_MAX;  // what stats does
+  Report all;
+  ReplayBuffer("many", ManyAps(25), options, &all);
+  EXPECT_EQ(all.roams.size(), 25u);
+  EXPECT_TRUE(all.truncated.empty());
+}
+
 TEST(HostileInputTest, EveryInterfaceKeepsItsHistory) {
   // One entry per interface: every entry is found again at the end (the
   // lookup is by key, not a scan of the whole history).
