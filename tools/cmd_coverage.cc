@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/replay.h"
+#include "base/visible.h"
 #include "cli_common.h"
 #include "interrupt.h"
 #include "input_options.h"
@@ -32,7 +33,7 @@ double UnknownShare(const LineCounts& c) {
 
 void WriteText(const Report& r, std::ostream& out) {
   const LineCounts& c = r.counts;
-  out << r.input << "\n";
+  out << VisibleControls(r.input) << "\n";
   out << fmt::format("  input {} ({}), evidence tier {}, era {}\n", r.input_format,
                      r.input_format_detected ? "detected" : "given", r.evidence_tier, r.era);
   out << fmt::format(
@@ -44,7 +45,7 @@ void WriteText(const Report& r, std::ostream& out) {
   if (r.unknown_shapes.empty()) return;
   out << "  most frequent unknown shapes (count, first line, shape):\n";
   for (const ShapeCount& s : r.unknown_shapes)
-    out << fmt::format("  {:>7} {:>7}  {}\n", s.count, s.first_line, s.shape);
+    out << fmt::format("  {:>7} {:>7}  {}\n", s.count, s.first_line, VisibleControls(s.shape));
 }
 
 json ToJson(const Report& r) {

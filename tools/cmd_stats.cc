@@ -3,6 +3,7 @@
 // per ESS (lib/app/stats.h). Exit codes as for replay: 1 when any trace has
 // findings, 3 when a LOG cannot be read (the others still count).
 
+#include <cstdint>
 #include <iostream>
 #include <sstream>
 
@@ -51,6 +52,11 @@ int RunStats(int argc, const char* const* argv) {
     return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
     return UsageError(s.message(), usage);
+
+  // Every roam and cache entry counts: no list limits (memory then grows
+  // with the roams of the largest trace; README "Limits").
+  options.rules.max_roams = SIZE_MAX;
+  options.rules.max_cache_history = SIZE_MAX;
 
   ExpandedInputs expanded;
   ExpandInputs(inputs, expand, &expanded);

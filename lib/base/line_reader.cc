@@ -116,6 +116,10 @@ Status InflateLines(ReaderAccess* reader, std::vector<char>* in, size_t n,
   std::vector<char> out(kChunkBytes);
   Status status = Status::Ok();
   bool ended = false;  // the last member reached its end
+  bool later_member = false;  // a member after the first started
+  // Bytes after the first member that never decode (a broken or cut header)
+  // are trailing garbage too, as gzip says.
+  auto garbage = [&] { return later_member && z.total_out == 0; };
   for (;;) {
     z.next_in = reinterpret_cast<Bytef*>(in->data());
     z.avail_in = static_cast<uInt>(n);
@@ -128,6 +132,7 @@ Status InflateLines(ReaderAccess* reader, std::vector<char>* in, size_t n,
         }
         inflateReset(&z);
         ended = false;
+        later_member = true;
       }
       z.next_out = reinterpret_cast<Bytef*>(out.data());
       z.avail_out = static_cast<uInt>(out.size());
@@ -137,6 +142,11 @@ Status InflateLines(ReaderAccess* reader, std::vector<char>* in, size_t n,
       if (rc == Z_STREAM_END) {
         ended = true;
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        if (garbage()) {
+          reader->TrailingGarbage();
+          inflateEnd(&z);
+          return Status::Corruption("gzip: trailing garbage ignored");
+        }
         inflateEnd(&z);
         return Status::Corruption(std::string("gzip: ") + (z.msg ? z.msg : "corrupt data"));
       } else if (rc == Z_BUF_ERROR && produced == 0 && z.avail_in > 0) {
@@ -154,8 +164,14 @@ Status InflateLines(ReaderAccess* reader, std::vector<char>* in, size_t n,
     int rc = inflate(&z, Z_NO_FLUSH);
     size_t produced = out.size() - z.avail_out;
     if (produced > 0) assembler->Feed(std::string_view(out.data(), produced));
-    if (rc == Z_STREAM_END) ended = true;
-    else if (produced == 0) status = Status::Corruption("gzip: truncated input");
+    if (rc == Z_STREAM_END) {
+      ended = true;
+    } else if (produced == 0 && garbage()) {
+      reader->TrailingGarbage();
+      status = Status::Corruption("gzip: trailing garbage ignored");
+    } else if (produced == 0) {
+      status = Status::Corruption("gzip: truncated input");
+    }
   }
   inflateEnd(&z);
   return status;

@@ -88,7 +88,8 @@ namespace {
 bool NamesKey(std::string_view t) {
   static constexpr std::string_view kNotSecret[] = {
       "eapol-key", "key mic", "key nonce", "key iv", "key replay", "key info", "key rsc",
-      "key length", "key id", "key descriptor", "key type", "keyid", "key_mgmt"};
+      "key length", "key id", "key descriptor", "key type", "keyid", "key_mgmt", "key_nonce",
+      "key_iv", "key_mic", "key_rsc", "key_id", "key_info", "key_length", "key_replay"};
   for (size_t pos = t.find("key"); pos != std::string_view::npos; pos = t.find("key", pos + 1)) {
     bool field = false;
     for (std::string_view w : kNotSecret) {

@@ -223,7 +223,7 @@ CacheEntryHistory* PmksaRules::History(std::string_view ifname, const PmksaEntry
 }
 
 void PmksaRules::OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) {
-  if (report_->cache_history.size() >= kMaxCacheHistory) {
+  if (report_->cache_history.size() >= config_.max_cache_history) {
     ++report_->truncated["cache_history"];
     return;
   }

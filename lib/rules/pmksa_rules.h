@@ -28,15 +28,20 @@ namespace roamreplay {
 struct RulesConfig {
   int64_t slow_roam_ms = 250;  ///< slow-roam above this roam time.
   int reauth_threshold_pct = 70;  ///< For messages; the model decides.
+  /// Report::roams and Report::cache_history keep this many items (see
+  /// PmksaRules::kMaxRoams, kMaxCacheHistory); `stats`, which must count
+  /// every roam, lifts them.
+  size_t max_roams = 50000;
+  size_t max_cache_history = 10000;
 };
 
 class PmksaRules : public ModelObserver {
  public:
   /// Report::cache_history keeps the first kMaxCacheHistory entries; the
   /// others are counted in Report::truncated["cache_history"].
-  static constexpr size_t kMaxCacheHistory = 10000;
+  static constexpr size_t kMaxCacheHistory = RulesConfig().max_cache_history;
   /// Report::roams keeps the first kMaxRoams connection attempts.
-  static constexpr size_t kMaxRoams = 100000;
+  static constexpr size_t kMaxRoams = RulesConfig().max_roams;
   /// Evicted entries remembered for eviction-churn: the most recent ones.
   static constexpr size_t kMaxEvictedTracked = 10000;
 

@@ -70,7 +70,7 @@ void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
   r.end_line = roam.end.line;
   if (roam.start.has_time && roam.end.has_time && roam.end.time_us >= roam.start.time_us)
     r.duration_us = roam.end.time_us - roam.start.time_us;
-  if (report_->roams.size() < kMaxRoams) report_->roams.push_back(std::move(r));
+  if (report_->roams.size() < config_.max_roams) report_->roams.push_back(std::move(r));
   else ++report_->truncated["roams"];
   // Roams as `stats` and RoamCountsText count them: finished attempts that
   // are neither a first connection nor a re-authentication.
