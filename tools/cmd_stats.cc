@@ -2,28 +2,88 @@
 // aggregates roams, OKC, stale offers, rejections and roam times per AP and
 // per ESS (lib/app/stats.h). Exit codes as for replay: 1 when any trace has
 // findings, 3 when a LOG cannot be read (the others still count).
+// --partial writes a mergeable partial instead; --merge adds partials up
+// (lib/app/stats_partial.h).
 
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "app/batch.h"
 #include "app/stats.h"
+#include "app/stats_partial.h"
 #include "cli_common.h"
 #include "input_options.h"
 #include "model_options.h"
+#include "report/writers.h"
 
 namespace roamreplay::cli {
+namespace {
+
+// Reads partials, one JSON object per line, from each of `inputs` ("-" =
+// stdin) into `*stats`. Returns false (after a message) on the first bad one.
+bool MergePartials(const std::vector<std::string>& inputs, FleetStats* stats) {
+  bool first = true;
+  for (const std::string& path : inputs) {
+    std::ifstream file;
+    if (path != "-") {
+      file.open(path);
+      if (!file) {
+        std::cerr << "roamreplay: " << path << ": cannot open\n";
+        return false;
+      }
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    std::string line;
+    uint64_t number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      std::istringstream text(line);
+      Status s = MergeStatsPartial(path + ":" + std::to_string(number), text, stats, &first);
+      if (!s.ok()) {
+        std::cerr << "roamreplay: " << s.message() << "\n";
+        return false;
+      }
+    }
+    if (in.bad()) {
+      std::cerr << "roamreplay: " << path << ": read error\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+void WriteStats(const FleetStats& stats, bool partial, const std::string& format) {
+  if (partial)
+    WriteStatsPartial(stats, std::cout);
+  else if (format == "json")
+    WriteStatsJson(stats, true, std::cout);
+  else
+    WriteStatsText(stats, std::cout);
+}
+
+}  // namespace
 
 int RunStats(int argc, const char* const* argv) {
-  std::string format = "text";
+  std::string format = "text", group_by = "ess,ap";
   int jobs = DefaultJobs();
   po::options_description opts(
-      "Usage: roamreplay stats [options] LOG|DIR...\n\n"
+      "Usage: roamreplay stats [options] LOG|DIR...\n"
+      "       roamreplay stats --merge [options] PARTIAL...\n\n"
       "Aggregates many traces per AP and per ESS. A DIR stands for its regular\n"
-      "files, recursively, sorted by path.\n\nOptions");
+      "files, recursively, sorted by path. Partials of any split of the LOGs\n"
+      "merge into exactly the output of one run over all of them.\n\nOptions");
   opts.add_options()
       ("help,h", "show this help")
       ("format,f", po::value<std::string>(&format), "text (default) or json")
+      ("group-by", po::value<std::string>(&group_by),
+       "dimensions to group by, comma-separated: ess, ap, supplicant, driver, firmware "
+       "(default: ess,ap)")
+      ("partial", "write a mergeable partial (one JSON line) instead of the statistics")
+      ("merge", "the inputs are partials (one per line, - = stdin) to add up")
+      ("records", po::value<std::string>(),
+       "also write every trace's records (replay --format records) to this file")
       ("jobs,j", po::value<int>(&jobs),
        "replay this many LOGs in parallel (default: the number of cores)");
   InputOptionValues input;
@@ -38,6 +98,31 @@ int RunStats(int argc, const char* const* argv) {
   if (format != "text" && format != "json")
     return UsageError("--format must be text or json, not '" + format + "'", usage);
   if (jobs < 1) return UsageError("--jobs must be at least 1", usage);
+  const bool partial = vm.count("partial") != 0;
+  if (vm.count("merge")) {
+    if (vm.count("group-by"))
+      return UsageError("--group-by is set by the partials, not with --merge", usage);
+    FleetStats merged;
+    if (!MergePartials(inputs, &merged)) return kExitError;
+    WriteStats(merged, partial, format);
+    if (merged.unreadable > 0) {
+      std::cerr << "roamreplay: " << merged.unreadable << " log(s) could not be read\n";
+      return kExitError;
+    }
+    return merged.findings > 0 ? kExitFindings : kExitClean;
+  }
+  std::vector<std::string> dims;
+  if (Status s = ParseGroupBy(group_by, &dims); !s.ok()) return UsageError(s.message(), usage);
+
+  std::ofstream records;
+  if (vm.count("records")) {
+    const std::string path = vm["records"].as<std::string>();
+    records.open(path, std::ios::binary | std::ios::trunc);
+    if (!records) {
+      std::cerr << "roamreplay: " << path << ": cannot create\n";
+      return kExitError;
+    }
+  }
 
   ReplayOptions options;
   if (Status s = ResolveInputOptions(input, &options); !s.ok())
@@ -49,24 +134,28 @@ int RunStats(int argc, const char* const* argv) {
   std::vector<Status> errors;
   ExpandInputs(inputs, &files, &errors);
   int exit_code = kExitClean;
+  StatsAggregator aggregator(dims);
   for (const Status& s : errors) {
     std::cerr << "roamreplay: " << s.message() << "\n";
     exit_code = kExitError;
+    aggregator.AddUnreadable();
   }
-  StatsAggregator aggregator;
   ReplayBatch(files, options, jobs, [&](size_t, BatchResult& result) {
     if (!result.status.ok()) {
       std::cerr << "roamreplay: " << result.status.message() << "\n";
       exit_code = kExitError;
+      aggregator.AddUnreadable();
       return;
     }
     aggregator.Add(result.report);
+    if (records.is_open()) WriteJsonRecords(result.report, records);
   });
+  if (records.is_open() && !records.flush()) {
+    std::cerr << "roamreplay: " << vm["records"].as<std::string>() << ": write error\n";
+    exit_code = kExitError;
+  }
   FleetStats& stats = aggregator.Finish();
-  if (format == "json")
-    WriteStatsJson(stats, true, std::cout);
-  else
-    WriteStatsText(stats, std::cout);
+  WriteStats(stats, partial, format);
   if (exit_code == kExitClean && stats.findings > 0) exit_code = kExitFindings;
   return exit_code;
 }

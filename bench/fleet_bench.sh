@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The fleet benchmark (README "Fleet scale"): TRACES traces of about LINES
+# lines each, tiled from the real corpus, through roamreplay-fleet on a local
+# Dask cluster of WORKERS processes against `stats --jobs WORKERS`, and a
+# byte comparison of the two results.
+#
+# Tiling: the corpus logs (../shared/corpus/*.log) are cut into consecutive
+# LINES-line slices (a log shorter than LINES is one slice); trace i is a
+# hard link to slice i mod (number of slices), so the traces are distinct
+# paths over a few distinct contents and the disk holds the slices once.
+#
+# Usage: bench/fleet_bench.sh BIN [TRACES=10000] [LINES=2000] [WORKERS=2] [BATCH=250]
+set -euo pipefail
+bin=$(realpath "$1")
+traces=${TRACES:-10000}
+lines=${LINES:-2000}
+workers=${WORKERS:-2}
+batch=${BATCH:-250}
+src=$(cd "$(dirname "$0")/.." && pwd)
+corpus=$src/../shared/corpus
+[ -d "$corpus" ] || { echo "fleet_bench: $corpus is absent" >&2; exit 77; }
+work=$(mktemp -d /tmp/roamreplay-fleet-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$work/slices" "$work/traces"
+n=0
+for log in "$corpus"/*.log; do
+  split -l "$lines" -d -a 4 "$log" "$work/slices/$(basename "$log" .log)-"
+done
+mapfile -t slices < <(ls "$work/slices" | sort)
+count=${#slices[@]}
+for ((i = 0; i < traces; i++)); do
+  dir=$work/traces/$((i / 1000))
+  [ -d "$dir" ] || mkdir "$dir"
+  ln "$work/slices/${slices[i % count]}" "$dir/trace-$i.log"
+done
+total_lines=$(cat "$work"/slices/* | wc -l)
+echo "fleet_bench: $traces traces over $count distinct slices ($total_lines lines in the slices)," \
+     "$workers workers, $batch traces per task; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+cat "$work"/traces/*/* > /dev/null  # warm the page cache
+t0=$(date +%s.%N)
+"$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 1 ]
+t1=$(date +%s.%N)
+python3 "$src/tools/fleet/roamreplay-fleet" --workers "$workers" --batch "$batch" \
+  --roamreplay "$bin" -o "$work/out" "$work/traces" > "$work/fleet.json" || [ $? -le 1 ]
+t2=$(date +%s.%N)
+cmp "$work/single.json" "$work/fleet.json"
+single=$(echo "$t1 - $t0" | bc)
+fleet=$(echo "$t2 - $t1" | bc)
+echo "fleet_bench: stats --jobs $workers ${single} s; roamreplay-fleet ${fleet} s" \
+     "(overhead $(echo "scale=1; 100 * ($fleet - $single) / $single" | bc) %); identical output;" \
+     "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
