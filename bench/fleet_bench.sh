@@ -42,7 +42,7 @@ cat "$work"/traces/*/* > /dev/null  # warm the page cache
 t0=$(date +%s.%N)
 "$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 1 ]
 t1=$(date +%s.%N)
-python3 "$src/tools/fleet/roamreplay-fleet" --workers "$workers" --batch "$batch" \
+/usr/bin/python3 "$src/tools/fleet/roamreplay-fleet" --workers "$workers" --batch "$batch" \
   --roamreplay "$bin" -o "$work/out" "$work/traces" > "$work/fleet.json" || [ $? -le 1 ]
 t2=$(date +%s.%N)
 cmp "$work/single.json" "$work/fleet.json"

@@ -63,6 +63,7 @@ class Replayer : public LineSink {
       case LineKind::kUnknown:
         ++counts.unknown;
         CountShape(parsed_.body, raw.number);
+        NoteDriver(raw.text);
         break;
       case LineKind::kKnown:
         ++counts.known;

@@ -2,6 +2,7 @@
 (127.0.0.1 only). Run by ctest (label "timing") with ROAMREPLAY_BIN and
 ROAMREPLAY_SOURCE_DIR set; exits 77 (skipped) without Dask distributed."""
 
+import io
 import os
 import signal
 import subprocess
@@ -62,7 +63,7 @@ class FleetTest(unittest.TestCase):
             for group_by in ("ess,ap", "ap,supplicant,driver,firmware"):
                 want_code, want = single_stats(logs, group_by)
                 code, got, errors = fleet.run_fleet(self.client, BIN, logs, self.out, batch,
-                                                    group_by, "json", log=open(os.devnull, "w"))
+                                                    group_by, "json", log=io.StringIO())
                 self.assertEqual(got, want, "batch %d, group by %s" % (batch, group_by))
                 self.assertEqual(code, want_code)
                 self.assertEqual(errors, [])
@@ -93,7 +94,7 @@ class FleetTest(unittest.TestCase):
 
         want_code, want = single_stats(logs)
         code, got, _ = fleet.run_fleet(self.client, wrapper, logs, self.out, 1, "ess,ap",
-                                       "json", on_batch_done=kill_one, log=open(os.devnull, "w"))
+                                       "json", on_batch_done=kill_one, log=io.StringIO())
         self.assertTrue(killed, "no worker was killed")
         self.assertEqual(got, want)
         self.assertEqual(code, want_code)
@@ -123,7 +124,8 @@ class FleetTest(unittest.TestCase):
         proc = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__),
                                                             "roamreplay-fleet"),
                                "--workers", "2", "--batch", "2", "--roamreplay", BIN, "-o",
-                               self.out] + logs, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               self.out] + logs, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=300)
         _, want = single_stats(logs)
         self.assertEqual(proc.stdout.decode(), want, proc.stderr.decode())
         with open(os.path.join(self.out, "stats.json")) as f:
