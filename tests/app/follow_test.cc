@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -163,13 +164,17 @@ TEST(FollowTest, FindingsArriveWithinOneSecondAcrossRotationAndTruncation) {
   for (const auto& a : arrived) per_event += !IsAggregateFinding(a.first.substr(0, a.first.find(' ')));
   // Per-event decisions all arrive, in order, before the end-of-input ones.
   ASSERT_GE(arrived.size(), expected.size());
+  int64_t worst_ms = 0;
   for (size_t i = 0; i < expected.size(); ++i) {
     ASSERT_EQ(arrived[i].first, expected[i].what) << "decision " << i;
     auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(
         arrived[i].second - writer.WrittenAt(expected[i].deciding_line));
     EXPECT_LE(delay.count(), 1000) << expected[i].what << " decided by line "
                                    << expected[i].deciding_line;
+    worst_ms = std::max<int64_t>(worst_ms, delay.count());
   }
+  std::cout << expected.size() << " roams and per-event findings (" << expected_findings
+            << " findings); worst delay " << worst_ms << " ms\n";
   EXPECT_EQ(per_event, expected.size());
   ASSERT_EQ(notices.size(), 2u);
   EXPECT_NE(notices[0].find("rotated"), std::string::npos) << notices[0];
