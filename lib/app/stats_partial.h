@@ -71,9 +71,9 @@ inline constexpr int kStatsPartialVersion = 1;
 /// count], ...]}. README "Mergeable statistics" documents it.
 void WriteStatsPartial(const FleetStats& stats, std::ostream& out);
 
-/// Reads one partial (`name` is for messages) and adds it to `*stats`. The
-/// first partial read into an empty `*stats` (traces == 0 and no groups)
-/// sets its group_by; later ones must have the same. Errors name `name`.
+/// Reads one partial (`name` is for messages, e.g. "file:line") and adds it
+/// to `*stats`. While `*first` is true the partial sets stats->group_by (and
+/// clears `*first`); later ones must have the same. Errors name `name`.
 Status MergeStatsPartial(const std::string& name, std::istream& in, FleetStats* stats,
                          bool* first);
 
