@@ -4,10 +4,12 @@
 # Dask cluster of WORKERS processes against `stats --jobs WORKERS`, and a
 # byte comparison of the two results.
 #
-# Tiling: the corpus logs (../shared/corpus/*.log) are cut into consecutive
-# LINES-line slices (a log shorter than LINES is one slice); trace i is a
-# hard link to slice i mod (number of slices), so the traces are distinct
-# paths over a few distinct contents and the disk holds the slices once.
+# Tiling: the corpus logs (../shared/corpus/*.log), one after the other, are
+# cut into consecutive LINES-line slices (a slice may span the end of one log
+# and the start of the next); trace i is a hard link to slice i mod (number of
+# slices), so the traces are distinct paths over a few distinct contents and
+# the disk holds the slices once. The fleet runs twice: with records
+# (OUT/records/, the default) and with --no-records (the same work as stats).
 #
 # Usage: bench/fleet_bench.sh BIN [TRACES=10000] [LINES=2000] [WORKERS=2] [BATCH=250]
 set -euo pipefail
@@ -23,10 +25,7 @@ work=$(mktemp -d /tmp/roamreplay-fleet-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/slices" "$work/traces"
-n=0
-for log in "$corpus"/*.log; do
-  split -l "$lines" -d -a 4 "$log" "$work/slices/$(basename "$log" .log)-"
-done
+cat "$corpus"/*.log | split -l "$lines" -d -a 4 - "$work/slices/slice-"
 mapfile -t slices < <(ls "$work/slices" | sort)
 count=${#slices[@]}
 for ((i = 0; i < traces; i++)); do
@@ -39,15 +38,19 @@ echo "fleet_bench: $traces traces over $count distinct slices ($total_lines line
      "$workers workers, $batch traces per task; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 cat "$work"/traces/*/* > /dev/null  # warm the page cache
-t0=$(date +%s.%N)
-"$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 1 ]
-t1=$(date +%s.%N)
-/usr/bin/python3 "$src/tools/fleet/roamreplay-fleet" --workers "$workers" --batch "$batch" \
-  --roamreplay "$bin" -o "$work/out" "$work/traces" > "$work/fleet.json" || [ $? -le 1 ]
-t2=$(date +%s.%N)
-cmp "$work/single.json" "$work/fleet.json"
-single=$(echo "$t1 - $t0" | bc)
-fleet=$(echo "$t2 - $t1" | bc)
-echo "fleet_bench: stats --jobs $workers ${single} s; roamreplay-fleet ${fleet} s" \
-     "(overhead $(echo "scale=1; 100 * ($fleet - $single) / $single" | bc) %); identical output;" \
-     "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+now() { date +%s.%N; }
+# Each fleet run right after a single-process run, for like load.
+for records in "" --no-records; do
+  t0=$(now)
+  "$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 1 ]
+  t1=$(now)
+  /usr/bin/python3 "$src/tools/fleet/roamreplay-fleet" --workers "$workers" --batch "$batch" \
+    $records --roamreplay "$bin" -o "$work/out" "$work/traces" > "$work/fleet.json" || [ $? -le 1 ]
+  t2=$(now)
+  cmp "$work/single.json" "$work/fleet.json"
+  single=$(echo "$t1 - $t0" | bc)
+  fleet=$(echo "$t2 - $t1" | bc)
+  echo "fleet_bench: stats --jobs $workers ${single} s; roamreplay-fleet ${records:-with records}" \
+       "${fleet} s (overhead $(echo "scale=1; 100 * ($fleet - $single) / $single" | bc) %);" \
+       "identical output; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
+done

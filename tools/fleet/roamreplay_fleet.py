@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 EXIT_FINDINGS = 1
 EXIT_ERROR = 3
@@ -49,15 +50,17 @@ def batches_of(files, size):
     return [files[i:i + size] for i in range(0, len(files), size)]
 
 
-def run_batch(roamreplay, index, logs, out_dir, group_by):
+def run_batch(roamreplay, index, logs, out_dir, group_by, with_records=True):
     """One task: partial and records of `logs`. Returns (index, partial
     path, list of error lines, exit code)."""
     name = "batch-%05d" % index
     partial = os.path.join(out_dir, "partials", name + ".json")
     records = os.path.join(out_dir, "records", name + ".jsonl")
     tmp_records = records + ".tmp-%d" % os.getpid()
-    cmd = [roamreplay, "stats", "--partial", "--jobs", "1", "--group-by", group_by,
-           "--records", tmp_records, "--"] + list(logs)
+    cmd = [roamreplay, "stats", "--partial", "--jobs", "1", "--group-by", group_by]
+    if with_records:
+        cmd += ["--records", tmp_records]
+    cmd += ["--"] + list(logs)
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if proc.returncode not in (0, EXIT_FINDINGS, EXIT_ERROR) or not proc.stdout:
         raise RuntimeError("%s failed (exit %d): %s" % (" ".join(cmd[:3]), proc.returncode,
@@ -65,14 +68,15 @@ def run_batch(roamreplay, index, logs, out_dir, group_by):
     tmp_partial = partial + ".tmp-%d" % os.getpid()
     with open(tmp_partial, "wb") as f:
         f.write(proc.stdout)
-    os.replace(tmp_records, records)
+    if with_records:
+        os.replace(tmp_records, records)
     os.replace(tmp_partial, partial)
     errors = [line for line in proc.stderr.decode(errors="replace").splitlines() if line]
     return index, partial, errors, proc.returncode
 
 
 def run_fleet(client, roamreplay, logs, out_dir, batch_size=50, group_by="ess,ap",
-              fmt="json", on_batch_done=None, log=sys.stderr):
+              fmt="json", on_batch_done=None, log=sys.stderr, with_records=True):
     """Runs every batch on `client`, merges, writes OUT/stats.{json,txt}.
     `on_batch_done(done, total)` is called as batches finish (tests use it).
     Returns (exit code, merged statistics text, error lines)."""
@@ -83,7 +87,7 @@ def run_fleet(client, roamreplay, logs, out_dir, batch_size=50, group_by="ess,ap
         shutil.rmtree(os.path.join(out_dir, sub), ignore_errors=True)
         os.makedirs(os.path.join(out_dir, sub))
     batches = batches_of(logs, batch_size)
-    futures = [client.submit(run_batch, roamreplay, i, b, out_dir, group_by,
+    futures = [client.submit(run_batch, roamreplay, i, b, out_dir, group_by, with_records,
                              retries=2, pure=False)
                for i, b in enumerate(batches)]
     errors, partials, worst = [], {}, 0
@@ -133,6 +137,8 @@ def main(argv=None):
     parser.add_argument("--batch", type=int, default=50, help="logs per task (default 50)")
     parser.add_argument("--group-by", default="ess,ap")
     parser.add_argument("-f", "--format", default="json", choices=("json", "text"))
+    parser.add_argument("--no-records", action="store_true",
+                        help="statistics only: do not write OUT/records/")
     parser.add_argument("--roamreplay", default=shutil.which("roamreplay") or "roamreplay",
                         help="the roamreplay binary (same path on every worker)")
     args = parser.parse_args(argv)
@@ -146,13 +152,20 @@ def main(argv=None):
         return 2
     logs = expand_logs(args.logs)
     os.makedirs(args.out, exist_ok=True)
+    start = time.monotonic()
     cluster = None if args.scheduler else local_cluster(args.workers)
     with Client(args.scheduler or cluster) as client:
+        ready = time.monotonic()
         code, result, errors = run_fleet(client, args.roamreplay, logs, args.out, args.batch,
-                                         args.group_by, args.format)
+                                         args.group_by, args.format,
+                                         with_records=not args.no_records)
+        done = time.monotonic()
     if cluster is not None:
         cluster.close()
     sys.stdout.write(result)
+    print("roamreplay-fleet: %d logs in %d tasks: cluster ready in %.1f s, run and merge %.1f s"
+          % (len(logs), (len(logs) + args.batch - 1) // args.batch, ready - start, done - ready),
+          file=sys.stderr)
     if errors:
         print("roamreplay-fleet: %d error(s), listed above; the other logs are counted"
               % len(errors), file=sys.stderr)
