@@ -9,7 +9,8 @@
 # and the start of the next); trace i is a hard link to slice i mod (number of
 # slices), so the traces are distinct paths over a few distinct contents and
 # the disk holds the slices once. The fleet runs twice: with records
-# (OUT/records/, the default) and with --no-records (the same work as stats).
+# (OUT/records/, the default), with --no-records (the same work as stats),
+# and with --no-records --local-threads (no worker processes to start).
 #
 # Usage: bench/fleet_bench.sh BIN [TRACES=10000] [LINES=2000] [WORKERS=2] [BATCH=250]
 set -euo pipefail
@@ -40,11 +41,13 @@ echo "fleet_bench: $traces traces over $count distinct slices ($total_lines line
 cat "$work"/traces/*/* > /dev/null  # warm the page cache
 now() { date +%s.%N; }
 # Each fleet run right after a single-process run, for like load.
-for records in "" --no-records; do
+for records in "" --no-records "--no-records --local-threads"; do
   t0=$(now)
-  "$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 1 ]
+  /usr/bin/time -f "%U %S" -o "$work/cpu-single" \
+    "$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 1 ]
   t1=$(now)
-  /usr/bin/python3 "$src/tools/fleet/roamreplay-fleet" --workers "$workers" --batch "$batch" \
+  /usr/bin/time -f "%U %S" -o "$work/cpu-fleet" \
+    /usr/bin/python3 "$src/tools/fleet/roamreplay-fleet" --workers "$workers" --batch "$batch" \
     $records --roamreplay "$bin" -o "$work/out" "$work/traces" > "$work/fleet.json" || [ $? -le 1 ]
   t2=$(now)
   cmp "$work/single.json" "$work/fleet.json"
@@ -52,5 +55,8 @@ for records in "" --no-records; do
   fleet=$(echo "$t2 - $t1" | bc)
   echo "fleet_bench: stats --jobs $workers ${single} s; roamreplay-fleet ${records:-with records}" \
        "${fleet} s (overhead $(echo "scale=1; 100 * ($fleet - $single) / $single" | bc) %);" \
-       "identical output; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
+       "identical output; CPU s (user+sys, all processes): stats" \
+       "$(tail -1 "$work/cpu-single" | awk '{print $1 + $2}')," \
+       "fleet $(tail -1 "$work/cpu-fleet" | awk '{print $1 + $2}');" \
+       "load now: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -118,8 +118,15 @@ def run_fleet(client, roamreplay, logs, out_dir, batch_size=50, group_by="ess,ap
     return max(worst, proc.returncode), result, errors
 
 
-def local_cluster(workers):
+def local_cluster(workers, threads=False):
+    """`workers` worker processes (each with a nanny that restarts it), or
+    with `threads` one in-process worker with `workers` threads: the tasks'
+    work runs in roamreplay subprocesses either way, and threads save the
+    start-up of the worker processes."""
     from distributed import LocalCluster
+    if threads:  # in-process transport: no socket at all
+        return LocalCluster(n_workers=1, threads_per_worker=workers, processes=False,
+                            dashboard_address=None)
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                         host="127.0.0.1", dashboard_address=None)
 
@@ -137,6 +144,9 @@ def main(argv=None):
     parser.add_argument("--batch", type=int, default=50, help="logs per task (default 50)")
     parser.add_argument("--group-by", default="ess,ap")
     parser.add_argument("-f", "--format", default="json", choices=("json", "text"))
+    parser.add_argument("--local-threads", action="store_true",
+                        help="local cluster: one worker with --workers threads instead of "
+                             "worker processes (less start-up; no worker restart)")
     parser.add_argument("--no-records", action="store_true",
                         help="statistics only: do not write OUT/records/")
     parser.add_argument("--roamreplay", default=shutil.which("roamreplay") or "roamreplay",
@@ -153,7 +163,7 @@ def main(argv=None):
     logs = expand_logs(args.logs)
     os.makedirs(args.out, exist_ok=True)
     start = time.monotonic()
-    cluster = None if args.scheduler else local_cluster(args.workers)
+    cluster = None if args.scheduler else local_cluster(args.workers, args.local_threads)
     with Client(args.scheduler or cluster) as client:
         ready = time.monotonic()
         code, result, errors = run_fleet(client, args.roamreplay, logs, args.out, args.batch,

@@ -130,6 +130,14 @@ class FleetTest(unittest.TestCase):
         self.assertEqual(proc.stdout.decode(), want, proc.stderr.decode())
         with open(os.path.join(self.out, "stats.json")) as f:
             self.assertEqual(f.read(), want)
+        # A thread-based local cluster, statistics only: the same bytes.
+        proc = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__),
+                                                            "roamreplay-fleet"),
+                               "--local-threads", "--no-records", "--workers", "2", "--batch", "2",
+                               "--roamreplay", BIN, "-o", self.out] + logs,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        self.assertEqual(proc.stdout.decode(), want, proc.stderr.decode())
+        self.assertEqual(os.listdir(os.path.join(self.out, "records")), [])
 
 
 if __name__ == "__main__":
