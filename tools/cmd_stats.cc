@@ -102,6 +102,7 @@ int RunStats(int argc, const char* const* argv) {
   if (vm.count("merge")) {
     if (vm.count("group-by"))
       return UsageError("--group-by is set by the partials, not with --merge", usage);
+    if (vm.count("records")) return UsageError("--records needs LOGs, not --merge", usage);
     FleetStats merged;
     if (!MergePartials(inputs, &merged)) return kExitError;
     WriteStats(merged, partial, format);

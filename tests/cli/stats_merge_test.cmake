@@ -126,6 +126,8 @@ file(WRITE ${WORK}/ap.json "${ap_only}")
 run(3 stats --merge ${WORK}/p-1-0.json ${WORK}/ap.json)
 expect_in("${ERR}" "ap.json:1: grouped by")
 expect_in("${ERR}" "grouped by")
+run(2 stats --merge --records ${WORK}/r.jsonl ${WORK}/p-1-0.json)
+expect_in("${ERR}" "--records needs LOGs")
 run(2 stats --group-by ess,channel ${SRC}/logs/2011-okc-postfix.log)
 expect_in("${ERR}" "unknown dimension 'channel'")
 # An unreadable log is counted in the partial and makes --merge exit 3.
