@@ -2,34 +2,94 @@
 // aggregates roams, OKC, stale offers, rejections and roam times per AP and
 // per ESS (lib/app/stats.h). Exit codes as for replay: 1 when any trace has
 // findings, 3 when a LOG cannot be read (the others still count).
+// --partial writes a mergeable partial instead; --merge adds partials up
+// (lib/app/stats_partial.h).
 
 #include <cstdint>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "app/batch.h"
 #include "app/stats.h"
+#include "app/stats_partial.h"
 #include "cli_common.h"
 #include "interrupt.h"
 #include "input_options.h"
 #include "model_options.h"
 #include "progress.h"
+#include "report/writers.h"
 
 namespace roamreplay::cli {
+namespace {
+
+// Reads partials, one JSON object per line, from each of `inputs` ("-" =
+// stdin) into `*stats`. Returns false (after a message) on the first bad one.
+bool MergePartials(const std::vector<std::string>& inputs, FleetStats* stats) {
+  bool first = true;
+  for (const std::string& path : inputs) {
+    std::ifstream file;
+    if (path != "-") {
+      file.open(path);
+      if (!file) {
+        std::cerr << "roamreplay: " << path << ": cannot open\n";
+        return false;
+      }
+    }
+    std::istream& in = path == "-" ? std::cin : file;
+    std::string line;
+    uint64_t number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      std::istringstream text(line);
+      Status s = MergeStatsPartial(path + ":" + std::to_string(number), text, stats, &first);
+      if (!s.ok()) {
+        std::cerr << "roamreplay: " << s.message() << "\n";
+        return false;
+      }
+    }
+    if (in.bad()) {
+      std::cerr << "roamreplay: " << path << ": read error\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+void WriteStats(const FleetStats& stats, bool partial, const std::string& format) {
+  if (partial)
+    WriteStatsPartial(stats, std::cout);
+  else if (format == "json")
+    WriteStatsJson(stats, true, std::cout);
+  else
+    WriteStatsText(stats, std::cout);
+}
+
+}  // namespace
 
 int RunStats(int argc, const char* const* argv) {
-  std::string format = "text";
+  std::string format = "text", group_by = "ess,ap";
   int jobs = DefaultJobs();
   ExpandOptions expand;
   po::options_description opts(
-      "Usage: roamreplay stats [options] LOG|DIR...\n\n"
+      "Usage: roamreplay stats [options] LOG|DIR...\n"
+      "       roamreplay stats --merge [options] PARTIAL...\n\n"
       "Aggregates many traces per AP and per ESS. A DIR stands for its regular\n"
       "files, recursively, sorted by path; members that are not logs (README.md,\n"
-      ".json, .py, ...; or no wpa_supplicant line) are skipped and listed on stderr.\n\n"
-      "Options");
+      ".json, .py, ...; or no wpa_supplicant line) are skipped and listed on stderr.\n"
+      "Partials of any split of the LOGs merge into exactly the output of one run\n"
+      "over all of them.\n\nOptions");
   AddCommonOptions(&opts);
   opts.add_options()
       ("format,f", po::value<std::string>(&format), "text (default) or json")
+      ("group-by", po::value<std::string>(&group_by),
+       "dimensions to group by, comma-separated: ess, ap, supplicant, driver, firmware "
+       "(default: ess,ap)")
+      ("partial", "write a mergeable partial (one JSON line) instead of the statistics")
+      ("merge", "the inputs are partials (one per line, - = stdin) to add up")
+      ("records", po::value<std::string>(),
+       "also write every trace's records (replay --format records) to this file")
       ("jobs,j", po::value<int>(&jobs),
        "replay this many LOGs in parallel (default: the number of cores)")
       ("include", po::value<std::vector<std::string>>(&expand.include),
@@ -46,6 +106,32 @@ int RunStats(int argc, const char* const* argv) {
   if (format != "text" && format != "json")
     return UsageError("--format must be text or json, not '" + format + "'", usage);
   if (jobs < 1) return UsageError("--jobs must be at least 1", usage);
+  const bool partial = vm.count("partial") != 0;
+  if (vm.count("merge")) {
+    if (vm.count("group-by"))
+      return UsageError("--group-by is set by the partials, not with --merge", usage);
+    if (vm.count("records")) return UsageError("--records needs LOGs, not --merge", usage);
+    FleetStats merged;
+    if (!MergePartials(inputs, &merged)) return kExitError;
+    WriteStats(merged, partial, format);
+    if (merged.unreadable > 0) {
+      std::cerr << "roamreplay: " << merged.unreadable << " log(s) could not be read\n";
+      return kExitError;
+    }
+    return merged.findings > 0 ? kExitFindings : kExitClean;
+  }
+  std::vector<std::string> dims;
+  if (Status s = ParseGroupBy(group_by, &dims); !s.ok()) return UsageError(s.message(), usage);
+
+  std::ofstream records;
+  if (vm.count("records")) {
+    const std::string path = vm["records"].as<std::string>();
+    records.open(path, std::ios::binary | std::ios::trunc);
+    if (!records) {
+      std::cerr << "roamreplay: " << path << ": cannot create\n";
+      return kExitError;
+    }
+  }
 
   ReplayOptions options;
   if (Status s = ResolveInputOptions(input, &options); !s.ok())
@@ -61,9 +147,10 @@ int RunStats(int argc, const char* const* argv) {
   ExpandedInputs expanded;
   ExpandInputs(inputs, expand, &expanded);
   int exit_code = ReportExpansion(expanded);
+  StatsAggregator aggregator(dims);
+  for (size_t i = 0; i < expanded.errors.size(); ++i) aggregator.AddUnreadable();
   ProgressBar progress;
   progress.Install(&options, expanded.files.size());
-  StatsAggregator aggregator;
   options.stop = InstallInterruptHandlers();
   bool interrupted = false;
   size_t added = 0;
@@ -73,6 +160,7 @@ int RunStats(int argc, const char* const* argv) {
     if (!result.status.ok()) exit_code = kExitError;
     if (!AcceptResult(result, expanded.from_directory[index])) {
       if (!expanded.from_directory[index]) exit_code = kExitError;
+      if (!result.status.ok()) aggregator.AddUnreadable();
       return;
     }
     if (!result.status.ok()) {  // what was read still counts
@@ -82,16 +170,19 @@ int RunStats(int argc, const char* const* argv) {
     aggregator.Add(result.report);
     ++added;
     progress.FileDone();
+    if (records.is_open()) WriteJsonRecords(result.report, records);
   });
   progress.Finish();
-  // Nothing replayed (every LOG failed): the error says it all; no table of zeros.
-  if (added == 0 && exit_code != kExitClean) return exit_code;
+  if (records.is_open() && !records.flush()) {
+    std::cerr << "roamreplay: " << vm["records"].as<std::string>() << ": write error\n";
+    exit_code = kExitError;
+  }
+  // Nothing replayed (every LOG failed): the error says it all; no table of
+  // zeros. A partial is still written: it counts the unreadable LOGs.
+  if (added == 0 && exit_code != kExitClean && !partial) return exit_code;
   FleetStats& stats = aggregator.Finish();
   stats.interrupted = interrupted;
-  if (format == "json")
-    WriteStatsJson(stats, true, std::cout);
-  else
-    WriteStatsText(stats, std::cout);
+  WriteStats(stats, partial, format);
   if (exit_code == kExitClean && stats.findings > 0) exit_code = kExitFindings;
   return InterruptedExit(exit_code);
 }

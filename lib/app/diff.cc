@@ -394,9 +394,9 @@ Rates RatesOf(const StatsBucket& b) {
   Rates r;
   if (b.roams > 0) r.full_eap_per_100 = Round1(b.FullEapPer100());
   if (b.okc_attempts > 0) r.okc_acceptance = Round1(b.OkcAcceptancePercent());
-  std::vector<int64_t> all;
-  for (const auto& entry : b.durations_us) all.insert(all.end(), entry.second.begin(), entry.second.end());
-  if (!all.empty()) r.p90_ms = Round1(static_cast<double>(Percentile(&all, 90)) / 1000.0);
+  RoamTimeHistogram all;  // every method's roam times together
+  for (const auto& entry : b.durations_us) all.Merge(entry.second);
+  if (all.count() > 0) r.p90_ms = Round1(static_cast<double>(all.Percentile(90)) / 1000.0);
   return r;
 }
 

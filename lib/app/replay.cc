@@ -12,6 +12,7 @@
 #include "app/policy_inference.h"
 #include "base/line_reader.h"
 #include "model/interface_model.h"
+#include "parse/driver_info.h"
 #include "parse/line_parser.h"
 #include "parse/message_catalog.h"
 #include "rules/pmksa_rules.h"
@@ -76,13 +77,16 @@ class Replayer : public LineSink {
     switch (parsed_.kind) {
       case LineKind::kOther:
         ++counts.other;
+        NoteDriver(raw.text);
         return;
       case LineKind::kOtherSource:
         ++counts.other_sources;
+        NoteDriver(raw.text);
         return;
       case LineKind::kUnknown:
         ++counts.unknown;
         CountShape(parsed_.body, raw.number);
+        NoteDriver(raw.text);
         break;
       case LineKind::kKnown:
         ++counts.known;
@@ -160,6 +164,15 @@ class Replayer : public LineSink {
     for (char c : s.substr(0, kMax)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
     if (s.size() > kMax) out += "...";
     return out;
+  }
+
+  // The first firmware version a Wi-Fi driver reports (parse/driver_info.h).
+  void NoteDriver(std::string_view text) {
+    if (!report_->firmware.empty()) return;
+    if (text.find("irmware") == std::string_view::npos &&
+        text.find("fw_version") == std::string_view::npos)
+      return;
+    ParseDriverInfo(text, &report_->driver, &report_->firmware);
   }
 
   void DiagnoseTime(uint64_t line) {
@@ -422,6 +435,39 @@ void ReplayBuffer(std::string_view name, std::string_view data, const ReplayOpti
       data, [&](const LineReader::Line& line) { front.Push(line); }, options.max_line_bytes);
   front.Finish();
   replayer.Finish();
+}
+
+struct IncrementalReplay::Impl {
+  Impl(Report* report, const ReplayOptions& options)
+      : replayer(report, options), front(FrontEndFor(options), &replayer),
+        max_line_bytes(options.max_line_bytes) {}
+  Replayer replayer;
+  InputFrontEnd front;
+  size_t max_line_bytes;
+  uint64_t number = 0;
+};
+
+IncrementalReplay::IncrementalReplay(std::string name, const ReplayOptions& options) {
+  report_.input = std::move(name);
+  impl_ = std::make_unique<Impl>(&report_, options);
+}
+
+IncrementalReplay::~IncrementalReplay() = default;
+
+void IncrementalReplay::Push(std::string_view text) {
+  LineReader::Line line;
+  line.number = ++impl_->number;
+  line.full_length = text.size();
+  line.truncated = text.size() > impl_->max_line_bytes;
+  line.text = line.truncated ? text.substr(0, impl_->max_line_bytes) : text;
+  impl_->front.Push(line);
+}
+
+void IncrementalReplay::Flush() { impl_->front.Flush(); }
+
+void IncrementalReplay::Finish() {
+  impl_->front.Finish();
+  impl_->replayer.Finish();
 }
 
 }  // namespace roamreplay

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "base/status.h"
@@ -70,6 +71,30 @@ bool NothingRecognised(const Report& report);
 /// "INPUT: no wpa_supplicant line recognised in N lines; not a
 /// wpa_supplicant debug log?" for inputs where NothingRecognised holds.
 std::string NothingRecognisedMessage(const Report& report);
+/// The pipeline fed line by line, for inputs that grow (`replay --follow`):
+/// report() fills as lines arrive (roams and per-event findings are appended
+/// as the model decides them); Finish() adds the findings that need the
+/// whole input and sorts them, as ReplayFile does at the end.
+class IncrementalReplay {
+ public:
+  IncrementalReplay(std::string name, const ReplayOptions& options);
+  ~IncrementalReplay();
+  IncrementalReplay(const IncrementalReplay&) = delete;
+  IncrementalReplay& operator=(const IncrementalReplay&) = delete;
+
+  /// One physical line without its newline.
+  void Push(std::string_view text);
+  /// Decides the input shape now if it is still sampling, and hands over a
+  /// line held back for a possible continuation: call when input is idle.
+  void Flush();
+  void Finish();
+  Report& report() { return report_; }
+
+ private:
+  struct Impl;
+  Report report_;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// Replays an in-memory log; `name` becomes report->input.
 void ReplayBuffer(std::string_view name, std::string_view data, const ReplayOptions& options,

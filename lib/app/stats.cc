@@ -18,17 +18,31 @@ constexpr const char* kUnknownEss = "unknown";
 
 std::string EssOf(const std::string& ssid) { return ssid.empty() ? kUnknownEss : ssid; }
 
-// The buckets one event counts in: total, its ESS, its AP.
+std::string OrUnknown(const std::string& s) { return s.empty() ? kUnknownEss : s; }
+
+// The buckets one event counts in: total and one per grouped dimension.
 struct Targets {
-  StatsBucket* buckets[3];
+  StatsBucket* buckets[6];
+  size_t size = 0;
   template <typename F>
   void ForEach(F f) {
-    for (StatsBucket* b : buckets) f(*b);
+    for (size_t i = 0; i < size; ++i) f(*buckets[i]);
   }
 };
 
-Targets TargetsFor(FleetStats* stats, const std::string& ess, const std::string& ap) {
-  return Targets{{&stats->total, &stats->by_ess[ess], &stats->by_ap[ap]}};
+Targets TargetsFor(FleetStats* stats, const Report& report, const std::string& ess,
+                   const std::string& ap) {
+  Targets t;
+  t.buckets[t.size++] = &stats->total;
+  for (const std::string& dim : stats->group_by) {
+    const std::string& key = dim == "ess"          ? ess
+                             : dim == "ap"         ? ap
+                             : dim == "supplicant" ? OrUnknown(report.supplicant_version)
+                             : dim == "driver"     ? OrUnknown(report.driver)
+                                                   : OrUnknown(report.firmware);
+    t.buckets[t.size++] = &(*stats->Group(dim))[key];
+  }
+  return t;
 }
 
 // `offered_clones`: clone PMKIDs already offered in this trace; only the
@@ -63,7 +77,7 @@ void AddRoam(const RoamSummary& roam, const std::set<std::string>& clone_pmkids,
     if (roam.offered) ++b.offers;
     if (roam.offered && roam.refused) ++b.refused;
     if (okc_attempt) ++b.okc_attempts;
-    if (roam.duration_us) b.durations_us[roam.method].push_back(*roam.duration_us);
+    if (roam.duration_us) b.durations_us[roam.method].Add(*roam.duration_us);
     if (roam.duration_coarse_s) ++b.coarse_roams;
   });
 }
@@ -74,13 +88,13 @@ int64_t WholeMs(int64_t us) { return RoundedMs(us); }
 
 json OptionalPercent(double v) { return v < 0 ? json(nullptr) : json(std::round(v * 10) / 10); }
 
-json BucketJson(StatsBucket& b) {
+json BucketJson(const StatsBucket& b) {
   json times = json::object();
-  for (auto& [method, v] : b.durations_us) {
-    times[method] = json{{"count", v.size()},
-                         {"p50", Ms(Percentile(&v, 50))},
-                         {"p90", Ms(Percentile(&v, 90))},
-                         {"p99", Ms(Percentile(&v, 99))}};
+  for (auto& [method, h] : b.durations_us) {
+    times[method] = json{{"count", h.count()},
+                         {"p50", Ms(h.Percentile(50))},
+                         {"p90", Ms(h.Percentile(90))},
+                         {"p99", Ms(h.Percentile(99))}};
   }
   return json{{"roams", b.roams},
               {"reconnects", b.reconnects},
@@ -103,16 +117,17 @@ json BucketJson(StatsBucket& b) {
 
 std::string PercentText(double v) { return v < 0 ? "-" : fmt::format("{:.1f}%", v); }
 
-std::string TimesText(StatsBucket& b) {
+std::string TimesText(const StatsBucket& b) {
   std::string out;
-  for (auto& [method, v] : b.durations_us) {
-    out += fmt::format("  {}({}) {}/{}/{}", method, v.size(), WholeMs(Percentile(&v, 50)),
-                       WholeMs(Percentile(&v, 90)), WholeMs(Percentile(&v, 99)));
+  for (auto& [method, h] : b.durations_us) {
+    out += fmt::format("  {}({}) {}/{}/{}", method, h.count(), WholeMs(h.Percentile(50)),
+                       WholeMs(h.Percentile(90)), WholeMs(h.Percentile(99)));
   }
   return out;
 }
 
-void WriteRows(const char* title, std::map<std::string, StatsBucket>& rows, std::ostream& out) {
+void WriteRows(const char* title, const std::map<std::string, StatsBucket>& rows,
+               std::ostream& out) {
   out << fmt::format("\n{}\n  {:<20} {:>7} {:>7} {:>9} {:>8} {:>8} {:>6} {:>8}  {}\n", title,
                      "", "roams", "reauth", "EAP/100", "OKC try", "OKC ok", "stale", "rejected",
                      "roam ms p50/p90/p99 by method");
@@ -127,12 +142,60 @@ void WriteRows(const char* title, std::map<std::string, StatsBucket>& rows, std:
 
 }  // namespace
 
-int64_t Percentile(std::vector<int64_t>* values, double p) {
-  if (values->empty()) return 0;
-  if (!std::is_sorted(values->begin(), values->end())) std::sort(values->begin(), values->end());
-  double rank = std::ceil(p / 100.0 * static_cast<double>(values->size()));
-  size_t index = rank < 1 ? 0 : static_cast<size_t>(rank) - 1;
-  return (*values)[std::min(index, values->size() - 1)];
+void StatsBucket::Merge(const StatsBucket& o) {
+  roams += o.roams;
+  reconnects += o.reconnects;
+  coarse_roams += o.coarse_roams;
+  connections += o.connections;
+  reauths += o.reauths;
+  full_eap += o.full_eap;
+  pmksa_cache += o.pmksa_cache;
+  okc_accepted += o.okc_accepted;
+  failed += o.failed;
+  offers += o.offers;
+  refused += o.refused;
+  okc_attempts += o.okc_attempts;
+  stale_offers += o.stale_offers;
+  rejections += o.rejections;
+  for (const auto& [method, h] : o.durations_us) durations_us[method].Merge(h);
+}
+
+std::map<std::string, StatsBucket>* FleetStats::Group(const std::string& dim) {
+  return const_cast<std::map<std::string, StatsBucket>*>(
+      static_cast<const FleetStats*>(this)->Group(dim));
+}
+
+const std::map<std::string, StatsBucket>* FleetStats::Group(const std::string& dim) const {
+  if (dim == "ess") return &by_ess;
+  if (dim == "ap") return &by_ap;
+  if (dim == "supplicant") return &by_supplicant;
+  if (dim == "driver") return &by_driver;
+  if (dim == "firmware") return &by_firmware;
+  return nullptr;
+}
+
+bool FleetStats::Groups(const std::string& dim) const {
+  return std::find(group_by.begin(), group_by.end(), dim) != group_by.end();
+}
+
+Status ParseGroupBy(const std::string& text, std::vector<std::string>* dims) {
+  std::set<std::string> wanted;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    std::string dim = text.substr(start, comma - start);
+    const auto& all = StatsDimensions();
+    if (std::find(all.begin(), all.end(), dim) == all.end())
+      return Status::InvalidArgument("--group-by: unknown dimension '" + dim +
+                                     "' (ess, ap, supplicant, driver, firmware)");
+    wanted.insert(dim);
+    start = comma + 1;
+  }
+  dims->clear();
+  for (const std::string& dim : StatsDimensions())
+    if (wanted.count(dim)) dims->push_back(dim);
+  return Status::Ok();
 }
 
 double StatsBucket::FullEapPer100() const {
@@ -157,30 +220,21 @@ void StatsAggregator::Add(const Report& report) {
     std::string ap = roam.bssid.ToString();
     std::string ess = EssOf(roam.ssid);
     if (!roam.ssid.empty() || ess_of_ap.count(ap) == 0) ess_of_ap[ap] = ess;
-    AddRoam(roam, clone_pmkids, &offered_clones, TargetsFor(&stats_, ess, ap));
+    AddRoam(roam, clone_pmkids, &offered_clones, TargetsFor(&stats_, report, ess, ap));
   }
   for (const Finding& f : report.findings) {
     bool stale = f.kind == "stale-pmkid-reuse";
     if (!stale && f.kind != "pmkid-rejected") continue;
     std::string ap = f.bssid ? f.bssid->ToString() : "unknown";
     auto it = ess_of_ap.find(ap);
-    Targets t = TargetsFor(&stats_, it != ess_of_ap.end() ? it->second : kUnknownEss, ap);
+    Targets t =
+        TargetsFor(&stats_, report, it != ess_of_ap.end() ? it->second : kUnknownEss, ap);
     t.ForEach([&](StatsBucket& b) { ++(stale ? b.stale_offers : b.rejections); });
   }
 }
 
-FleetStats& StatsAggregator::Finish() {
-  auto sort_bucket = [](StatsBucket& b) {
-    for (auto& entry : b.durations_us) std::sort(entry.second.begin(), entry.second.end());
-  };
-  sort_bucket(stats_.total);
-  for (auto& entry : stats_.by_ess) sort_bucket(entry.second);
-  for (auto& entry : stats_.by_ap) sort_bucket(entry.second);
-  return stats_;
-}
-
-void WriteStatsText(FleetStats& stats, std::ostream& out) {
-  StatsBucket& t = stats.total;
+void WriteStatsText(const FleetStats& stats, std::ostream& out) {
+  const StatsBucket& t = stats.total;
   out << fmt::format("{} traces, {} lines, {} roams, {} re-authentications, {} findings\n",
                      stats.traces, stats.lines, t.roams, t.reauths, stats.findings);
   out << fmt::format("  roams = finished connection attempts that are neither an interface's "
@@ -197,23 +251,32 @@ void WriteStatsText(FleetStats& stats, std::ostream& out) {
   if (t.coarse_roams > 0)
     out << fmt::format("  ({} roams on whole-second clocks are not in the roam times)\n",
                        t.coarse_roams);
-  for (auto& [method, v] : t.durations_us) {
-    out << fmt::format("  {:<22} {:>7} {:>9} {:>9} {:>9}\n", method, v.size(),
-                       WholeMs(Percentile(&v, 50)), WholeMs(Percentile(&v, 90)),
-                       WholeMs(Percentile(&v, 99)));
+  for (auto& [method, h] : t.durations_us) {
+    out << fmt::format("  {:<22} {:>7} {:>9} {:>9} {:>9}\n", method, h.count(),
+                       WholeMs(h.Percentile(50)), WholeMs(h.Percentile(90)),
+                       WholeMs(h.Percentile(99)));
   }
-  WriteRows("Per ESS", stats.by_ess, out);
-  WriteRows("Per AP", stats.by_ap, out);
+  for (const std::string& dim : stats.group_by) {
+    const char* title = dim == "ess"          ? "Per ESS"
+                        : dim == "ap"         ? "Per AP"
+                        : dim == "supplicant" ? "Per supplicant version"
+                        : dim == "driver"     ? "Per driver"
+                                              : "Per firmware";
+    WriteRows(title, *stats.Group(dim), out);
+  }
   if (stats.interrupted) out << "\nInterrupted: the above covers the lines read until then.\n";
 }
 
-void WriteStatsJson(FleetStats& stats, bool pretty, std::ostream& out) {
-  json ess = json::object(), aps = json::object();
-  for (auto& [key, b] : stats.by_ess) ess[key] = BucketJson(b);
-  for (auto& [key, b] : stats.by_ap) aps[key] = BucketJson(b);
-  json doc{{"traces", stats.traces},       {"lines", stats.lines},
-           {"findings", stats.findings},   {"total", BucketJson(stats.total)},
-           {"ess", std::move(ess)},        {"aps", std::move(aps)}};
+void WriteStatsJson(const FleetStats& stats, bool pretty, std::ostream& out) {
+  json doc{{"traces", stats.traces},
+           {"lines", stats.lines},
+           {"findings", stats.findings},
+           {"total", BucketJson(stats.total)}};
+  for (const std::string& dim : stats.group_by) {
+    json groups = json::object();
+    for (auto& [key, b] : *stats.Group(dim)) groups[key] = BucketJson(b);
+    doc[dim == "ap" ? "aps" : dim] = std::move(groups);
+  }
   if (stats.interrupted) doc["interrupted"] = true;
   // SSIDs are bytes: invalid UTF-8 becomes U+FFFD instead of an exception.
   out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << "\n";

@@ -22,9 +22,16 @@
 //                  refused it
 //   stale_offers   stale-pmkid-reuse findings; rejections: pmkid-rejected
 //                  findings (attributed by the finding's BSSID)
-//   roam times     duration_us of roams, by method; nearest-rank percentiles;
-//                  roams on whole-second clocks have no duration_us and are
-//                  counted as coarse_roams instead
+//   roam times     duration_us of roams, by method, in a log-linear histogram
+//                  (app/stats_partial.h); percentiles are nearest-rank on the
+//                  histogram, within 1 % of the exact value; roams on
+//                  whole-second clocks have no duration_us and are counted as
+//                  coarse_roams instead
+//
+// Groups (--group-by): "ess" (SSID or "unknown"), "ap" (BSSID), "supplicant"
+// (the banner's version), "driver" and "firmware" (the Wi-Fi driver and the
+// firmware version it reported, parse/driver_info.h); "unknown" when the log
+// does not tell.
 
 #include <cstdint>
 #include <map>
@@ -32,14 +39,11 @@
 #include <string>
 #include <vector>
 
+#include "app/stats_partial.h"
+#include "base/status.h"
 #include "report/report.h"
 
 namespace roamreplay {
-
-/// Nearest-rank percentile (0 < p <= 100) of `values`, which it sorts: the
-/// smallest value with at least p% of the values at or below it. 0 when
-/// `values` is empty.
-int64_t Percentile(std::vector<int64_t>* values, double p);
 
 struct StatsBucket {
   uint64_t roams = 0;
@@ -56,7 +60,10 @@ struct StatsBucket {
   uint64_t stale_offers = 0;
   uint64_t rejections = 0;
   uint64_t coarse_roams = 0;
-  std::map<std::string, std::vector<int64_t>> durations_us;  ///< By method.
+  std::map<std::string, RoamTimeHistogram> durations_us;  ///< By method.
+
+  /// Adds every counter and histogram of `other`.
+  void Merge(const StatsBucket& other);
 
   /// 100 * full_eap / roams; 0 without roams.
   double FullEapPer100() const;
@@ -64,35 +71,61 @@ struct StatsBucket {
   double OkcAcceptancePercent() const;
 };
 
+/// The --group-by dimensions, in output order.
+inline const std::vector<std::string>& StatsDimensions() {
+  static const std::vector<std::string> dims{"ess", "ap", "supplicant", "driver", "firmware"};
+  return dims;
+}
+
 struct FleetStats {
   uint64_t traces = 0;
   uint64_t lines = 0;
   uint64_t findings = 0;
+  uint64_t unreadable = 0;  ///< Logs that could not be read (kept in partials).
+  /// The dimensions grouped by, a subset of StatsDimensions() in its order.
+  std::vector<std::string> group_by{"ess", "ap"};
   StatsBucket total;
   std::map<std::string, StatsBucket> by_ess;  ///< SSID or "unknown".
   std::map<std::string, StatsBucket> by_ap;   ///< "00:24:97:aa:bb:01"
   bool interrupted = false;  ///< Reading stopped on SIGINT/SIGTERM.
+  std::map<std::string, StatsBucket> by_supplicant;  ///< "2.10" or "unknown".
+  std::map<std::string, StatsBucket> by_driver;      ///< "mt7921e" or "unknown".
+  std::map<std::string, StatsBucket> by_firmware;    ///< "____010000" or "unknown".
+
+  /// The groups of dimension `dim` (one of StatsDimensions()).
+  std::map<std::string, StatsBucket>* Group(const std::string& dim);
+  const std::map<std::string, StatsBucket>* Group(const std::string& dim) const;
+  bool Groups(const std::string& dim) const;
 };
+
+/// Parses --group-by's comma-separated list ("ess,ap,firmware") into
+/// dimensions in StatsDimensions() order; an error names the bad one.
+Status ParseGroupBy(const std::string& text, std::vector<std::string>* dims);
 
 /// Accumulates reports one by one; memory grows with the number of distinct
 /// APs and ESSs and with the number of roam durations, not with log size.
 class StatsAggregator {
  public:
+  explicit StatsAggregator(std::vector<std::string> group_by = {"ess", "ap"}) {
+    stats_.group_by = std::move(group_by);
+  }
   void Add(const Report& report);
+  /// Counts a log that could not be read.
+  void AddUnreadable() { ++stats_.unreadable; }
   const FleetStats& stats() const { return stats_; }
-  /// Sorts the duration samples; call once before writing.
-  FleetStats& Finish();
+  FleetStats& Finish() { return stats_; }
 
  private:
   FleetStats stats_;
 };
 
-/// Text: totals with per-method roam times, then one row per ESS and per AP.
-void WriteStatsText(FleetStats& stats, std::ostream& out);
+/// Text: totals with per-method roam times, then one row per group.
+void WriteStatsText(const FleetStats& stats, std::ostream& out);
 /// JSON: {"traces", "lines", "findings", "total": bucket, "ess": {name: bucket},
-/// "aps": {bssid: bucket}}; a bucket holds the counters above,
+/// "aps": {bssid: bucket}, "supplicant": {...}, "driver": {...}, "firmware":
+/// {...}} (only the grouped dimensions); a bucket holds the counters above,
 /// "full_eap_per_100", "okc_acceptance_percent" (null without attempts) and
 /// "roam_time_ms": {method: {"count", "p50", "p90", "p99"}}.
-void WriteStatsJson(FleetStats& stats, bool pretty, std::ostream& out);
+void WriteStatsJson(const FleetStats& stats, bool pretty, std::ostream& out);
 
 }  // namespace roamreplay

@@ -112,6 +112,11 @@ void InputFrontEnd::Push(const LineReader::Line& line) {
   if (sample_.size() >= kSampleLines || sample_bytes_ >= kSampleBytes) Decide();
 }
 
+void InputFrontEnd::Flush() {
+  if (!decided_) Decide();
+  EmitPending();
+}
+
 void InputFrontEnd::Finish() {
   if (!decided_) Decide();
   EmitPending();

@@ -86,6 +86,11 @@ class InputFrontEnd {
   InputFrontEnd& operator=(const InputFrontEnd&) = delete;
 
   void Push(const LineReader::Line& line);
+  /// For inputs that grow (--follow), when no line came for a while: decides
+  /// the shape from the lines sampled so far and emits a line held back for
+  /// a continuation (a continuation arriving later is then a line of its
+  /// own). Pushing may go on.
+  void Flush();
   void Finish();
 
  private:

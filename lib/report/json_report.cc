@@ -237,4 +237,74 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   o.End();
 }
 
+namespace {
+
+// FNV-1a, 64 bits: a short id that depends only on the trace's path.
+std::string TraceId(const std::string& path) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : path) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[17];
+  static const char kHex[] = "0123456789abcdef";
+  for (int i = 15; i >= 0; --i, h >>= 4) buf[i] = kHex[h & 15];
+  buf[16] = 0;
+  return buf;
+}
+
+// {"type", "trace", "id"} followed by the fields of `body`.
+json Record(const char* type, const std::string& trace, const std::string& id, json body) {
+  json record{{"type", type}, {"trace", trace}, {"id", id}};
+  for (auto& [key, value] : body.items()) record[key] = std::move(value);
+  return record;
+}
+
+void WriteRecord(const json& record, std::ostream& out) {
+  out << record.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace
+
+void WriteJsonRecords(const Report& report, std::ostream& out) {
+  WriteTraceRecord(report, report.roams.size(), out);
+  for (size_t i = 0; i < report.roams.size(); ++i)
+    WriteRoamRecord(report, report.input, i, report.roams[i], out);
+  for (size_t i = 0; i < report.findings.size(); ++i)
+    WriteFindingRecord(report, report.input, i, report.findings[i], out);
+}
+
+void WriteTraceRecord(const Report& report, size_t roams, std::ostream& out) {
+  const LineCounts& c = report.counts;
+  WriteRecord(Record("trace", report.input, TraceId(report.input),
+                     json{{"lines", c.lines},
+                          {"events", c.events},
+                          {"input_format", report.input_format},
+                          {"evidence_tier", report.evidence_tier},
+                          {"supplicant_version", OrNull(report.supplicant_version)},
+                          {"driver", OrNull(report.driver)},
+                          {"firmware", OrNull(report.firmware)},
+                          {"era", report.era},
+                          {"policy", OrNull(report.policy)},
+                          {"interfaces", report.interfaces},
+                          {"roams", roams},
+                          {"findings", report.findings.size()},
+                          {"diagnostics_total", report.diagnostics_total}}),
+              out);
+}
+
+void WriteRoamRecord(const Report& report, const std::string& trace, size_t index,
+                     const RoamSummary& roam, std::ostream& out) {
+  WriteRecord(
+      Record("roam", trace, TraceId(trace) + "-r" + std::to_string(index), RoamJson(report, roam)),
+      out);
+}
+
+void WriteFindingRecord(const Report& report, const std::string& trace, size_t index,
+                        const Finding& finding, std::ostream& out) {
+  WriteRecord(Record("finding", trace, TraceId(trace) + "-f" + std::to_string(index),
+                     FindingJson(report, finding)),
+              out);
+}
+
 }  // namespace roamreplay

@@ -151,6 +151,10 @@ struct Report {
   std::string input;  ///< The path as given ("-" for stdin).
   LineCounts counts;
   std::string supplicant_version;  ///< From the banner, e.g. "2.9"; may be empty.
+  /// The Wi-Fi driver and the firmware version it reported (kernel lines in
+  /// the capture, parse/driver_info.h); empty when the log does not tell.
+  std::string driver;
+  std::string firmware;
   std::string era;                 ///< "0.7.3", "2011", "2.x" or "unknown".
   std::string era_evidence;        ///< What the era was inferred from.
   /// The supplicant's flush policy ("pre-2011", "c3fea272", "current"), set

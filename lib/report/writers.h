@@ -1,6 +1,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "report/report.h"
 
@@ -21,6 +22,22 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
 /// The JSON contract (README "JSON output"). `pretty` indents; otherwise one
 /// line (JSON Lines).
 void WriteJsonReport(const Report& report, bool pretty, std::ostream& out);
+
+/// Records for pipelines (`replay --format records`, README "Record
+/// format"): one JSON object per line, first {"type": "trace", "trace":
+/// path, "id": 16 hex digits of FNV-1a of the path, summary fields}, then
+/// one {"type": "roam", "trace", "id": "<trace id>-r<n>", ...} per roam
+/// (the JSON report's roam fields, n = its index in log order) and one
+/// {"type": "finding", "trace", "id": "<trace id>-f<n>", ...} per finding
+/// (the JSON report's finding fields).
+void WriteJsonRecords(const Report& report, std::ostream& out);
+/// The parts, for --follow: the trace record (`roams`: how many roams the
+/// trace had), one roam or finding record as they are decided.
+void WriteTraceRecord(const Report& report, size_t roams, std::ostream& out);
+void WriteRoamRecord(const Report& report, const std::string& trace, size_t index,
+                     const RoamSummary& roam, std::ostream& out);
+void WriteFindingRecord(const Report& report, const std::string& trace, size_t index,
+                        const Finding& finding, std::ostream& out);
 
 /// `roamreplay cache`: {"at_line", "time", "observed": [...], "reference": [...]}.
 /// `interrupted`: reading stopped on a signal ("interrupted": true).

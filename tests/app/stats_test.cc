@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cmath>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -35,21 +36,43 @@ RoamSummary Roam(const char* bssid, const char* ssid, const char* method, int64_
   return r;
 }
 
-TEST(PercentileTest, NearestRank) {
-  std::vector<int64_t> v;
-  for (int i = 100; i >= 1; --i) v.push_back(i);
-  EXPECT_EQ(Percentile(&v, 50), 50);
-  EXPECT_EQ(Percentile(&v, 90), 90);
-  EXPECT_EQ(Percentile(&v, 99), 99);
-  EXPECT_EQ(Percentile(&v, 100), 100);
-  std::vector<int64_t> three{30, 10, 20};
-  EXPECT_EQ(Percentile(&three, 50), 20);
-  EXPECT_EQ(Percentile(&three, 90), 30);
-  EXPECT_EQ(Percentile(&three, 1), 10);
-  std::vector<int64_t> one{7};
-  EXPECT_EQ(Percentile(&one, 99), 7);
-  std::vector<int64_t> none;
-  EXPECT_EQ(Percentile(&none, 50), 0);
+TEST(RoamTimeHistogramTest, ExactBelow128AndWithinOnePercentAbove) {
+  RoamTimeHistogram h;
+  for (int64_t v = 1; v <= 100; ++v) h.Add(v);
+  EXPECT_EQ(h.count(), 100u);
+  EXPECT_EQ(h.Percentile(50), 50);  // nearest rank, exact in the linear range
+  EXPECT_EQ(h.Percentile(90), 90);
+  EXPECT_EQ(h.Percentile(100), 100);
+  EXPECT_EQ(RoamTimeHistogram().Percentile(50), 0);
+  // Every value's bucket reports it within the stated bound.
+  for (int64_t v : {int64_t{0}, int64_t{127}, int64_t{128}, int64_t{129}, int64_t{255},
+                    int64_t{256}, int64_t{1000}, int64_t{30000}, int64_t{397000},
+                    int64_t{1} << 40, INT64_MAX}) {
+    uint32_t b = RoamTimeHistogram::BucketOf(v);
+    EXPECT_LE(RoamTimeHistogram::BucketLow(b), v);
+    EXPECT_GT(RoamTimeHistogram::BucketLow(b) + (RoamTimeHistogram::BucketWidth(b) - 1), v - 1);
+    double rep = static_cast<double>(RoamTimeHistogram::Representative(b));
+    double err = v == 0 ? rep : std::abs(rep - static_cast<double>(v)) / static_cast<double>(v);
+    EXPECT_LE(err, RoamTimeHistogram::kMaxRelativeError) << v;
+    EXPECT_LE(b, RoamTimeHistogram::MaxBucket());
+  }
+  for (int64_t v = 128; v < 5'000'000; v = v * 17 / 16 + 1) {
+    double rep = static_cast<double>(RoamTimeHistogram::Representative(RoamTimeHistogram::BucketOf(v)));
+    EXPECT_LE(std::abs(rep - static_cast<double>(v)) / static_cast<double>(v), 0.01) << v;
+  }
+  EXPECT_EQ(RoamTimeHistogram::BucketOf(-5), 0u);
+}
+
+TEST(RoamTimeHistogramTest, MergeIsTheHistogramOfAll) {
+  RoamTimeHistogram all, a, b;
+  for (int64_t v = 0; v < 200000; v += 997) {
+    all.Add(v);
+    (v % 3 ? a : b).Add(v);
+  }
+  a.Merge(b);
+  EXPECT_EQ(a.buckets(), all.buckets());
+  EXPECT_EQ(a.count(), all.count());
+  for (double p : {1.0, 50.0, 90.0, 99.0}) EXPECT_EQ(a.Percentile(p), all.Percentile(p));
 }
 
 Report TwoApReport() {
@@ -136,14 +159,17 @@ TEST(StatsTest, RoamTimesByMethod) {
   agg.Add(TwoApReport());
   FleetStats& s = agg.Finish();
   ASSERT_EQ(s.total.durations_us.size(), 2u);  // reauth and first connection excluded
-  EXPECT_EQ(s.total.durations_us["full-eap"], (std::vector<int64_t>{397000, 500000}));
-  EXPECT_EQ(s.total.durations_us["okc"], (std::vector<int64_t>{30000}));
+  EXPECT_EQ(s.total.durations_us["full-eap"].count(), 2u);
+  EXPECT_EQ(s.total.durations_us["okc"].count(), 1u);
 
   std::ostringstream out;
   WriteStatsJson(s, false, out);
   auto doc = nlohmann::json::parse(out.str());
-  EXPECT_EQ(doc["total"]["roam_time_ms"]["full-eap"]["p50"], 397.0);
-  EXPECT_EQ(doc["total"]["roam_time_ms"]["full-eap"]["p99"], 500.0);
+  // Within 1 % of the exact 397 and 500 ms (the histogram's bucket middles).
+  EXPECT_NEAR(doc["total"]["roam_time_ms"]["full-eap"]["p50"].get<double>(), 397.0, 3.97);
+  EXPECT_NEAR(doc["total"]["roam_time_ms"]["full-eap"]["p99"].get<double>(), 500.0, 5.0);
+  EXPECT_EQ(doc["total"]["roam_time_ms"]["full-eap"]["p50"].get<double>(),
+            RoamTimeHistogram::Representative(RoamTimeHistogram::BucketOf(397000)) / 1000.0);
   EXPECT_EQ(doc["total"]["roam_time_ms"]["okc"]["count"], 1);
   EXPECT_EQ(doc["aps"]["00:24:97:aa:bb:01"]["okc_acceptance_percent"], nullptr);
   EXPECT_EQ(doc["ess"]["corp"]["full_eap_per_100"], 50.0);
@@ -218,6 +244,40 @@ TEST(StatsTest, OkcAcceptanceMatchesTheHostapdLogOfCorpusPair20) {
   EXPECT_EQ(t.okc_accepted, okc_matches);
   EXPECT_EQ(t.okc_attempts, okc_matches);  // the AP refused no OKC offer
   EXPECT_DOUBLE_EQ(t.OkcAcceptancePercent(), 100.0);
+}
+
+TEST(StatsPartialTest, RoundTripAndMerge) {
+  StatsAggregator agg({"ess", "ap", "firmware"});
+  Report r = TwoApReport();
+  r.firmware = "7.45.1";
+  agg.Add(r);
+  FleetStats& s = agg.Finish();
+  std::ostringstream partial;
+  WriteStatsPartial(s, partial);
+  FleetStats merged;
+  bool first = true;
+  for (int i = 0; i < 2; ++i) {
+    std::istringstream in(partial.str());
+    ASSERT_TRUE(MergeStatsPartial("p", in, &merged, &first).ok());
+  }
+  EXPECT_EQ(merged.group_by, (std::vector<std::string>{"ess", "ap", "firmware"}));
+  EXPECT_EQ(merged.traces, 2u);
+  EXPECT_EQ(merged.total.roams, 2 * s.total.roams);
+  EXPECT_EQ(merged.by_firmware["7.45.1"].roams, 2 * s.total.roams);
+  EXPECT_EQ(merged.total.durations_us["full-eap"].count(), 4u);
+
+  std::istringstream bad("{\"format\":\"roamreplay-stats-partial\",\"version\":2}");
+  Status st = MergeStatsPartial("old.json", bad, &merged, &first);
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("old.json: partial version 2"), std::string::npos) << st.message();
+}
+
+TEST(StatsTest, GroupByParsing) {
+  std::vector<std::string> dims;
+  ASSERT_TRUE(ParseGroupBy("firmware,ess", &dims).ok());
+  EXPECT_EQ(dims, (std::vector<std::string>{"ess", "firmware"}));
+  EXPECT_FALSE(ParseGroupBy("ess,", &dims).ok());
+  EXPECT_FALSE(ParseGroupBy("channel", &dims).ok());
 }
 
 }  // namespace
