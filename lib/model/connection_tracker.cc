@@ -3,6 +3,10 @@
 
 #include "model/connection_tracker.h"
 
+#include <fmt/format.h>
+
+#include "model/connection_detail.h"
+
 namespace roamreplay {
 
 ConnectionTracker::ConnectionTracker(std::string ifname, ModelObserver* observer,
@@ -24,6 +28,8 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
   if (effects.new_pmk_for && attempt_.active && attempt_.target == *effects.new_pmk_for)
     attempt_.new_pmk = true;
   if (effects.offer) OnOffer(*effects.offer);
+  NoteTriggerEvent(ev, line);
+  NoteFlowEvent(ev, line);
   switch (ev.type) {
     case EventType::kRequestAssociation:
       request_ = line.Copy();
@@ -109,6 +115,18 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
     case EventType::kKeyNegCompleted:
       OnKeyNegotiationCompleted(line, pmksa, out);
       break;
+    case EventType::kConnected:
+      // FT reassociation completes without a 4-way handshake.
+      if (attempt_.active && !attempt_.key_neg_done && attempt_.ft_completed)
+        OnKeyNegotiationCompleted(line, pmksa, out);
+      break;
+    case EventType::kPmksaCachingDisabled:
+      WithdrawOffer(line);
+      break;
+    case EventType::kAuthReject:
+      if (attempt_.active && !attempt_.key_neg_done) EndAttempt(AuthMethod::kFailed, line);
+      attempt_.active = false;
+      break;
     case EventType::kPmksaNotFound:
     case EventType::kClearCurrentPmksa:
       pending_offer_.reset();
@@ -116,6 +134,24 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
     default:
       break;
   }
+}
+
+// "Disable PMKSA caching for FT/802.1X connection" / "... due to
+// incompatible AKMP": wpa_supplicant_set_suites() drops the entry it had
+// selected (pmksa_cache_clear_current()), so the RSNE carries no PMKID.
+void ConnectionTracker::WithdrawOffer(const LineView& line) {
+  bool current = attempt_.active && !attempt_.associated && !attempt_.key_neg_done;
+  std::optional<Offer>* offer = current && attempt_.offer ? &attempt_.offer
+                                : pending_offer_          ? &pending_offer_
+                                                          : nullptr;
+  if (current) {
+    attempt_.detail.caching_disabled_line = line.line;
+  } else {
+    withdrawn_line_ = line.line;  // the attempt that starts next
+  }
+  if (offer == nullptr) return;
+  observer_->OnOfferWithdrawn(ifname_, **offer, line.Copy());
+  offer->reset();
 }
 
 // The supplicant selected an entry: for the attempt being joined, or kept
@@ -136,6 +172,10 @@ void ConnectionTracker::OnAttemptTarget(const Event& ev, const LineView& line,
   bool same_attempt = attempt_.active && attempt_.target == ev.addr && !attempt_.associated &&
                       !attempt_.key_neg_done;
   if (!same_attempt) StartAttempt(ev.addr, line, pmksa, out);
+  if (ev.type == EventType::kSmeTryAuthenticate && !attempt_.auth_start.valid())
+    attempt_.auth_start = line.Copy();
+  if (ev.type == EventType::kTryAssociate && !attempt_.assoc_start.valid())
+    attempt_.assoc_start = line.Copy();
 }
 
 void ConnectionTracker::StartAttempt(const MacAddress& target, const LineView& line,
@@ -145,17 +185,28 @@ void ConnectionTracker::StartAttempt(const MacAddress& target, const LineView& l
   attempt_ = Attempt();
   attempt_.active = true;
   attempt_.target = target;
-  attempt_.had_entry = pmksa.observed().Find(target) != nullptr;
+  const PmksaEntry* held = pmksa.observed().Find(target);
+  attempt_.had_entry = held != nullptr;
+  if (held != nullptr) {
+    attempt_.entry_stale = pmksa.StaleFor(*held) != nullptr;
+    attempt_.entry_expired =
+        held->expiration_us != 0 && line.has_time && line.time_us > held->expiration_us;
+  }
+  attempt_.roam_while_connected = link_up_;
+  attempt_.detail.fallback = last_failed_;
+  attempt_.detail.caching_disabled_line = withdrawn_line_;
+  withdrawn_line_ = 0;
   // The roam starts when the supplicant decided on it ("Request
   // association"), which precedes the PMKSA selection and authentication.
   attempt_.start = request_.valid() && request_target_ == target ? std::move(request_) : line.Copy();
   request_ = LineRef();
+  attempt_.detail.trigger = TakeTrigger();
   out->attempt_started = true;
   if (pending_offer_ && pending_offer_->aa == target) attempt_.offer = std::move(*pending_offer_);
   pending_offer_.reset();
 }
 
-RoamRecord ConnectionTracker::MakeRoam(AuthMethod method) const {
+RoamRecord ConnectionTracker::MakeRoam(AuthMethod method, const LineView* end) const {
   RoamRecord roam;
   roam.bssid = attempt_.target;
   roam.ssid = current_ssid_;
@@ -168,14 +219,22 @@ RoamRecord ConnectionTracker::MakeRoam(AuthMethod method) const {
     roam.offer_opportunistic = attempt_.offer->opportunistic;
   }
   roam.refused = attempt_.refused;
+  FinishDetail(method, end, &roam);
   return roam;
 }
 
 void ConnectionTracker::EndAttempt(AuthMethod method, const LineView& line) {
-  RoamRecord roam = MakeRoam(method);
+  RoamRecord roam = MakeRoam(method, &line);
   roam.end = line.Copy();
   observer_->OnRoam(ifname_, roam);
   attempt_.active = false;
+  last_failed_ = method == AuthMethod::kFailed;
+  if (last_failed_) {
+    link_up_ = false;
+    SetTrigger("auth-failure-retry", line,
+               fmt::format("retry after the attempt with {} failed (line {})",
+                           attempt_.target.ToString(), line.line));
+  }
 }
 
 bool ConnectionTracker::AwaitingAnswer() const {
@@ -236,6 +295,13 @@ void ConnectionTracker::OnNotAccepted(const LineView& line, const PmksaModel& pm
     attempt_.eap_started = true;
     return;
   }
+  if (attempt_.active && attempt_.associated && !attempt_.key_neg_done && !attempt_.offer) {
+    // No PMKID was offered (none selected, or withdrawn): hostap's
+    // cached-PMK flag was still set from "Trying to use cached PMKSA".
+    attempt_.detail.artefact_not_accepted_line = line.line;
+    attempt_.eap_started = true;
+    return;
+  }
   if (attempt_.key_neg_done && !attempt_.reauth) {
     StartReauth(line, pmksa);
   }
@@ -245,12 +311,19 @@ void ConnectionTracker::OnNotAccepted(const LineView& line, const PmksaModel& pm
 // log either used its cached entry silently (INFO level: no new PMK for the
 // AP) or ran a full authentication that is not EAP (SAE, PSK).
 AuthMethod ConnectionTracker::MethodOfAttempt(const PmksaModel& pmksa) const {
-  if (attempt_.cached_ok)
+  if (attempt_.ft_completed) return AuthMethod::kFt;
+  bool sae = AkmIsSae(akm_) || attempt_.detail.auth_algorithm == "sae";
+  if (attempt_.cached_ok) {
+    if (sae) return AuthMethod::kSaePmksa;
     return attempt_.offer && attempt_.offer->opportunistic ? AuthMethod::kOkc
                                                            : AuthMethod::kPmksaCache;
+  }
   if (attempt_.eap_started) return AuthMethod::kFullEap;
   if (attempt_.had_entry && !attempt_.new_pmk && !pmksa.debug_pmksa_seen())
-    return AuthMethod::kPmksaCache;
+    return sae ? AuthMethod::kSaePmksa : AuthMethod::kPmksaCache;
+  if (sae) return AuthMethod::kSae;
+  if (AkmIsPsk(akm_)) return AuthMethod::kPsk;
+  if (akm_ == "OWE") return AuthMethod::kOwe;
   return AuthMethod::kFullAuth;
 }
 
@@ -274,13 +347,29 @@ void ConnectionTracker::OnKeyNegotiationCompleted(const LineView& line, const Pm
     attempt_.key_neg_done = true;
     EndAttempt(method, line);
     connected_once_ = true;
+    link_up_ = true;
+    trigger_.reset();
+    beacon_loss_ = bgscan_ = low_signal_ = LineRef();
     attempt_.active = true;  // still associated: later re-auths belong here
     out->key_negotiated = true;
     return;
   }
   if (attempt_.reauth) {
-    RoamRecord roam = MakeRoam(AuthMethod::kFullEap);
+    RoamRecord roam = MakeRoam(AuthMethod::kFullEap, &line);
     roam.start = attempt_.reauth_start;
+    roam.detail.trigger = AttemptTrigger();
+    roam.detail.trigger.kind = "unknown";
+    roam.detail.trigger.line = attempt_.reauth_start.line;
+    roam.detail.trigger.time = attempt_.reauth_start.time_text;
+    roam.detail.trigger.detail = attempt_.reauth_timer
+                                     ? "re-authentication: the PMK reauth timer had fired"
+                                     : "re-authentication started by the AP";
+    roam.detail.fallback = false;
+    roam.detail.fast_path = FastPath();
+    roam.detail.fast_path.detail = "re-authentication while connected";
+    roam.detail.phases = AttemptPhases();
+    if (line.has_time && attempt_.reauth_start.has_time)
+      roam.detail.phases.total = line.time_us - attempt_.reauth_start.time_us;
     roam.end = line.Copy();
     roam.reauth = true;
     roam.reauth_timer = attempt_.reauth_timer;
@@ -303,7 +392,7 @@ void ConnectionTracker::StartReauth(const LineView& line, const PmksaModel& pmks
 
 void ConnectionTracker::Finish() {
   if (attempt_.active && !attempt_.key_neg_done) {
-    observer_->OnRoam(ifname_, MakeRoam(AuthMethod::kUnknown));
+    observer_->OnRoam(ifname_, MakeRoam(AuthMethod::kUnknown, nullptr));
     attempt_.active = false;
   }
 }

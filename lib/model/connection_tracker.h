@@ -60,6 +60,17 @@ class ConnectionTracker {
     bool reauth = false;  // re-authentication while connected in progress
     bool reauth_timer = false;  // ... started by the supplicant's reauth timer
     LineRef reauth_start;
+    // Connection detail (attempt_detail.h).
+    AttemptDetail detail;
+    bool roam_while_connected = false;  // started while the previous link was up
+    bool entry_stale = false;    // the held entry is stale in the reference
+    bool entry_expired = false;  // ... or past its lifetime
+    bool ft_completed = false;
+    bool ft_failed = false;
+    bool eap_failed = false;
+    bool msg1_seen = false;
+    std::optional<AttemptFailure> failure;  // the first failure line seen
+    LineRef auth_start, assoc_start, eap_start, eap_end, msg1;
   };
 
   void OnAttemptTarget(const Event& ev, const LineView& line, const PmksaModel& pmksa,
@@ -67,7 +78,8 @@ class ConnectionTracker {
   void StartAttempt(const MacAddress& target, const LineView& line, const PmksaModel& pmksa,
                     TrackerEffects* out);
   void EndAttempt(AuthMethod method, const LineView& line);
-  RoamRecord MakeRoam(AuthMethod method) const;
+  /// `end`: the line that ends it (nullptr at the end of the log).
+  RoamRecord MakeRoam(AuthMethod method, const LineView* end) const;
   AuthMethod MethodOfAttempt(const PmksaModel& pmksa) const;
   void ImplyOffer(const PmksaModel& pmksa);
   void OnEapStarted(const LineView& line, const PmksaModel& pmksa);
@@ -81,6 +93,18 @@ class ConnectionTracker {
   void StartReauth(const LineView& line, const PmksaModel& pmksa);
   void Emit(const ModelSignal& signal) { observer_->OnSignal(ifname_, signal); }
 
+  // Connection detail (connection_tracker_detail.cc).
+  void NoteTriggerEvent(const Event& ev, const LineView& line);
+  void NoteFlowEvent(const Event& ev, const LineView& line);
+  void SetTrigger(std::string kind, const LineView& line, std::string detail);
+  AttemptTrigger TakeTrigger();
+  void NoteFailure(std::string phase, const LineView& line, std::string detail);
+  void FinishDetail(AuthMethod method, const LineView* end, RoamRecord* roam) const;
+  AttemptFailure FailureAtEnd(const LineView* end) const;
+  FastPath FastPathOf(AuthMethod method) const;
+  void WithdrawOffer(const LineView& line);
+  void BtmNotFollowed(const LineView& line, std::string detail);
+
   std::string ifname_;
   ModelObserver* observer_;
   ModelConfig config_;
@@ -91,6 +115,18 @@ class ConnectionTracker {
   std::optional<Offer> pending_offer_;  // selected before its association
   Attempt attempt_;
   std::optional<Attempt> rejected_attempt_;  // ended by an assoc reject, unanswered
+
+  std::string akm_;  // last "using KEY_MGMT"
+  std::optional<AttemptTrigger> trigger_;  // why the next attempt starts
+  LineRef bgscan_;       // last bgscan request while connected
+  LineRef beacon_loss_;  // last beacon loss while connected
+  LineRef low_signal_;   // last low-signal event while connected
+  LineRef btm_request_;  // last BSS Transition Management Request
+  bool last_failed_ = false;  // the last attempt ended in failure
+  bool link_up_ = false;      // key negotiation completed, not disconnected since
+  uint64_t withdrawn_line_ = 0;
+  bool ft_network_ = false;  // an FT attempt was seen on this interface
+  std::optional<int> local_deauth_reason_;  // "Request to deauthenticate" while connected  // a pending offer withdrawn before its attempt
 };
 
 }  // namespace roamreplay

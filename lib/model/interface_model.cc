@@ -18,8 +18,36 @@ std::string_view AuthMethodName(AuthMethod method) {
       return "full-auth";
     case AuthMethod::kFailed:
       return "failed";
+    case AuthMethod::kFt:
+      return "ft";
+    case AuthMethod::kSae:
+      return "sae";
+    case AuthMethod::kSaePmksa:
+      return "sae-pmksa";
+    case AuthMethod::kPsk:
+      return "psk";
+    case AuthMethod::kOwe:
+      return "owe";
   }
   return "?";
+}
+
+bool IsFullAuthentication(AuthMethod method) {
+  switch (method) {
+    case AuthMethod::kFullEap:
+    case AuthMethod::kFullAuth:
+    case AuthMethod::kSae:
+    case AuthMethod::kPsk:
+    case AuthMethod::kOwe:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsCachedAuthentication(AuthMethod method) {
+  return method == AuthMethod::kPmksaCache || method == AuthMethod::kOkc ||
+         method == AuthMethod::kSaePmksa;
 }
 
 std::string_view RefusalSignalText(RefusalSignal signal) {

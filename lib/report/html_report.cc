@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "report/attempt_table.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -226,6 +227,7 @@ void WriteHtmlReport(const TriageView& view, std::ostream& out) {
   WriteMoreFindings(view, out);
   out << "<h2>Roams</h2>\n";
   WriteRoamTable(view, out);
+  WriteAttemptTableHtml(*view.report, out);
   WriteCacheTable(view, out);
   if (r.diagnostics_total > 0)
     out << "<p class=\"note\">" << r.diagnostics_total

@@ -16,7 +16,7 @@ json EvidenceJson(const EvidenceLine& e) {
 json FindingJson(const Finding& f) {
   json evidence = json::array();
   for (const EvidenceLine& e : f.evidence) evidence.push_back(EvidenceJson(e));
-  return json{
+  json j{
       {"kind", f.kind},
       {"severity", std::string(SeverityName(f.severity))},
       {"time", OrNull(f.time)},
@@ -28,6 +28,60 @@ json FindingJson(const Finding& f) {
       {"cause", OrNull(f.cause)},
       {"message", f.message},
       {"evidence", std::move(evidence)},
+  };
+  if (f.offered) j["offered"] = *f.offered;
+  return j;
+}
+
+json OptInt(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
+json OptBool(const std::optional<bool>& v) { return v ? json(*v) : json(nullptr); }
+json OptMs(const std::optional<int64_t>& us) {
+  return us ? json(static_cast<double>(*us) / 1000.0) : json(nullptr);
+}
+
+json TriggerJson(const AttemptTrigger& t) {
+  return json{
+      {"kind", t.kind},
+      {"line", t.line ? json(t.line) : json(nullptr)},
+      {"time", OrNull(t.time)},
+      {"reason_code", OptInt(t.reason_code)},
+      {"reason", OrNull(t.reason)},
+      {"locally_generated", OptBool(t.locally_generated)},
+      {"detail", t.detail},
+  };
+}
+
+json FailureJson(const std::optional<AttemptFailure>& f) {
+  if (!f) return json(nullptr);
+  return json{
+      {"phase", f->phase},
+      {"status_code", OptInt(f->status_code)},
+      {"reason_code", OptInt(f->reason_code)},
+      {"name", OrNull(f->name)},
+      {"locally_generated", OptBool(f->locally_generated)},
+      {"line", f->line},
+      {"time", OrNull(f->time)},
+      {"detail", f->detail},
+  };
+}
+
+json PhasesJson(const AttemptPhases& p) {
+  return json{
+      {"scan", OptMs(p.scan)},
+      {"authentication", OptMs(p.authentication)},
+      {"association", OptMs(p.association)},
+      {"eap", OptMs(p.eap)},
+      {"4way", OptMs(p.four_way)},
+      {"total", OptMs(p.total)},
+  };
+}
+
+json FastPathJson(const FastPath& f) {
+  return json{
+      {"expected", f.expected},
+      {"used", f.used},
+      {"why_not", OrNull(f.why_not)},
+      {"detail", f.detail},
   };
 }
 
@@ -48,6 +102,14 @@ json RoamJson(const RoamSummary& r) {
       {"time_us", r.start_time_us ? json(*r.start_time_us) : json(nullptr)},
       {"duration_ms",
        r.duration_us ? json(static_cast<double>(*r.duration_us) / 1000.0) : json(nullptr)},
+      {"trigger", TriggerJson(r.detail.trigger)},
+      {"akm", OrNull(r.detail.akm)},
+      {"auth_algorithm", OrNull(r.detail.auth_algorithm)},
+      {"outcome", r.detail.outcome},
+      {"failure", FailureJson(r.detail.failure)},
+      {"fallback_of", r.fallback_of ? json(*r.fallback_of) : json(nullptr)},
+      {"phases_ms", PhasesJson(r.detail.phases)},
+      {"fast_path", FastPathJson(r.detail.fast_path)},
   };
 }
 

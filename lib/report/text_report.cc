@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "report/attempt_table.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -124,6 +125,7 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
     out << '\n';
   }
   WriteTimeline(report, p, out);
+  WriteAttemptTableText(report, out);
   if (style.ascii_timeline) WriteAsciiTimeline(report, p, out);
   if (report.findings.empty()) {
     out << "\nNo findings.\n";
