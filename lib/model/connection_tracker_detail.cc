@@ -352,7 +352,11 @@ FastPath ConnectionTracker::FastPathOf(AuthMethod method) const {
                 attempt_.detail.auth_algorithm == "ft";
   bool sae = AkmIsSae(akm_) || attempt_.detail.auth_algorithm == "sae";
   bool cached = IsCachedAuthentication(method);
-  if (ft_akm && attempt_.roam_while_connected) {
+  // FT over the air needs a current association: an attempt that shows FT
+  // was a roam while connected even where the log starts inside it.
+  bool ft_shown = attempt_.ft_failed || attempt_.ft_completed ||
+                  attempt_.detail.auth_algorithm == "ft";
+  if (ft_akm && (attempt_.roam_while_connected || ft_shown)) {
     fp.expected = "ft";
     fp.used = method == AuthMethod::kFt;
     if (!fp.used) fp.why_not = attempt_.ft_failed ? "ft-failed" : "unknown";

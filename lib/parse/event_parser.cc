@@ -417,7 +417,7 @@ constexpr Shape kShapes[] = {
      DeauthRequest},
     {"WPA: 4-Way Handshake failed - pre-shared key may be incorrect", EventType::kFourWayFailed,
      Spelling::kAny, nullptr},
-    {"PMKSA-CACHE-REMOVED ", EventType::kPmksaCacheRemovedEvent, Spelling::kAny,
+    {"PMKSA-CACHE-REMOVED ", EventType::kPmksaCacheRemovedEvent, Spelling::kCurrent,
      CacheCtrlEvent},
 };
 

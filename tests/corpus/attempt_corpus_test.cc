@@ -96,9 +96,9 @@ TEST_F(AttemptCorpusTest, BrcmfmacRsnxeMismatch16) {
 
 // 22 (v2.0 -dd): "WPA: using KEY_MGMT 802.1X" (97), full EAP (613); the
 // DISCONNECT command (628) makes the supplicant "Request to deauthenticate
-// ... reason=3 state=COMPLETED" (631), then CTRL-EVENT-DISCONNECTED reason=0
-// (634, v2.0 has no locally_generated); it reconnects with PMKSA caching
-// (879).
+// ... reason=3 state=COMPLETED" (631), CTRL-EVENT-DISCONNECTED reason=0 (634,
+// v2.0 has no locally_generated); the test driver then sends RECONNECT
+// (694), and the station reconnects with PMKSA caching (879).
 TEST_F(AttemptCorpusTest, PmksaHitV20Reconnect22) {
   LOAD_OR_SKIP("22-hostap-testdrv-pmksa-hit-v2_0-sta.log");
   ASSERT_EQ(report_.roams.size(), 2u);
@@ -106,10 +106,9 @@ TEST_F(AttemptCorpusTest, PmksaHitV20Reconnect22) {
   EXPECT_EQ(report_.roams[0].detail.akm, "802.1X");
   EXPECT_EQ(report_.roams[0].detail.trigger.kind, "startup");
   const AttemptTrigger& t = report_.roams[1].detail.trigger;
-  EXPECT_EQ(t.kind, "disconnect");
-  EXPECT_EQ(t.reason_code, 3);
-  EXPECT_EQ(t.reason, "DEAUTH_LEAVING");
-  EXPECT_EQ(t.locally_generated, true);
+  EXPECT_EQ(t.kind, "ctrl-command");
+  EXPECT_EQ(t.line, 694u);
+  EXPECT_EQ(t.detail, "control interface: RECONNECT");
   EXPECT_EQ(report_.roams[1].detail.fast_path.expected, "pmksa");
   EXPECT_TRUE(report_.roams[1].detail.fast_path.used);
   EXPECT_EQ(report_.roams[1].detail.outcome, "success");
