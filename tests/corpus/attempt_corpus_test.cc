@@ -115,5 +115,37 @@ TEST_F(AttemptCorpusTest, PmksaHitV20Reconnect22) {
   EXPECT_EQ(Count("link-loss"), 0);
 }
 
+// 18 (INFO, journald, PSK to a printer's Wi-Fi Direct AP d8:44): no
+// attempt ever completes. The first (60) associates (67) and is disconnected
+// by the AP with reason=2 (77, no locally_generated); the INFO log shows
+// nothing of the 4-way handshake, so the phase is unknown. The second (114)
+// associates and is superseded by the next attempt (390) with nothing in
+// between. The third (390) is ended during association by the station:
+// reason=3 locally_generated=1 (399). Attempts come 15-25 s apart in
+// bursts of at most four, so there is no storm (6 within 300 s).
+TEST_F(AttemptCorpusTest, PskFailLoop18) {
+  LOAD_OR_SKIP("18-ath11k-journal-psk-fail-loop.log");
+  ASSERT_GE(report_.roams.size(), 5u);
+  for (const RoamSummary& r : report_.roams) EXPECT_EQ(r.detail.outcome, "failed");
+  EXPECT_EQ(report_.roams[0].detail.trigger.kind, "startup");
+  for (size_t i = 1; i < report_.roams.size(); ++i) {
+    EXPECT_EQ(report_.roams[i].detail.trigger.kind, "auth-failure-retry") << i;
+    EXPECT_EQ(report_.roams[i].fallback_of, i - 1) << i;
+  }
+  const AttemptFailure& a = *report_.roams[0].detail.failure;
+  EXPECT_EQ(a.phase, "unknown");
+  EXPECT_EQ(a.reason_code, 2);
+  EXPECT_EQ(a.name, "PREV_AUTH_NOT_VALID");
+  EXPECT_EQ(a.locally_generated, false);
+  EXPECT_EQ(a.line, 77u);
+  const AttemptFailure& c = *report_.roams[2].detail.failure;
+  EXPECT_EQ(c.phase, "association");
+  EXPECT_EQ(c.reason_code, 3);
+  EXPECT_EQ(c.name, "DEAUTH_LEAVING");
+  EXPECT_EQ(c.locally_generated, true);
+  EXPECT_EQ(c.line, 399u);
+  EXPECT_EQ(Count("roam-storm"), 0);
+}
+
 }  // namespace
 }  // namespace roamreplay
