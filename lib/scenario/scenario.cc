@@ -420,7 +420,10 @@ const std::vector<std::string_view>& KnownFindingKinds() {
       "stale-pmkid-reuse", "pmkid-rejected",  "over-flush",       "ap-forgot-pmksa",
       "okc-unsupported",   "pmksa-stall",     "msk-mismatch",     "eviction-churn",
       "expired-entry-offered", "config-flush", "own-mac-changed", "full-eap-on-roam",
-      "slow-roam",         "pmkid-mismatch"};
+      "slow-roam",         "pmkid-mismatch",
+      // Connection findings (issue 11).
+      "ft-failed", "pmksa-caching-disabled", "roam-ping-pong", "roam-storm", "link-loss",
+      "btm-not-followed", "auth-rejected", "assoc-rejected"};
   return kinds;
 }
 
