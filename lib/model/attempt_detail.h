@@ -26,6 +26,7 @@ struct AttemptTrigger {
   std::string detail;
   std::string text;  ///< The line itself, for evidence (not in JSON).
   int64_t time_us = 0;  ///< 0 = no time.
+  std::string ended_bssid;  ///< The AP whose link ended (link-loss; not in JSON).
 };
 
 /// How a failed attempt failed.

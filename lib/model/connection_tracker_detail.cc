@@ -206,6 +206,7 @@ void ConnectionTracker::NoteTriggerEvent(const Event& ev, const LineView& line) 
       trigger_->reason_code = reason;
       trigger_->reason = std::string(name);
       trigger_->locally_generated = local;
+      trigger_->ended_bssid = ev.addr.ToString();
       break;
     }
     default:

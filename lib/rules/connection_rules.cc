@@ -148,7 +148,9 @@ void PmksaRules::ConnectionFindings(std::string_view ifname, const RoamRecord& r
   const std::string& kind = d.trigger.kind;
   if (kind == "beacon-loss" || kind == "deauth-from-ap" || kind == "disassoc-from-ap") {
     LineRef at = TriggerRef(d.trigger);
-    Finding f = AttemptFinding("link-loss", Severity::kWarning, ifname, at, roam.bssid);
+    MacAddress lost = roam.bssid;
+    if (!d.trigger.ended_bssid.empty()) (void)MacAddress::Parse(d.trigger.ended_bssid, &lost);
+    Finding f = AttemptFinding("link-loss", Severity::kWarning, ifname, at, lost);
     std::string why = kind == "beacon-loss" ? "beacons were lost"
                       : kind == "deauth-from-ap" ? "the AP deauthenticated the station"
                                                  : "the AP disassociated the station";

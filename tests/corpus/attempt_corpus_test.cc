@@ -147,5 +147,50 @@ TEST_F(AttemptCorpusTest, PskFailLoop18) {
   EXPECT_EQ(Count("roam-storm"), 0);
 }
 
+// 20 (2011 -dd, hostap test driver): "CTRL_IFACE: ENABLE_NETWORK id=0" (51)
+// starts the first connection (full EAP at fe:cb); "CTRL_IFACE ROAM
+// 02:d8:1e:6b:8b:11" (632) the OKC roam; the AP starts a re-authentication
+// (794); "CTRL_IFACE ROAM 02:a9:5d:f9:fe:cb" (1270) the roam back, which
+// offers the stale PMKID (1276) and the AP accepts it.
+TEST_F(AttemptCorpusTest, OkcSharedPre20CommandTriggers) {
+  LOAD_OR_SKIP("20-hostap-testdrv-okc-shared-pre-sta.log");
+  ASSERT_EQ(report_.roams.size(), 4u);
+  EXPECT_EQ(Triggers(), (std::vector<std::string>{"ctrl-command", "ctrl-command", "unknown",
+                                                  "ctrl-command"}));
+  EXPECT_EQ(report_.roams[0].detail.trigger.line, 51u);
+  EXPECT_EQ(report_.roams[0].detail.trigger.detail, "control interface: ENABLE_NETWORK id=0");
+  EXPECT_EQ(report_.roams[1].detail.trigger.line, 632u);
+  EXPECT_EQ(report_.roams[3].detail.trigger.line, 1270u);
+  EXPECT_TRUE(report_.roams[2].reauth);
+  EXPECT_EQ(report_.roams[1].detail.fast_path.expected, "okc");
+  EXPECT_TRUE(report_.roams[1].detail.fast_path.used);
+  EXPECT_EQ(report_.roams[3].detail.fast_path.expected, "pmksa");
+  EXPECT_TRUE(report_.roams[3].detail.fast_path.used);
+  for (const RoamSummary& r : report_.roams) {
+    EXPECT_EQ(r.detail.akm, "802.1X");
+    EXPECT_EQ(r.detail.outcome, "success");
+  }
+  for (const Finding& f : report_.findings)
+    if (f.kind == "stale-pmkid-reuse") EXPECT_EQ(f.offered, true);  // it reached the AP
+}
+
+// 21 (2011 -dd): ENABLE_NETWORK (51), "CTRL_IFACE ROAM 02:d8:1e:6b:8b:11"
+// (632): the OKC clone is refused (698) and full EAP follows; the AP's
+// re-authentication (1190); "CTRL_IFACE ROAM 02:a9:5d:f9:fe:cb" (1652) uses
+// PMKSA caching.
+TEST_F(AttemptCorpusTest, OkcSplitPre21RefusedOkcIsTheMissedFastPath) {
+  LOAD_OR_SKIP("21-hostap-testdrv-okc-split-pre-sta.log");
+  ASSERT_EQ(report_.roams.size(), 4u);
+  EXPECT_EQ(Triggers(), (std::vector<std::string>{"ctrl-command", "ctrl-command", "unknown",
+                                                  "ctrl-command"}));
+  EXPECT_EQ(report_.roams[3].detail.trigger.line, 1652u);
+  const FastPath& refused = report_.roams[1].detail.fast_path;
+  EXPECT_EQ(refused.expected, "okc");
+  EXPECT_FALSE(refused.used);
+  EXPECT_EQ(refused.why_not, "ap-refused");
+  EXPECT_EQ(report_.roams[3].method, "pmksa-cache");
+  EXPECT_TRUE(report_.roams[3].detail.fast_path.used);
+}
+
 }  // namespace
 }  // namespace roamreplay
