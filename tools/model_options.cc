@@ -17,7 +17,13 @@ void AddModelOptions(po::options_description* opts, ModelOptionValues* v, bool w
         ("slow-roam-ms", po::value<int64_t>(&v->slow_roam_ms),
          "slow-roam above this roam time in ms (default 250)")
         ("stall-ms", po::value<int64_t>(&v->stall_ms),
-         "pmksa-stall after this long without EAPOL once a PMKID was offered (default 1000)");
+         "pmksa-stall after this long without EAPOL once a PMKID was offered (default 1000)")
+        ("ping-pong-s", po::value<int64_t>(&v->ping_pong_s),
+         "roam-ping-pong: back to an AP within this many seconds (default 60)")
+        ("storm-count", po::value<int>(&v->storm_count),
+         "roam-storm: at least this many connection attempts ... (default 6)")
+        ("storm-s", po::value<int64_t>(&v->storm_s),
+         "... within this many seconds (default 300)");
   }
   if (with_fail_on) {
     opts->add_options()("fail-on", po::value<std::string>(&v->fail_on),
@@ -39,6 +45,12 @@ Status ResolveModelOptions(const ModelOptionValues& v, ReplayOptions* options) {
     return Status::InvalidArgument("--reauth-threshold must be 1 to 100");
   if (v.slow_roam_ms < 0 || v.stall_ms < 0)
     return Status::InvalidArgument("--slow-roam-ms and --stall-ms must not be negative");
+  if (v.ping_pong_s < 0 || v.storm_s < 0 || v.storm_count < 2)
+    return Status::InvalidArgument(
+        "--ping-pong-s and --storm-s must not be negative, --storm-count must be at least 2");
+  options->rules.ping_pong_s = v.ping_pong_s;
+  options->rules.storm_count = v.storm_count;
+  options->rules.storm_s = v.storm_s;
   options->model.pmk_lifetime_s = v.pmk_lifetime_s;
   options->model.reauth_threshold_pct = v.reauth_threshold_pct;
   options->model.stall_ms = v.stall_ms;

@@ -16,6 +16,9 @@ struct ModelOptionValues {
   int reauth_threshold_pct = 70;
   int64_t slow_roam_ms = 250;
   int64_t stall_ms = 1000;
+  int64_t ping_pong_s = 60;
+  int storm_count = 6;
+  int64_t storm_s = 300;
   std::string fail_on = "warning";
 };
 

@@ -6,6 +6,7 @@
 
 #include "base/hex.h"
 #include "base/mac_address.h"
+#include "model/attempt_detail.h"
 #include "model/flush_policy.h"
 #include "model/line_ref.h"
 #include "model/pmksa_cache.h"
@@ -13,10 +14,26 @@
 namespace roamreplay {
 
 /// How an authentication attempt ended up authenticating.
-/// kFullAuth: a full authentication that is not EAP (SAE, PSK) or whose EAP
-/// the log does not show.
-enum class AuthMethod { kUnknown, kFullEap, kFullAuth, kPmksaCache, kOkc, kFailed };
+/// kFullAuth: a full authentication the log cannot classify further (SAE or
+/// PSK without a "using KEY_MGMT" line, EAP the log does not show).
+enum class AuthMethod {
+  kUnknown,
+  kFullEap,
+  kFullAuth,
+  kPmksaCache,
+  kOkc,
+  kFailed,
+  kFt,        ///< FT over the air or over the DS ("FT: Completed successfully").
+  kSae,       ///< Full SAE.
+  kSaePmksa,  ///< SAE skipped thanks to PMKSA caching.
+  kPsk,       ///< 4-way handshake only.
+  kOwe,
+};
 std::string_view AuthMethodName(AuthMethod method);
+/// A full authentication (EAP, SAE, PSK, OWE or unclassified).
+bool IsFullAuthentication(AuthMethod method);
+/// Authenticated from a cached PMKSA (PMKSA caching, OKC, SAE PMKSA caching).
+bool IsCachedAuthentication(AuthMethod method);
 
 /// A PMKSA entry offered to an AP for one association.
 struct Offer {
@@ -69,6 +86,8 @@ struct RoamRecord {
   /// (the list head's reauth time had passed, as pmksa_cache_reauth() uses).
   bool reauth_timer = false;
   Pmkid offered_pmkid;
+  /// Trigger, AKM, outcome, phases, fast path (connection tracker).
+  AttemptDetail detail;
 };
 
 /// Other conclusions of the model, each becoming one finding kind.
@@ -80,6 +99,7 @@ enum class Signal {
   kPmkidMismatch,    ///< A logged PMKID that its (visible) PMK does not produce.
   kExpiredOffered,   ///< An entry offered after its lifetime ended.
   kOwnMacChanged,    ///< An entry made unusable by a change of own MAC address.
+  kBtmNotFollowed,   ///< A BSS Transition Management Request the station did not follow.
 };
 
 struct SignalEvidence {
@@ -116,6 +136,11 @@ class ModelObserver {
                               const LineRef& association, const LineRef& refusal) = 0;
   /// An attempt or re-authentication finished (successfully or not).
   virtual void OnRoam(std::string_view ifname, const RoamRecord& roam) = 0;
+  /// The supplicant withdrew the PMKSA entry it had selected for `offer`
+  /// before associating ("Disable PMKSA caching for FT/802.1X connection",
+  /// "... due to incompatible AKMP"): no PMKID reached the AP.
+  virtual void OnOfferWithdrawn(std::string_view ifname, const Offer& offer,
+                                const LineRef& line) {}
 
   // Cache history of the observed (supplicant) cache, for timelines. An
   // entry is identified by its AA and the line that created it.

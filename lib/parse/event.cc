@@ -58,6 +58,7 @@ std::string Event::ToDebugString() const {
   if (type == EventType::kStateChange)
     out += fmt::format(" {}->{}", WpaStateName(from), WpaStateName(to));
   if (number != 0) out += fmt::format(" number={}", number);
+  if (number2 != 0) out += fmt::format(" number2={}", number2);
   if (narrow_flush_text) out += " narrow";
   if (key_shown) out += " key=" + key_hex;
   if (!text.empty()) out += " text=" + text;

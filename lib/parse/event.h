@@ -40,6 +40,25 @@ namespace roamreplay {
   X(EapolTxStart)           /* "EAPOL: txStart"                                     */ \
   X(StallFallback)          /* "RSN: Timeout on waiting for the AP to initiate ..." */ \
   X(PeapDerivedKey)         /* "EAP-PEAP: Derived key - hexdump(len=64)" (MSK)      */ \
+  /* Connection: triggers, authentication/association flows, outcomes */             \
+  X(CtrlCommand)            /* "Control interface command 'ROAM X'" / "CTRL_IFACE ROAM X" ... */ \
+  X(BgscanRequest)          /* "bgscan simple: Request a background scan"           */ \
+  X(RoamConsider)           /* "Considering within-ESS reassociation"               */ \
+  X(SignalChange)           /* "CTRL-EVENT-SIGNAL-CHANGE above=N signal=N ..."      */ \
+  X(RssiLow)                /* "nl80211: Connection quality monitor event: RSSI low" */ \
+  X(BeaconLoss)             /* "CTRL-EVENT-BEACON-LOSS"                             */ \
+  X(BtmRequest)             /* "WNM: BSS Transition Management Request: ..."        */ \
+  X(BtmNoCandidates)        /* "WNM: BSS Transition Management Request did not include candidates" */ \
+  X(BtmTransition)          /* "WNM: Transition to BSS X based on BSS Transition ..." */ \
+  X(BtmResponse)            /* "WNM: Send BSS Transition Management Response to X ... status=N" */ \
+  X(KeyMgmt)                /* "WPA: using KEY_MGMT FT/802.1X" / "RSN: using KEY_MGMT SAE" */ \
+  X(PmksaCachingDisabled)   /* "WPA: Disable PMKSA caching for FT/802.1X connection" ... */ \
+  X(SmeAuthResponse)        /* "SME: Authentication response: peer=X auth_type=N ... status_code=N" */ \
+  X(AuthReject)             /* "CTRL-EVENT-AUTH-REJECT X auth_type=N ... status_code=N" */ \
+  X(FtCompleted)            /* "FT: Completed successfully"                         */ \
+  X(FtFailure)              /* "FT: RSNE mismatch ...", "FT: Validation of Reassociation Response failed" */ \
+  X(DeauthRequest)          /* "Request to deauthenticate - bssid=X ... reason=N (NAME) state=S" */ \
+  X(FourWayFailed)          /* "WPA: 4-Way Handshake failed - pre-shared key may be incorrect" */ \
   /* 4-way handshake: PMKID and PMK */                                                 \
   X(PmkidFromAuthenticator) /* "RSN: PMKID from Authenticator - hexdump(len=16)"    */ \
   X(MatchedPmkid)           /* "RSN: matched PMKID - hexdump(len=16)"               */ \
@@ -123,6 +142,9 @@ struct Event {
   bool has_addr2 = false;
   Pmkid pmkid;        ///< PMKID hexdumps.
   int32_t number = 0; ///< status_code / reason / free_cb reason / network id / ver.
+  /// Second number: auth_type of authentication responses and rejects;
+  /// locally_generated (0/1) of CTRL-EVENT-DISCONNECTED (-1 when absent).
+  int32_t number2 = 0;
   WpaState from = WpaState::kUnknown;
   WpaState to = WpaState::kUnknown;
   /// For kPmksaReplace: true for the 2.1+ text "... and any PMKSA cache entry

@@ -98,7 +98,98 @@ Outcome StateChange(std::string_view rest, Event* ev) {
 Outcome Disconnected(std::string_view rest, Event* ev) {
   Outcome o = AddrField(rest, "bssid=", ev);
   if (o.cls != BodyClass::kEvent) return o;
-  return NumberField(rest, "reason=", ev);
+  o = NumberField(rest, "reason=", ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  std::string_view local = FieldValue(rest, "locally_generated=");
+  ev->number2 = local == "1" ? 1 : 0;
+  return kOk;
+}
+
+// "peer=<MAC> auth_type=N auth_transaction=N status_code=N" (SME) and
+// "<MAC> auth_type=N auth_transaction=N status_code=N" (CTRL-EVENT-AUTH-REJECT).
+Outcome AuthAnswer(std::string_view rest, Event* ev) {
+  ConsumePrefix(&rest, "peer=");
+  if (!MacAddress::Consume(&rest, &ev->addr)) return Bad("expected a MAC address");
+  ev->has_addr = true;
+  std::string_view type = FieldValue(rest, "auth_type=");
+  int64_t n = 0;
+  if (type.empty() || !ConsumeInt(&type, &n)) return Bad("expected auth_type=<number>");
+  ev->number2 = static_cast<int32_t>(n);
+  return NumberField(rest, "status_code=", ev);
+}
+
+// "bssid=<MAC> pending_bssid=<MAC> reason=N (NAME) state=STATE ..."
+Outcome DeauthRequest(std::string_view rest, Event* ev) {
+  Outcome o = AddrField(rest, "bssid=", ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  o = NumberField(rest, "reason=", ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  std::string_view state = FieldValue(rest, "state=");
+  ev->to = ParseWpaState(state);
+  return kOk;
+}
+
+// "FT/802.1X" from "FT/802.1X", "FT/802.1X and proto 2" (events.c).
+Outcome KeyMgmt(std::string_view rest, Event* ev) {
+  rest = TrimRight(rest);
+  size_t proto = rest.find(" and proto ");
+  if (proto != std::string_view::npos) rest = rest.substr(0, proto);
+  if (rest.empty()) return Bad("expected a key management name");
+  ev->text.assign(rest);
+  return kOk;
+}
+
+// "to <MAC> dialog_token=N status=N reason=N delay=N"
+Outcome BtmResponse(std::string_view rest, Event* ev) {
+  if (!ConsumePrefix(&rest, "to ")) return Bad("expected 'to <MAC>'");
+  Outcome o = AddrThenAnything(rest, ev);
+  if (o.cls != BodyClass::kEvent) return o;
+  return NumberField(rest, "status=", ev);
+}
+
+Outcome KeepText(std::string_view rest, Event* ev) {
+  ev->text.assign(TrimRight(rest));
+  return kOk;
+}
+
+// Control-interface commands that start a connection or a roam; other
+// commands (STATUS, SCAN, ...) are not events.
+bool IsConnectCommand(std::string_view cmd) {
+  for (std::string_view c : {"ROAM ", "REASSOCIATE", "RECONNECT", "SELECT_NETWORK ",
+                             "ENABLE_NETWORK ", "BSSID ", "REATTACH"})
+    if (StartsWith(cmd, c)) return true;
+  return false;
+}
+
+// "Control interface command 'ROAM 00:11:22:33:44:55'"
+Outcome CtrlCommand(std::string_view rest, Event* ev) {
+  rest = TrimRight(rest);
+  if (EndsWith(rest, "'")) rest.remove_suffix(1);
+  if (!IsConnectCommand(rest)) return {BodyClass::kNotEvent, {}};
+  ev->text.assign(rest);
+  return kOk;
+}
+
+// The handlers' own lines: "CTRL_IFACE ROAM <MAC>", "CTRL_IFACE:
+// SELECT_NETWORK id=N", "CTRL_IFACE: ENABLE_NETWORK id=N".
+Outcome CtrlRoam(std::string_view rest, Event* ev) {
+  ev->text = "ROAM " + std::string(TrimRight(rest));
+  return kOk;
+}
+Outcome CtrlSelect(std::string_view rest, Event* ev) {
+  ev->text = "SELECT_NETWORK " + std::string(TrimRight(rest));
+  return kOk;
+}
+Outcome CtrlEnable(std::string_view rest, Event* ev) {
+  ev->text = "ENABLE_NETWORK " + std::string(TrimRight(rest));
+  return kOk;
+}
+
+// "above=0 signal=-68 ...": number = signal, number2 = above.
+Outcome SignalChange(std::string_view rest, Event* ev) {
+  std::string_view above = FieldValue(rest, "above=");
+  ev->number2 = above == "1" ? 1 : 0;
+  return NumberField(rest, "signal=", ev);
 }
 
 Outcome AssocReject(std::string_view rest, Event* ev) {
@@ -284,6 +375,48 @@ constexpr Shape kShapes[] = {
     {"PMKSA caching attempt rejected - drop PMKSA cache entry", EventType::kSaeCachingRejected,
      Spelling::kCurrent, AnyText},
     {"PMKSA-CACHE-ADDED ", EventType::kPmksaCacheAddedEvent, Spelling::kCurrent, CacheCtrlEvent},
+    // Connection triggers and flows (no era: they do not tell one).
+    {"Control interface command '", EventType::kCtrlCommand, Spelling::kAny, CtrlCommand},
+    {"CTRL_IFACE ROAM ", EventType::kCtrlCommand, Spelling::kAny, CtrlRoam},
+    {"CTRL_IFACE: SELECT_NETWORK ", EventType::kCtrlCommand, Spelling::kAny, CtrlSelect},
+    {"CTRL_IFACE: ENABLE_NETWORK ", EventType::kCtrlCommand, Spelling::kAny, CtrlEnable},
+    {"bgscan simple: Request a background scan", EventType::kBgscanRequest, Spelling::kAny,
+     nullptr},
+    {"bgscan learn: Request a background scan", EventType::kBgscanRequest, Spelling::kAny,
+     nullptr},
+    {"Considering within-ESS reassociation", EventType::kRoamConsider, Spelling::kAny,
+     nullptr},
+    {"CTRL-EVENT-SIGNAL-CHANGE ", EventType::kSignalChange, Spelling::kAny, SignalChange},
+    {"nl80211: Connection quality monitor event: RSSI low", EventType::kRssiLow,
+     Spelling::kAny, nullptr},
+    {"CTRL-EVENT-BEACON-LOSS", EventType::kBeaconLoss, Spelling::kAny, nullptr},
+    {"WNM: BSS Transition Management Request did not include candidates",
+     EventType::kBtmNoCandidates, Spelling::kAny, nullptr},
+    {"WNM: BSS Transition Management Request: ", EventType::kBtmRequest, Spelling::kAny,
+     AnyText},
+    {"WNM: Transition to BSS ", EventType::kBtmTransition, Spelling::kAny, AddrThenAnything},
+    {"WNM: Send BSS Transition Management Response ", EventType::kBtmResponse,
+     Spelling::kAny, BtmResponse},
+    {"WPA: using KEY_MGMT ", EventType::kKeyMgmt, Spelling::kAny, KeyMgmt},
+    {"RSN: using KEY_MGMT ", EventType::kKeyMgmt, Spelling::kAny, KeyMgmt},
+    {"WPA: Disable PMKSA caching for FT/802.1X connection", EventType::kPmksaCachingDisabled,
+     Spelling::kAny, KeepText},
+    {"RSN: Disable PMKSA caching due to incompatible AKMP", EventType::kPmksaCachingDisabled,
+     Spelling::kAny, KeepText},
+    {"SME: Authentication response: ", EventType::kSmeAuthResponse, Spelling::kAny,
+     AuthAnswer},
+    {"CTRL-EVENT-AUTH-REJECT ", EventType::kAuthReject, Spelling::kAny, AuthAnswer},
+    {"FT: Completed successfully", EventType::kFtCompleted, Spelling::kAny, nullptr},
+    {"FT: RSNE mismatch between Beacon/ProbeResp and FT protocol Reassociation Response frame",
+     EventType::kFtFailure, Spelling::kAny, nullptr},
+    {"FT: Validation of Reassociation Response failed", EventType::kFtFailure,
+     Spelling::kAny, nullptr},
+    {"SME: FT Authentication response processing failed", EventType::kFtFailure,
+     Spelling::kAny, nullptr},
+    {"Request to deauthenticate - ", EventType::kDeauthRequest, Spelling::kAny,
+     DeauthRequest},
+    {"WPA: 4-Way Handshake failed - pre-shared key may be incorrect", EventType::kFourWayFailed,
+     Spelling::kAny, nullptr},
     {"PMKSA-CACHE-REMOVED ", EventType::kPmksaCacheRemovedEvent, Spelling::kCurrent,
      CacheCtrlEvent},
 };

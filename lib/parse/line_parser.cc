@@ -213,6 +213,13 @@ bool InfoLevelEvent(EventType type) {
     case EventType::kKeyNegCompleted:
     case EventType::kVersionBanner:
     case EventType::kAuthTimedOut:
+    // MSG_INFO lines and CTRL-EVENTs of the connection flow (issue 11).
+    case EventType::kSignalChange:
+    case EventType::kBeaconLoss:
+    case EventType::kAuthReject:
+    case EventType::kFtFailure:
+    case EventType::kFourWayFailed:
+    case EventType::kBtmNoCandidates:
       return true;
     default:
       return false;

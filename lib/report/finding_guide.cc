@@ -52,6 +52,22 @@ std::string_view FindingHint(std::string_view kind) {
       {"slow-roam",
        "look at the phase that takes long in `roamreplay report`: full EAP (enable OKC or "
        "802.11r), a scan (bgscan, scan_freq) or the AP's answer"},
+      {"ft-failed",
+       "network: the AP's FT answer did not validate (RSNE/MDE/FTE mismatch between beacon and FT frames, or an R0KH/R1KH key-holder misconfiguration); align the AP's RSN settings across the mobility domain (hostapd r0kh/r1kh, ft_psk_generate_local, pmk_r1_push)"},
+      {"pmksa-caching-disabled",
+       "station: FT-EAP does not use PMKSA caching unless the network sets ft_eap_pmksa_caching=1; enable it if the APs support it, or expect full EAP after every disconnect"},
+      {"roam-ping-pong",
+       "station or network: the station bounces between APs of similar signal; raise the roaming hysteresis (bgscan simple thresholds, driver roam RSSI delta) or lower overlapping APs' power"},
+      {"roam-storm",
+       "look at the triggers it names: beacon loss or deauths point at the radio/AP side, bgscan or signal changes at roaming thresholds (bgscan, driver roam settings)"},
+      {"link-loss",
+       "network or radio: beacon loss or an AP-side deauthentication ended the link; check coverage, the AP's inactivity/ap_max_inactivity and the reason code it sent"},
+      {"btm-not-followed",
+       "network: the AP's BSS Transition Management request named no usable candidate or one the station could not join; check the AP's neighbor report and steering thresholds"},
+      {"auth-rejected",
+       "network: the AP refused authentication (the status code says why: unsupported algorithm, SAE/FT misconfiguration, too many stations); match the AP's key_mgmt and auth_algs to the station's"},
+      {"assoc-rejected",
+       "network: the AP refused the association (the status code says why: capabilities, MFP/PMF required, load, the AP's own policy); match its RSN/PMF settings to the station's"},
   };
   auto it = kHints.find(kind);
   return it == kHints.end() ? std::string_view() : it->second;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "report/finding_guide.h"
+#include "report/attempt_table.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -268,6 +269,7 @@ void WriteHtmlReport(const TriageView& view, std::ostream& out) {
   WriteMoreFindings(view, cards, out);
   out << "<h2>Roams</h2>\n";
   WriteRoamTable(view, out);
+  WriteAttemptTableHtml(*view.report, out);
   WriteCacheTable(view, out);
   if (r.diagnostics_total > 0)
     out << "<p class=\"note\">" << r.diagnostics_total

@@ -26,7 +26,7 @@ json EvidenceJson(const Report& report, const EvidenceLine& e) {
 json FindingJson(const Report& report, const Finding& f) {
   json evidence = json::array();
   for (const EvidenceLine& e : f.evidence) evidence.push_back(EvidenceJson(report, e));
-  return json{
+  json j{
       {"kind", f.kind},
       {"severity", std::string(SeverityName(f.severity))},
       {"time", OrNull(f.time)},
@@ -39,6 +39,66 @@ json FindingJson(const Report& report, const Finding& f) {
       {"cause", OrNull(f.cause)},
       {"message", f.message},
       {"evidence", std::move(evidence)},
+  };
+  if (f.offered) j["offered"] = *f.offered;
+  return j;
+}
+
+json OptInt(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
+json OptBool(const std::optional<bool>& v) { return v ? json(*v) : json(nullptr); }
+json OptMs(const std::optional<int64_t>& us) {
+  return us ? json(static_cast<double>(*us) / 1000.0) : json(nullptr);
+}
+
+json TimeIso(const Report& report, const std::string& time, int64_t us) {
+  return time.empty() || us == 0 ? json(nullptr) : Iso(report, us);
+}
+
+json TriggerJson(const Report& report, const AttemptTrigger& t) {
+  return json{
+      {"kind", t.kind},
+      {"line", t.line ? json(t.line) : json(nullptr)},
+      {"time", OrNull(t.time)},
+      {"time_iso", TimeIso(report, t.time, t.time_us)},
+      {"reason_code", OptInt(t.reason_code)},
+      {"reason", OrNull(t.reason)},
+      {"locally_generated", OptBool(t.locally_generated)},
+      {"detail", t.detail},
+  };
+}
+
+json FailureJson(const Report& report, const std::optional<AttemptFailure>& f) {
+  if (!f) return json(nullptr);
+  return json{
+      {"phase", f->phase},
+      {"status_code", OptInt(f->status_code)},
+      {"reason_code", OptInt(f->reason_code)},
+      {"name", OrNull(f->name)},
+      {"locally_generated", OptBool(f->locally_generated)},
+      {"line", f->line},
+      {"time", OrNull(f->time)},
+      {"time_iso", TimeIso(report, f->time, f->time_us)},
+      {"detail", f->detail},
+  };
+}
+
+json PhasesJson(const AttemptPhases& p) {
+  return json{
+      {"scan", OptMs(p.scan)},
+      {"authentication", OptMs(p.authentication)},
+      {"association", OptMs(p.association)},
+      {"eap", OptMs(p.eap)},
+      {"4way", OptMs(p.four_way)},
+      {"total", OptMs(p.total)},
+  };
+}
+
+json FastPathJson(const FastPath& f) {
+  return json{
+      {"expected", f.expected},
+      {"used", f.used},
+      {"why_not", OrNull(f.why_not)},
+      {"detail", f.detail},
   };
 }
 
@@ -62,6 +122,14 @@ json RoamJson(const Report& report, const RoamSummary& r) {
       {"duration_ms",
        r.duration_us ? json(static_cast<double>(*r.duration_us) / 1000.0) : json(nullptr)},
       {"duration_coarse_s", r.duration_coarse_s ? json(*r.duration_coarse_s) : json(nullptr)},
+      {"trigger", TriggerJson(report, r.detail.trigger)},
+      {"akm", OrNull(r.detail.akm)},
+      {"auth_algorithm", OrNull(r.detail.auth_algorithm)},
+      {"outcome", r.detail.outcome},
+      {"failure", FailureJson(report, r.detail.failure)},
+      {"fallback_of", r.fallback_of ? json(*r.fallback_of) : json(nullptr)},
+      {"phases_ms", PhasesJson(r.detail.phases)},
+      {"fast_path", FastPathJson(r.detail.fast_path)},
   };
 }
 

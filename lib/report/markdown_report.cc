@@ -7,6 +7,7 @@
 
 #include "base/visible.h"
 #include "report/finding_guide.h"
+#include "report/attempt_table.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -177,6 +178,7 @@ void WriteMarkdownReport(const TriageView& view, std::ostream& out) {
   if (!timeline.empty()) out << "\n## Timeline\n\n```\n" << Code(timeline) << "```\n";
   out << "\n## Roams\n\n";
   WriteRoamTable(view, out);
+  WriteAttemptTableMarkdown(*view.report, out);
   WriteCacheTable(view, out);
   if (r.diagnostics_total > 0)
     out << fmt::format("\n{} diagnostics (malformed or truncated lines); run `roamreplay "

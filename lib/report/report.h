@@ -11,6 +11,7 @@
 
 #include "base/hex.h"
 #include "base/mac_address.h"
+#include "model/attempt_detail.h"
 
 namespace roamreplay {
 
@@ -38,6 +39,9 @@ struct Finding {
   std::string cause;  ///< Empty when the kind has no cause.
   std::string message;
   std::vector<EvidenceLine> evidence;  ///< Sorted by line.
+  /// stale-pmkid-reuse: whether the PMKID reached the AP (false when the
+  /// supplicant withdrew the selection before associating).
+  std::optional<bool> offered;
 };
 
 /// One connection, roam or AP-initiated re-authentication.
@@ -64,6 +68,11 @@ struct RoamSummary {
   /// another AP than the one before), "reconnect" (to the same AP again),
   /// "re-auth" (re-authentication on the current AP).
   std::string kind;
+  /// Trigger, AKM, outcome, phases, fast path (README "Per-attempt record").
+  AttemptDetail detail;
+  std::string start_text;  ///< The first line, for evidence (not in JSON).
+  /// Index in Report::roams of the failed attempt this one replaced.
+  std::optional<size_t> fallback_of;
 };
 
 /// Milliseconds of a duration given in microseconds, rounded half away from

@@ -5,6 +5,7 @@
 
 #include "base/visible.h"
 #include "report/finding_guide.h"
+#include "report/attempt_table.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -263,6 +264,7 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
                        "(see `roamreplay report` or `roamreplay stats`)\n",
                        p.bold, p.reset, report.roams.size());
   WriteTimeline(report, p, out);
+  WriteAttemptTableText(report, out);
   if (style.ascii_timeline) WriteAsciiTimeline(report, p, width, out);
   if (report.findings.empty()) {
     out << "\nNo findings.\n";

@@ -62,6 +62,7 @@ void PmksaRules::OnStaleSelection(std::string_view ifname, const Offer& offer,
                                   const StaleContext& stale) {
   Finding f = StartFinding("stale-pmkid-reuse", Severity::kError, ifname, offer.selected);
   f.bssid = offer.aa;
+  f.offered = true;
   f.pmkid = offer.pmkid;
   f.cause = std::string(StaleCause(stale.reason));
   std::string what = stale.entry.clone ? "OKC entry" : "PMKSA entry";
@@ -185,6 +186,13 @@ void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
                                   "dropped it already (hostap bb93ea23, 74db49d7)",
                                   ap, s.value, config_.reauth_threshold_pct);
       break;
+    case Signal::kBtmNotFollowed:
+      kind = "btm-not-followed";
+      severity = Severity::kInfo;
+      message = fmt::format("{} asked the station to move (BSS Transition Management) and it "
+                            "did not: {}",
+                            ap, s.detail);
+      break;
     case Signal::kOwnMacChanged:
       kind = "own-mac-changed";
       message = fmt::format(
@@ -301,7 +309,10 @@ void PmksaRules::Finish(std::optional<FlushPolicy> policy, bool whole_seconds) {
   OkcFindings();
   EraNotes(policy);
   RoamMessages();
+  PingPongAndStorms();
   if (whole_seconds) {
+    // Whole-second clocks cannot time phases: null, never 0.
+    for (RoamSummary& r : report_->roams) r.detail.phases = AttemptPhases();
     auto& f = report_->findings;
     f.erase(std::remove_if(f.begin(), f.end(),
                            [](const Finding& x) { return x.kind == "slow-roam"; }),

@@ -5,14 +5,19 @@
 //   stale-pmkid-reuse, pmkid-rejected, ap-forgot-pmksa, okc-unsupported,
 //   over-flush, config-flush, pmksa-stall, msk-mismatch, pmkid-mismatch,
 //   eviction-churn, expired-entry-offered, own-mac-changed,
-//   full-eap-on-roam, slow-roam
+//   full-eap-on-roam, slow-roam,
+//   ft-failed, pmksa-caching-disabled, roam-ping-pong, roam-storm, link-loss,
+//   btm-not-followed, auth-rejected, assoc-rejected
 // and records every connection/roam and cache entry for the timeline.
 //
 // pmksa_rules.cc holds the offer-level rules, roam_rules.cc the ones that
-// look at whole roams (cost of a flush, churn, OKC support, timing).
+// look at whole roams (cost of a flush, churn, OKC support, timing),
+// connection_rules.cc the per-attempt ones (FT, rejections, link loss,
+// ping-pong, storms, withdrawn PMKSA selections).
 
 #include <deque>
 #include <map>
+#include <tuple>
 #include <optional>
 #include <tuple>
 #include <string>
@@ -33,6 +38,9 @@ struct RulesConfig {
   /// every roam, lifts them.
   size_t max_roams = 50000;
   size_t max_cache_history = 10000;
+  int64_t ping_pong_s = 60;  ///< roam-ping-pong: back to an AP within this.
+  int storm_count = 6;       ///< roam-storm: this many roams ...
+  int64_t storm_s = 300;     ///< ... within this many seconds.
 };
 
 class PmksaRules : public ModelObserver {
@@ -63,6 +71,8 @@ class PmksaRules : public ModelObserver {
   void OnEntryValidated(std::string_view ifname, const PmksaEntry& entry,
                         const LineRef& line) override;
   void OnPmkidVerified(std::string_view ifname, const PmksaEntry& entry) override;
+  void OnOfferWithdrawn(std::string_view ifname, const Offer& offer,
+                        const LineRef& line) override;
 
   /// Completes the findings that need the whole log (OKC support, counts,
   /// the explanation against the log's era `policy`) and sorts them by
@@ -86,6 +96,12 @@ class PmksaRules : public ModelObserver {
   void RoamMessages();
   void EraNotes(std::optional<FlushPolicy> policy);
   CacheEntryHistory* History(std::string_view ifname, const PmksaEntry& entry);
+  // connection_rules.cc
+  /// `kept`: the roam's summary, in Report::roams or (past the list limit) a scratch one.
+  void ConnectionFindings(std::string_view ifname, const RoamRecord& roam, size_t index,
+                          RoamSummary* kept);
+  void RejectFinding(std::string_view ifname, const RoamRecord& roam);
+  void PingPongAndStorms();
 
   Report* report_;
   RulesConfig config_;
@@ -121,6 +137,15 @@ class PmksaRules : public ModelObserver {
   };
   std::map<ApKey, RoamTally> full_eap_by_ap_;
   std::map<ApKey, RoamTally> slow_by_ap_;
+
+  // Per interface: index in report_->roams of the last attempt, if it failed.
+  std::map<std::string, size_t> last_failed_roam_;
+  // Per interface: ft-failed findings waiting for the fallback attempt.
+  std::map<std::string, size_t> ft_failed_waiting_;
+  // Per interface: the last pmksa-caching-disabled finding and its line.
+  std::map<std::string, std::pair<size_t, uint64_t>> caching_disabled_;
+  // (kind, interface, AP) -> rejection finding, for grouping.
+  std::map<std::tuple<std::string, std::string, MacAddress>, size_t> rejects_;
 };
 
 }  // namespace roamreplay

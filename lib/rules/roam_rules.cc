@@ -70,11 +70,22 @@ void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
   r.end_line = roam.end.line;
   if (roam.start.has_time && roam.end.has_time && roam.end.time_us >= roam.start.time_us)
     r.duration_us = roam.end.time_us - roam.start.time_us;
-  if (report_->roams.size() < config_.max_roams) report_->roams.push_back(std::move(r));
-  else ++report_->truncated["roams"];
+  r.detail = roam.detail;
+  r.start_text = roam.start.text;
+  size_t index = report_->roams.size();
+  RoamSummary dropped;  // past the list's limit: still judged, not kept
+  RoamSummary* summary = &dropped;
+  if (report_->roams.size() < config_.max_roams) {
+    report_->roams.push_back(std::move(r));
+    summary = &report_->roams.back();
+  } else {
+    ++report_->truncated["roams"];
+    dropped = std::move(r);
+  }
   // Roams as `stats` and RoamCountsText count them: finished attempts that
   // are neither a first connection nor a re-authentication.
   if (!roam.first && !roam.reauth && roam.method != AuthMethod::kUnknown) ++roams_;
+  ConnectionFindings(ifname, roam, index, summary);
   RoamFindings(ifname, roam);
 }
 
@@ -99,7 +110,9 @@ void PmksaRules::CostNone(const ApKey& key, const RoamRecord& roam) {
     AddEvidence(&f, roam.end, "next visit, no full EAP");
     f.message += fmt::format("; cost: none, the next visit to {} (line {}) used {}",
                              roam.bssid.ToString(), roam.end.line,
-                             roam.method == AuthMethod::kOkc ? "OKC" : "PMKSA caching");
+                             roam.method == AuthMethod::kOkc ? "OKC"
+                             : roam.method == AuthMethod::kFt ? "FT"
+                                                              : "PMKSA caching");
   }
   awaiting_cost_.erase(it);
 }
@@ -107,9 +120,8 @@ void PmksaRules::CostNone(const ApKey& key, const RoamRecord& roam) {
 void PmksaRules::RoamFindings(std::string_view ifname, const RoamRecord& roam) {
   ApKey key{std::string(ifname), roam.bssid};
   if (roam.method == AuthMethod::kOkc) ++okc_[{key.first, std::string()}].accepted;
-  bool full = roam.method == AuthMethod::kFullEap || roam.method == AuthMethod::kFullAuth;
-  bool completed = full || roam.method == AuthMethod::kOkc ||
-                   roam.method == AuthMethod::kPmksaCache;
+  bool full = IsFullAuthentication(roam.method);
+  bool completed = full || IsCachedAuthentication(roam.method) || roam.method == AuthMethod::kFt;
   if (!completed || roam.reauth) return;
   if (!full) CostNone(key, roam);
   if (full) {

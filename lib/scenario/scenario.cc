@@ -249,9 +249,9 @@ Status ParseCount(const Checker& c, const Json& j, const std::string& where, con
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "finding", &n->finding));
   if (n->method.empty() == n->finding.empty())
     return c.Error(where, "give exactly one of \"method\" (roams) or \"finding\" (a kind)");
-  static constexpr std::string_view kMethods[] = {"full-eap", "full-auth",  "pmksa-cache",
-                                                  "okc",      "cached",     "failed",
-                                                  "unfinished", "any"};
+  static constexpr std::string_view kMethods[] = {
+      "full-eap", "full-auth", "pmksa-cache", "okc",    "ft",  "sae", "sae-pmksa",
+      "psk",      "owe",       "cached",      "failed", "unfinished", "any"};
   bool ok = n->method.empty();
   for (std::string_view m : kMethods) ok = ok || m == n->method;
   if (!ok) return c.Error(where + ".method", "unknown method '" + n->method + "'");
@@ -432,7 +432,10 @@ const std::vector<std::string_view>& KnownFindingKinds() {
       "stale-pmkid-reuse", "pmkid-rejected",  "over-flush",       "ap-forgot-pmksa",
       "okc-unsupported",   "pmksa-stall",     "msk-mismatch",     "eviction-churn",
       "expired-entry-offered", "config-flush", "own-mac-changed", "full-eap-on-roam",
-      "slow-roam",         "pmkid-mismatch"};
+      "slow-roam",         "pmkid-mismatch",
+      // Connection findings (issue 11).
+      "ft-failed", "pmksa-caching-disabled", "roam-ping-pong", "roam-storm", "link-loss",
+      "btm-not-followed", "auth-rejected", "assoc-rejected"};
   return kinds;
 }
 

@@ -136,9 +136,10 @@ expect_in("${ERR}" "2011-okc-postfix.log: does not match --include")
 run(0 stats --format json --include "*.log" --include "*.md" ${WORK}/mixed)
 expect_in("${OUT}" "\"traces\": 1,")
 expect_in("${ERR}" "skipped ${WORK}/mixed/README.md: no wpa_supplicant line")
-# The shipped logs folder: 3 logs, not README.md, the .py or the .json.
+# The shipped logs folder: 9 logs (the three 2011 reconstructions and six
+# hand-made connection flows), not README.md, the .py files or the .json.
 run(1 stats --format json logs)
-expect_in("${OUT}" "\"traces\": 3,")
+expect_in("${OUT}" "\"traces\": 9,")
 
 # --at takes the log's own timestamp text.
 run(0 cache --at 1317159147.145598 --format json logs/2011-okc-stale-pmkid.log)

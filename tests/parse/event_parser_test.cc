@@ -36,7 +36,7 @@ const Case kEventCases[] = {
     {"CTRL-EVENT-DISCONNECTED bssid=00:24:97:aa:bb:01 reason=3",
      "Disconnected addr=00:24:97:aa:bb:01 number=3"},
     {"CTRL-EVENT-DISCONNECTED bssid=00:24:97:aa:bb:01 reason=3 locally_generated=1",
-     "Disconnected addr=00:24:97:aa:bb:01 number=3"},
+     "Disconnected addr=00:24:97:aa:bb:01 number=3 number2=1"},
     {"CTRL-EVENT-ASSOC-REJECT bssid=00:24:97:aa:bb:01 status_code=53",
      "AssocReject addr=00:24:97:aa:bb:01 number=53"},
     {"CTRL-EVENT-ASSOC-REJECT bssid=00:24:97:aa:bb:01 status_code=53 timeout",
@@ -136,6 +136,43 @@ const Case kEventCases[] = {
     {"PMKSA-CACHE-ADDED 02:f0:21:24:28:44 0", "PmksaCacheAddedEvent addr=02:f0:21:24:28:44 [2.x]"},
     {"PMKSA-CACHE-REMOVED 02:f0:21:24:28:44 3",
      "PmksaCacheRemovedEvent addr=02:f0:21:24:28:44 number=3 [2.x]"},
+    // Connection triggers and flows (issue 11).
+    {"Control interface command 'ROAM 00:24:97:aa:bb:02'",
+     "CtrlCommand text=ROAM 00:24:97:aa:bb:02"},
+    {"CTRL_IFACE ROAM 00:24:97:aa:bb:02", "CtrlCommand text=ROAM 00:24:97:aa:bb:02"},
+    {"CTRL_IFACE: SELECT_NETWORK id=0", "CtrlCommand text=SELECT_NETWORK id=0"},
+    {"CTRL_IFACE: ENABLE_NETWORK id=1", "CtrlCommand text=ENABLE_NETWORK id=1"},
+    {"bgscan simple: Request a background scan", "BgscanRequest"},
+    {"Considering within-ESS reassociation", "RoamConsider"},
+    {"CTRL-EVENT-SIGNAL-CHANGE above=0 signal=-68 noise=9999 txrate=29200",
+     "SignalChange number=-68"},
+    {"nl80211: Connection quality monitor event: RSSI low", "RssiLow"},
+    {"CTRL-EVENT-BEACON-LOSS", "BeaconLoss"},
+    {"WNM: BSS Transition Management Request: dialog_token=1 request_mode=0x1 "
+     "disassoc_timer=0 validity_interval=100",
+     "BtmRequest"},
+    {"WNM: BSS Transition Management Request did not include candidates", "BtmNoCandidates"},
+    {"WNM: Transition to BSS 00:24:97:aa:bb:02 based on BSS Transition Management Request "
+     "(old BSSID 00:24:97:aa:bb:01 after_new_scan=1)",
+     "BtmTransition addr=00:24:97:aa:bb:02"},
+    {"WNM: Send BSS Transition Management Response to 00:24:97:aa:bb:01 dialog_token=1 "
+     "status=7 reason=0 delay=0",
+     "BtmResponse addr=00:24:97:aa:bb:01 number=7"},
+    {"WPA: using KEY_MGMT FT/802.1X", "KeyMgmt text=FT/802.1X"},
+    {"WPA: using KEY_MGMT WPA-PSK and proto 2", "KeyMgmt text=WPA-PSK"},
+    {"RSN: using KEY_MGMT SAE", "KeyMgmt text=SAE"},
+    {"WPA: Disable PMKSA caching for FT/802.1X connection", "PmksaCachingDisabled"},
+    {"SME: Authentication response: peer=00:24:97:aa:bb:02 auth_type=2 auth_transaction=2 "
+     "status_code=0",
+     "SmeAuthResponse addr=00:24:97:aa:bb:02 number2=2"},
+    {"CTRL-EVENT-AUTH-REJECT 00:24:97:aa:bb:02 auth_type=0 auth_transaction=2 status_code=1",
+     "AuthReject addr=00:24:97:aa:bb:02 number=1"},
+    {"FT: Completed successfully", "FtCompleted"},
+    {"FT: Validation of Reassociation Response failed", "FtFailure"},
+    {"Request to deauthenticate - bssid=00:24:97:aa:bb:02 pending_bssid=00:00:00:00:00:00 "
+     "reason=13 (INVALID_IE) state=ASSOCIATING",
+     "DeauthRequest addr=00:24:97:aa:bb:02 number=13"},
+    {"WPA: 4-Way Handshake failed - pre-shared key may be incorrect", "FourWayFailed"},
 };
 
 TEST(EventParserTest, ParsesEveryEventShape) {

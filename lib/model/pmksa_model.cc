@@ -1,11 +1,12 @@
-// InterfaceModel: PMKSA cache operations, PMK lineage, the reference rule,
-// flush-behaviour evidence and PMKID proof. See interface_model.h.
+// PmksaModel: PMKSA cache operations, PMK lineage, the reference rule,
+// flush-behaviour evidence and PMKID proof. See pmksa_model.h.
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "model/interface_model.h"
+#include "model/pmksa_model.h"
+
 #include "model/pmkid.h"
 
 namespace roamreplay {
@@ -20,9 +21,209 @@ std::vector<MacAddress> Sorted(std::vector<MacAddress> v) {
   return v;
 }
 
+// Lines pmksa_cache_add() and pmksa_cache_get_opportunistic() print between
+// "RSN: Consider X for OKC" / "RSN: Derived PMKID" and the entry's "added"
+// line (replacement, flush, eviction, the control events). Any other event
+// means the supplicant moved on: no clone was made (the cache held nothing
+// to clone), or the derived PMKID was not for a new entry.
+bool InsidePmksaAdd(EventType type) {
+  switch (type) {
+    case EventType::kOkcConsider:
+    case EventType::kOkcNotCloned:
+    case EventType::kOkcAdded:
+    case EventType::kPmkidDerived:
+    case EventType::kPmksaAdded:
+    case EventType::kPmksaReusing:
+    case EventType::kPmksaReplace:
+    case EventType::kPmksaReplacingCurrent:
+    case EventType::kPmksaFlush:
+    case EventType::kPmksaExpired:
+    case EventType::kPmksaEvicted:
+    case EventType::kPmksaFreeCb:
+    case EventType::kPmksaCacheAddedEvent:
+    case EventType::kPmksaCacheRemovedEvent:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
-int InterfaceModel::NetworkFor(const std::string& ssid) {
+PmksaModel::PmksaModel(std::string ifname, ModelObserver* observer, ModelConfig config)
+    : ifname_(std::move(ifname)), observer_(observer), config_(config) {}
+
+void PmksaModel::Apply(const Event& ev, const LineView& line, const AttemptView& attempt,
+                       PmksaEffects* effects) {
+  if ((pending_okc_ || pending_derived_) && !InsidePmksaAdd(ev.type)) {
+    pending_okc_.reset();
+    pending_derived_.reset();
+  }
+  switch (ev.type) {
+    case EventType::kRequestAssociation:
+    case EventType::kPmksaSearchBssid:
+      selection_target_ = ev.addr;
+      break;
+    case EventType::kSmeTryAuthenticate:
+    case EventType::kTryAssociate:
+      OnAttemptTarget(ev);
+      break;
+    case EventType::kRxMsg1of4:
+      msg1_aa_ = ev.addr;
+      msg1_pmkid_ = Pmkid();
+      break;
+    case EventType::kPmkidFromAuthenticator:
+      msg1_pmkid_ = ev.pmkid;
+      msg1_pmkid_line_ = line.Copy();
+      break;
+    case EventType::kMatchedPmkid:
+    case EventType::kFoundMatchingPmkid: {
+      // The AP's msg 1/4 PMKID is the entry's: learn it if not yet logged.
+      const Pmkid& shown = ev.type == EventType::kMatchedPmkid ? ev.pmkid : msg1_pmkid_;
+      if (shown.known) BindPmkid(msg1_aa_, shown, line);
+      break;
+    }
+    case EventType::kPmkidDerived:
+      pending_derived_.emplace(ev.pmkid, line.Copy());
+      break;
+    case EventType::kNewPmkMatchesPmkid:
+      BindPmkid(msg1_aa_, msg1_pmkid_, line);
+      break;
+    case EventType::kPmkidMismatch: {
+      ModelSignal s{::roamreplay::Signal::kMskMismatch, line.Copy()};
+      s.bssid = msg1_aa_;
+      s.has_bssid = true;
+      s.pmkid = msg1_pmkid_;
+      s.detail = "the supplicant reports it";
+      s.evidence.push_back({msg1_pmkid_line_, "PMKID the AP derived"});
+      s.evidence.push_back({line.Copy(), "supplicant: PMKID mismatch"});
+      Emit(std::move(s));
+      break;
+    }
+    case EventType::kOkcValidated:
+      OnValidated(line, attempt);
+      break;
+    case EventType::kOwnMacAddress:
+    case EventType::kOwnMacChanged:
+      OnOwnAddress(ev.addr, line);
+      break;
+    case EventType::kPtkDerivation:
+      if (!own_mac_) own_mac_ = ev.addr;
+      break;
+    case EventType::kConfigChange:
+      last_config_change_ = line.Copy();
+      break;
+    case EventType::kPeapDerivedKey:
+      // With crypto binding the MSK is printed in clear; PMK = MSK[0..31].
+      if (ev.key_shown && ev.key_hex.size() == 128) {
+        pending_pmk_key_ = ev.key_hex.substr(0, 64);
+        pending_pmk_ = line.Copy();
+      }
+      break;
+    case EventType::kPmkFromEapol:
+      if (late_pmk_for_) {
+        // The entry of this full authentication is already in the cache.
+        if (ev.key_shown) OnPmkShown(*late_pmk_for_, ev.key_hex, line);
+        break;
+      }
+      if (ev.key_shown || !pending_pmk_.valid()) pending_pmk_ = line.Copy();
+      if (ev.key_shown) pending_pmk_key_ = ev.key_hex;
+      break;
+    case EventType::kPmkFromCache:
+      if (ev.key_shown && attempt.offer) OnPmkShown(attempt.offer->aa, ev.key_hex, line);
+      break;
+    case EventType::kOkcConsider:
+      debug_pmksa_seen_ = true;
+      pending_okc_ = ev.addr;
+      break;
+    case EventType::kPmksaReplace:
+      debug_pmksa_seen_ = true;
+      pending_replace_ = line.Copy();
+      flushed_since_replace_.clear();
+      flushed_valid_.clear();
+      break;
+    case EventType::kPmksaAdded:
+      debug_pmksa_seen_ = true;
+      OnAdded(ev.addr, ev, line, attempt, effects);
+      break;
+    case EventType::kPmksaCacheAddedEvent:
+      if (!debug_pmksa_seen_) {
+        // INFO-level logs: an entry for an AP other than the one being
+        // joined can only be a proactive OKC clone.
+        bool other_ap = attempt.active && attempt.target != ev.addr;
+        if (other_ap && observed_.FirstOfNetwork(current_network_, &ev.addr) != nullptr)
+          pending_okc_ = ev.addr;
+        OnAdded(ev.addr, ev, line, attempt, effects);
+      }
+      break;
+    case EventType::kOkcNotCloned:
+      // pmksa_cache_get_opportunistic() skips that entry and goes on with
+      // the next one of the network: the OKC attempt is still open.
+      break;
+    case EventType::kPmksaReusing:
+      if (pending_okc_) OnOkcFlag(*pending_okc_);
+      pending_okc_.reset();
+      break;
+    case EventType::kOkcAdded:
+      debug_pmksa_seen_ = true;
+      if (observed_.Find(ev.addr) == nullptr) AddClone(ev.addr, std::nullopt, line);
+      OnOkcFlag(ev.addr);
+      last_okc_added_ = ev.addr;
+      last_okc_added_line_ = line.line;
+      break;
+    case EventType::kPmksaFlush:
+      debug_pmksa_seen_ = true;
+      OnRemoved(ev.addr, "flushed", line);
+      break;
+    case EventType::kPmksaExpired:
+      debug_pmksa_seen_ = true;
+      OnRemoved(ev.addr, "expired", line);
+      break;
+    case EventType::kPmksaEvicted:
+      debug_pmksa_seen_ = true;
+      OnRemoved(ev.addr, "evicted", line);
+      break;
+    case EventType::kPmksaCacheRemovedEvent:
+      if (!debug_pmksa_seen_) OnRemoved(ev.addr, "removed", line);
+      break;
+    case EventType::kPmksaSearch:
+    case EventType::kPmksaFreeCb:
+      debug_pmksa_seen_ = true;
+      break;
+    case EventType::kPmksaSelected:
+      debug_pmksa_seen_ = true;
+      OnSelected(ev.pmkid, line, attempt, effects);
+      break;
+    default:
+      break;
+  }
+}
+
+void PmksaModel::OnAttemptStarted() {
+  stale_reported_.reset();
+  late_pmk_for_.reset();
+}
+
+void PmksaModel::OnAttemptTarget(const Event& ev) {
+  selection_target_ = ev.addr;
+  if (!ev.text.empty()) current_network_ = NetworkFor(ev.text);
+}
+
+void PmksaModel::OnOwnAddress(const MacAddress& mac, const LineView& line) {
+  if (own_mac_ && *own_mac_ != mac) {
+    previous_own_mac_ = own_mac_;
+    own_mac_changed_ = line.Copy();
+  }
+  own_mac_ = mac;
+  observed_.set_own_address(mac);
+  reference_.set_own_address(mac);
+}
+
+void PmksaModel::Finish() {
+  for (const PmksaEntry& e : observed_.entries()) observer_->OnEntryAtEnd(ifname_, e);
+}
+
+int PmksaModel::NetworkFor(const std::string& ssid) {
   auto it = networks_.find(ssid);
   if (it != networks_.end()) return it->second;
   int id = static_cast<int>(networks_.size()) + 1;
@@ -32,7 +233,7 @@ int InterfaceModel::NetworkFor(const std::string& ssid) {
 
 // The entry's own address: as the "Added" line logged it (2.x), else the
 // station's current address (identity by AA alone).
-void InterfaceModel::SetOwnAddress(PmksaEntry* entry) const {
+void PmksaModel::SetOwnAddress(PmksaEntry* entry) const {
   if (logged_spa_) {
     entry->spa = *logged_spa_;
     entry->has_spa = entry->spa_logged = true;
@@ -42,14 +243,15 @@ void InterfaceModel::SetOwnAddress(PmksaEntry* entry) const {
   }
 }
 
-void InterfaceModel::SetTimes(PmksaEntry* entry, const LineView& line) const {
+void PmksaModel::SetTimes(PmksaEntry* entry, const LineView& line) const {
   if (!line.has_time) return;
   entry->pmk_created_us = line.time_us;
   entry->expiration_us = line.time_us + config_.pmk_lifetime_s * 1'000'000;
   entry->reauth_us = line.time_us + config_.pmk_lifetime_s * 10'000 * config_.reauth_threshold_pct;
 }
 
-void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineView& line) {
+void PmksaModel::OnAdded(const MacAddress& aa, const Event& ev, const LineView& line,
+                         const AttemptView& attempt, PmksaEffects* effects) {
   logged_spa_.reset();
   late_pmk_for_.reset();
   if (ev.has_addr2) {
@@ -63,7 +265,7 @@ void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineVi
     if (ev.has_addr2) spa = ev.addr2;
     AddClone(aa, spa, line);
   } else {
-    AddNewPmk(aa, ev, line);
+    AddNewPmk(aa, ev, line, effects);
   }
   PmksaEntry* e = observed_.Find(aa);
   if (e != nullptr) {
@@ -85,7 +287,7 @@ void InterfaceModel::OnAdded(const MacAddress& aa, const Event& ev, const LineVi
   pending_pmk_key_.clear();
 }
 
-void InterfaceModel::InsertObserved(PmksaEntry entry, const LineView& line) {
+void PmksaModel::InsertObserved(PmksaEntry entry, const LineView& line) {
   std::optional<PmksaEntry> evicted;
   std::optional<PmksaEntry> old = observed_.Insert(std::move(entry), &evicted);
   if (old) observer_->OnEntryRemoved(ifname_, *old, "replaced", line.Copy());
@@ -99,7 +301,7 @@ void InterfaceModel::InsertObserved(PmksaEntry entry, const LineView& line) {
 // list order, whatever its age, so the clone inherits that entry's PMK and
 // expiration; its position in the list is where its own (fresh) expiration
 // would put it.
-void InterfaceModel::AddClone(const MacAddress& aa, const std::optional<MacAddress>& spa,
+void PmksaModel::AddClone(const MacAddress& aa, const std::optional<MacAddress>& spa,
                               const LineView& line) {
   const PmksaEntry* source = observed_.FirstOfNetwork(current_network_, &aa, spa);
   PmksaEntry entry;
@@ -147,9 +349,10 @@ void InterfaceModel::AddClone(const MacAddress& aa, const std::optional<MacAddre
   }
 }
 
-void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const LineView& line) {
+void PmksaModel::AddNewPmk(const MacAddress& aa, const Event& ev, const LineView& line,
+                           PmksaEffects* effects) {
   int generation = ++generation_;
-  if (attempt_.active && attempt_.target == aa) attempt_.new_pmk = true;
+  effects->new_pmk_for = aa;
   std::optional<PmksaEntry> replaced;
   if (const PmksaEntry* e = observed_.Find(aa)) {
     replaced = *e;
@@ -217,7 +420,7 @@ void InterfaceModel::AddNewPmk(const MacAddress& aa, const Event& ev, const Line
 // The entries the supplicant flushed at this replacement that the reference
 // still held: justified if the reference rule retires them too, otherwise an
 // over-flush (hostap c3fea272 flushed the whole network).
-void InterfaceModel::JudgeReplaceFlush(const PmksaEntry& added, const PmksaEntry* replaced) {
+void PmksaModel::JudgeReplaceFlush(const PmksaEntry& added, const PmksaEntry* replaced) {
   if (flushed_valid_.empty()) return;
   PmksaCache held;
   for (const auto& [entry, flush_line] : flushed_valid_) (void)held.Insert(entry);
@@ -248,7 +451,7 @@ void InterfaceModel::JudgeReplaceFlush(const PmksaEntry& added, const PmksaEntry
 
 // Which era's rule explains the entries flushed between "Replace PMKSA entry"
 // and the new entry's "added" line?
-void InterfaceModel::NoteFlushBehaviour(const PmksaEntry& replaced) {
+void PmksaModel::NoteFlushBehaviour(const PmksaEntry& replaced) {
   PmksaCache before = observed_;
   std::vector<MacAddress> actual;
   for (const PmksaEntry& e : flushed_since_replace_) {
@@ -263,7 +466,7 @@ void InterfaceModel::NoteFlushBehaviour(const PmksaEntry& replaced) {
   }
 }
 
-void InterfaceModel::OnRemoved(const MacAddress& aa, std::string_view how,
+void PmksaModel::OnRemoved(const MacAddress& aa, std::string_view how,
                                const LineView& line) {
   std::optional<PmksaEntry> removed = observed_.Remove(aa);
   std::optional<PmksaEntry> ref = reference_.Remove(aa);
@@ -300,7 +503,7 @@ void InterfaceModel::OnRemoved(const MacAddress& aa, std::string_view how,
   }
 }
 
-void InterfaceModel::OnOkcFlag(const MacAddress& aa) {
+void PmksaModel::OnOkcFlag(const MacAddress& aa) {
   for (PmksaCache* cache : {&observed_, &reference_}) {
     if (PmksaEntry* e = cache->Find(aa)) {
       e->opportunistic = true;
@@ -309,8 +512,8 @@ void InterfaceModel::OnOkcFlag(const MacAddress& aa) {
   }
 }
 
-void InterfaceModel::OnValidated(const LineView& line) {
-  MacAddress aa = attempt_.offer ? attempt_.offer->aa : attempt_.target;
+void PmksaModel::OnValidated(const LineView& line, const AttemptView& attempt) {
+  MacAddress aa = attempt.offer ? attempt.offer->aa : attempt.target;
   for (PmksaCache* cache : {&observed_, &reference_}) {
     if (PmksaEntry* e = cache->Find(aa)) {
       // Validation is of the PMK: an AP accepted a clone of it, so the
@@ -323,7 +526,7 @@ void InterfaceModel::OnValidated(const LineView& line) {
     observer_->OnEntryValidated(ifname_, *e, line.Copy());
 }
 
-void InterfaceModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const LineView& line) {
+void PmksaModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const LineView& line) {
   if (!pmkid.known) return;
   const PmksaEntry* observed = observed_.Find(aa);
   if (observed != nullptr && observed->pmkid.known) return;  // nothing new
@@ -339,7 +542,7 @@ void InterfaceModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const L
   if (const PmksaEntry* e = observed_.Find(aa)) VerifyPmkid(*e);
 }
 
-void InterfaceModel::OnPmkShown(const MacAddress& aa, const std::string& pmk_hex,
+void PmksaModel::OnPmkShown(const MacAddress& aa, const std::string& pmk_hex,
                                 const LineView& line) {
   PmksaEntry* e = observed_.Find(aa);
   if (e == nullptr || !e->pmk_hex.empty()) return;
@@ -351,7 +554,7 @@ void InterfaceModel::OnPmkShown(const MacAddress& aa, const std::string& pmk_hex
 // With the PMK visible (-K, or the PEAP crypto-binding MSK) every logged
 // PMKID can be recomputed: a mismatch means the log's PMKID did not come
 // from that PMK (a broken derivation, or a model attribution error).
-void InterfaceModel::VerifyPmkid(const PmksaEntry& e) {
+void PmksaModel::VerifyPmkid(const PmksaEntry& e) {
   if (e.pmk_hex.empty() || !e.pmkid.known) return;
   std::optional<MacAddress> spa = e.has_spa ? std::optional<MacAddress>(e.spa) : own_mac_;
   Pmkid computed;
@@ -374,7 +577,7 @@ void InterfaceModel::VerifyPmkid(const PmksaEntry& e) {
 // After a full authentication the AP's msg 1/4 carries PMKID(new PMK): if the
 // PMK the supplicant got from EAP does not produce it, the authentication
 // server derived a different MSK for the AP (hostap bddc51e8).
-void InterfaceModel::CheckNewPmkAgainstMsg1(const PmksaEntry& entry, const LineView& line) {
+void PmksaModel::CheckNewPmkAgainstMsg1(const PmksaEntry& entry, const LineView& line) {
   if (entry.pmk_hex.empty() || !msg1_pmkid_.known || msg1_aa_ != entry.aa) return;
   std::optional<MacAddress> spa = entry.has_spa ? std::optional<MacAddress>(entry.spa) : own_mac_;
   Pmkid computed;
@@ -392,19 +595,19 @@ void InterfaceModel::CheckNewPmkAgainstMsg1(const PmksaEntry& entry, const LineV
   Emit(std::move(s));
 }
 
-const StaleContext* InterfaceModel::FindStale(const MacAddress& aa, int generation) const {
+const StaleContext* PmksaModel::FindStale(const MacAddress& aa, int generation) const {
   for (auto it = stale_.rbegin(); it != stale_.rend(); ++it)
     if (it->entry.aa == aa && it->entry.generation == generation) return &*it;
   return nullptr;
 }
 
-const StaleContext* InterfaceModel::StaleFor(const PmksaEntry& entry) const {
+const StaleContext* PmksaModel::StaleFor(const PmksaEntry& entry) const {
   const PmksaEntry* ref = reference_.Find(entry.aa);
   if (ref != nullptr && ref->generation == entry.generation) return nullptr;
   return FindStale(entry.aa, entry.generation);
 }
 
-PmksaEntry* InterfaceModel::EntryForSelection(const Pmkid& pmkid, const LineView& line) {
+PmksaEntry* PmksaModel::EntryForSelection(const Pmkid& pmkid, const LineView& line) {
   if (PmksaEntry* entry = observed_.FindByPmkid(pmkid)) return entry;
   // The PMKID is new to the model: it belongs to the entry just cloned or to
   // the AP being joined.
@@ -442,7 +645,8 @@ PmksaEntry* InterfaceModel::EntryForSelection(const Pmkid& pmkid, const LineView
   return observed_.Find(*target);
 }
 
-void InterfaceModel::OnSelected(const Pmkid& pmkid, const LineView& line) {
+void PmksaModel::OnSelected(const Pmkid& pmkid, const LineView& line, const AttemptView& attempt,
+                            PmksaEffects* effects) {
   // A correct supplicant's expiry timer has removed what outlived its
   // lifetime (the observed one may have slept through it).
   if (line.has_time) reference_.ExpireUntil(line.time_us);
@@ -451,7 +655,7 @@ void InterfaceModel::OnSelected(const Pmkid& pmkid, const LineView& line) {
   if (entry == nullptr) return;
 
   // Non-SME drivers dump the selected PMKID again after association.
-  if (attempt_.active && attempt_.offer && attempt_.offer->pmkid == pmkid && !attempt_.key_neg_done)
+  if (attempt.active && attempt.offer && attempt.offer->pmkid == pmkid && !attempt.key_neg_done)
     return;
   observed_.SetCurrent(entry->aa);
 
@@ -463,17 +667,13 @@ void InterfaceModel::OnSelected(const Pmkid& pmkid, const LineView& line) {
   offer.selected = line.Copy();
   CheckOffer(offer, *entry, line);
 
-  bool joins_current = attempt_.active && attempt_.target == offer.aa && !attempt_.associated &&
-                       !attempt_.key_neg_done;
-  if (joins_current) {
-    AttachOffer(std::move(offer));
-  } else {
-    pending_offer_ = std::move(offer);
-  }
+  // The connection tracker attaches it to the current attempt or keeps it
+  // for the association with offer.aa.
+  effects->offer = std::move(offer);
 }
 
 // Is the selected entry one a correct supplicant would offer?
-void InterfaceModel::CheckOffer(const Offer& offer, const PmksaEntry& entry,
+void PmksaModel::CheckOffer(const Offer& offer, const PmksaEntry& entry,
                                 const LineView& line) {
   const StaleContext* stale = StaleFor(entry);
   if (stale != nullptr && !(stale_reported_ && *stale_reported_ == offer.pmkid)) {
@@ -516,7 +716,5 @@ void InterfaceModel::CheckOffer(const Offer& offer, const PmksaEntry& entry,
     Emit(std::move(s));
   }
 }
-
-void InterfaceModel::AttachOffer(Offer offer) { attempt_.offer = std::move(offer); }
 
 }  // namespace roamreplay

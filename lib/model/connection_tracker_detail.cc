@@ -1,0 +1,450 @@
+// ConnectionTracker: why each attempt started (trigger), how it went
+// (AKM, authentication algorithm, phases), how it ended (outcome, failure)
+// and which faster path it could have taken. See attempt_detail.h.
+
+#include <fmt/format.h>
+
+#include "base/ieee80211_names.h"
+#include "base/string_util.h"
+#include "model/connection_detail.h"
+#include "model/connection_tracker.h"
+
+namespace roamreplay {
+
+bool AkmIsSae(std::string_view akm) {
+  return StartsWith(akm, "SAE") || StartsWith(akm, "FT/SAE");
+}
+
+bool AkmIsPsk(std::string_view akm) {
+  return akm == "PSK" || akm == "WPA-PSK" || akm == "FT/PSK" || StartsWith(akm, "PSK ");
+}
+
+bool AkmIsFt(std::string_view akm) { return StartsWith(akm, "FT/") || StartsWith(akm, "FT-"); }
+
+std::string_view AuthAlgorithmName(int auth_type) {
+  switch (auth_type) {
+    case 0:
+      return "open";
+    case 1:
+      return "shared";
+    case 2:
+      return "ft";
+    case 3:
+      return "sae";
+    case 4:
+    case 5:
+    case 6:
+      return "fils";
+    case 7:
+      return "pasn";
+    default:
+      return {};
+  }
+}
+
+namespace {
+
+// hostap's "using KEY_MGMT" spellings, in the names README documents.
+std::string NormalizeAkm(std::string_view text) {
+  if (text == "WPA-PSK") return "PSK";
+  if (text == "SAE (ext key)") return "SAE-EXT-KEY";
+  if (text == "FT/SAE (ext key)") return "FT/SAE-EXT-KEY";
+  return std::string(text);
+}
+
+std::optional<int64_t> Span(const LineRef& from, const LineRef& to) {
+  if (!from.valid() || !to.valid() || !from.has_time || !to.has_time || to.time_us < from.time_us)
+    return std::nullopt;
+  return to.time_us - from.time_us;
+}
+
+// IEEE 802.11 Table 9-428, BTM status codes (hostap enum bss_trans_mgmt_status_code).
+std::string_view BtmStatusName(int status) {
+  switch (status) {
+    case 0: return "accept";
+    case 1: return "reject, unspecified";
+    case 2: return "reject, insufficient beacon";
+    case 3: return "reject, insufficient capacity";
+    case 4: return "reject, BSS termination undesired";
+    case 5: return "reject, BSS termination delay requested";
+    case 6: return "reject, candidate list provided";
+    case 7: return "reject, no suitable candidates";
+    case 8: return "reject, leaving ESS";
+    default: return "reject";
+  }
+}
+
+}  // namespace
+
+// An AP's BTM request the station rejected or could not follow: one signal
+// per request.
+void ConnectionTracker::BtmNotFollowed(const LineView& line, std::string detail) {
+  if (trigger_ && trigger_->kind == "btm-request") trigger_.reset();
+  if (!btm_request_.valid()) return;
+  ModelSignal s{::roamreplay::Signal::kBtmNotFollowed, line.Copy()};
+  if (attempt_.active) {
+    s.bssid = attempt_.target;
+    s.has_bssid = true;
+  }
+  s.detail = std::move(detail);
+  s.group = btm_request_.line;
+  s.evidence.push_back({btm_request_, "BSS Transition Management Request"});
+  s.evidence.push_back({line.Copy(), "not followed"});
+  Emit(std::move(s));
+}
+
+void ConnectionTracker::SetTrigger(std::string kind, const LineView& line, std::string detail) {
+  AttemptTrigger t;
+  t.kind = std::move(kind);
+  t.line = line.line;
+  t.time = std::string(line.time_text);
+  t.detail = std::move(detail);
+  t.text = std::string(line.text);
+  if (line.has_time) t.time_us = line.time_us;
+  trigger_ = std::move(t);
+}
+
+// Why the attempt starting now started: the last trigger seen since the
+// previous attempt, else what the link state says.
+AttemptTrigger ConnectionTracker::TakeTrigger() {
+  std::optional<AttemptTrigger> t = std::move(trigger_);
+  trigger_.reset();
+  if (!t && link_up_ && bgscan_.valid()) {
+    t.emplace();
+    t->kind = "bgscan";
+    t->line = bgscan_.line;
+    t->time = bgscan_.time_text;
+    if (bgscan_.has_time) t->time_us = bgscan_.time_us;
+    t->detail = "a background scan found a better BSS";
+  }
+  if (!t && link_up_ && low_signal_.valid()) {
+    t.emplace();
+    t->kind = "signal";
+    t->line = low_signal_.line;
+    t->time = low_signal_.time_text;
+    if (low_signal_.has_time) t->time_us = low_signal_.time_us;
+    t->detail = "signal below the roaming threshold";
+  }
+  if (!t && !connected_once_) {
+    t.emplace();
+    t->kind = "startup";
+    t->detail = "first connection of the interface in the log";
+  }
+  if (!t) {
+    t.emplace();
+    t->detail = link_up_ ? "roam while connected; the log does not say why"
+                         : "the log does not say why";
+  }
+  bgscan_ = low_signal_ = beacon_loss_ = LineRef();
+  return *t;
+}
+
+void ConnectionTracker::NoteTriggerEvent(const Event& ev, const LineView& line) {
+  switch (ev.type) {
+    case EventType::kCtrlCommand:
+      // The parser keeps only commands that start a connection or roam.
+      SetTrigger("ctrl-command", line, "control interface: " + ev.text);
+      break;
+    case EventType::kBgscanRequest:
+      if (link_up_) bgscan_ = line.Copy();
+      break;
+    case EventType::kRoamConsider:
+      if (link_up_ && bgscan_.valid() && !trigger_) {
+        SetTrigger("bgscan", LineView{bgscan_.line, bgscan_.time_text, bgscan_.time_us,
+                                      bgscan_.has_time, bgscan_.text},
+                   "bgscan requested a scan; its results led to within-ESS reassociation");
+      }
+      break;
+    case EventType::kSignalChange:
+      if (link_up_ && ev.number2 == 0) low_signal_ = line.Copy();
+      break;
+    case EventType::kRssiLow:
+      if (link_up_) low_signal_ = line.Copy();
+      break;
+    case EventType::kBeaconLoss:
+      if (link_up_ && !beacon_loss_.valid()) beacon_loss_ = line.Copy();
+      break;
+    case EventType::kBtmRequest:
+      if (link_up_) SetTrigger("btm-request", line, "BSS Transition Management Request from the AP");
+      btm_request_ = line.Copy();
+      break;
+    case EventType::kBtmNoCandidates:
+      BtmNotFollowed(line, "the request listed no candidate BSS");
+      break;
+    case EventType::kBtmResponse:
+      if (ev.number != 0) {
+        BtmNotFollowed(line, fmt::format("the station answered status {} ({})", ev.number,
+                                         BtmStatusName(ev.number)));
+      }
+      break;
+    case EventType::kDeauthRequest:
+      if (link_up_) local_deauth_reason_ = ev.number;
+      break;
+    case EventType::kDisconnected: {
+      if (!link_up_) break;
+      link_up_ = false;
+      // Before 2.1 the event has no locally_generated=: the supplicant's own
+      // "Request to deauthenticate" just before says so (and gives the reason).
+      bool local = ev.number2 == 1 || local_deauth_reason_.has_value();
+      int reason = ev.number == 0 && local_deauth_reason_ ? *local_deauth_reason_ : ev.number;
+      local_deauth_reason_.reset();
+      std::string_view name = ReasonCodeName(reason);
+      std::string kind = "disconnect";
+      std::string detail = "disconnected";
+      LineView at = line;
+      if (beacon_loss_.valid()) {
+        kind = "beacon-loss";
+        detail = fmt::format("beacon loss (line {}), then disconnected", beacon_loss_.line);
+        at = LineView{beacon_loss_.line, beacon_loss_.time_text, beacon_loss_.time_us,
+                      beacon_loss_.has_time, beacon_loss_.text};
+      } else if (!local) {
+        bool disassoc = StartsWith(name, "DISASSOC");
+        kind = disassoc ? "disassoc-from-ap" : "deauth-from-ap";
+        detail = disassoc ? "the AP disassociated the station" : "the AP ended the link";
+      } else {
+        detail = "the station ended the link";
+      }
+      SetTrigger(kind, at, detail);
+      trigger_->reason_code = reason;
+      trigger_->reason = std::string(name);
+      trigger_->locally_generated = local;
+      trigger_->ended_bssid = ev.addr.ToString();
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void ConnectionTracker::NoteFailure(std::string phase, const LineView& line, std::string detail) {
+  if (!attempt_.active || attempt_.key_neg_done || attempt_.failure) return;
+  AttemptFailure f;
+  f.phase = std::move(phase);
+  f.line = line.line;
+  f.time = std::string(line.time_text);
+  if (line.has_time) f.time_us = line.time_us;
+  f.detail = std::move(detail);
+  f.text = std::string(line.text);
+  attempt_.failure = std::move(f);
+}
+
+void ConnectionTracker::NoteFlowEvent(const Event& ev, const LineView& line) {
+  bool open = attempt_.active && !attempt_.key_neg_done;
+  switch (ev.type) {
+    case EventType::kKeyMgmt:
+      akm_ = NormalizeAkm(ev.text);
+      break;
+    case EventType::kSmeAuthResponse:
+      if (!open) break;
+      attempt_.detail.auth_algorithm = std::string(AuthAlgorithmName(ev.number2));
+      if (ev.number != 0) {
+        NoteFailure("authentication", line, "authentication rejected");
+        attempt_.failure->status_code = ev.number;
+        attempt_.failure->name = std::string(StatusCodeName(ev.number));
+      }
+      break;
+    case EventType::kAuthReject:
+      if (!open) break;
+      attempt_.detail.auth_algorithm = std::string(AuthAlgorithmName(ev.number2));
+      NoteFailure("authentication", line, "authentication rejected");
+      if (attempt_.failure && !attempt_.failure->status_code) {
+        attempt_.failure->status_code = ev.number;
+        attempt_.failure->name = std::string(StatusCodeName(ev.number));
+      }
+      break;
+    case EventType::kAssocReject:
+      if (!open) break;
+      NoteFailure("association", line, "association rejected");
+      if (attempt_.failure && !attempt_.failure->status_code) {
+        attempt_.failure->status_code = ev.number;
+        attempt_.failure->name = std::string(StatusCodeName(ev.number));
+      }
+      break;
+    case EventType::kFtCompleted:
+      ft_network_ = true;
+      if (open) attempt_.ft_completed = true;
+      break;
+    case EventType::kFtFailure:
+      if (!open) break;
+      attempt_.ft_failed = true;
+      ft_network_ = true;
+      {
+        // The message itself, without the log's prefix.
+        std::string_view text = TrimRight(line.text);
+        size_t at = text.find("FT: ");
+        NoteFailure("association", line,
+                    std::string(at == std::string_view::npos ? text : text.substr(at)));
+      }
+      break;
+    case EventType::kDeauthRequest:
+      if (!open || !attempt_.failure) break;
+      if (!attempt_.failure->reason_code) {
+        attempt_.failure->reason_code = ev.number;
+        attempt_.failure->name = std::string(ReasonCodeName(ev.number));
+        attempt_.failure->locally_generated = true;
+      }
+      break;
+    case EventType::kEapStarted:
+      if (open && !attempt_.eap_start.valid()) attempt_.eap_start = line.Copy();
+      break;
+    case EventType::kEapSuccess:
+      if (open && !attempt_.eap_end.valid()) attempt_.eap_end = line.Copy();
+      break;
+    case EventType::kEapFailure:
+      if (open) NoteFailure("eap", line, "EAP authentication failed");
+      break;
+    case EventType::kRxMsg1of4:
+      if (open && !attempt_.msg1.valid()) attempt_.msg1 = line.Copy();
+      break;
+    case EventType::kFourWayFailed:
+      if (open) NoteFailure("4way", line, "4-way handshake failed - pre-shared key may be incorrect");
+      break;
+    case EventType::kAuthTimedOut:
+      if (open) {
+        const char* phase = !attempt_.associated                        ? "authentication"
+                            : attempt_.msg1.valid()                     ? "4way"
+                            : attempt_.eap_start.valid() && !attempt_.eap_end.valid() ? "eap"
+                                                                        : "unknown";
+        NoteFailure(phase, line, "authentication timed out");
+      }
+      break;
+    case EventType::kDisconnected:
+      if (!open) break;
+      if (!attempt_.failure) {
+        NoteFailure("", line, "disconnected");
+      }
+      if (!attempt_.failure->reason_code) {
+        attempt_.failure->reason_code = ev.number;
+        if (attempt_.failure->name.empty())
+          attempt_.failure->name = std::string(ReasonCodeName(ev.number));
+      }
+      if (!attempt_.failure->locally_generated) attempt_.failure->locally_generated = ev.number2 == 1;
+      break;
+    default:
+      break;
+  }
+}
+
+// The failure of an attempt ended at `end` without a failure line of its own
+// (a new attempt superseded it, the state went to DISCONNECTED).
+AttemptFailure ConnectionTracker::FailureAtEnd(const LineView* end) const {
+  AttemptFailure f;
+  if (attempt_.failure) f = *attempt_.failure;
+  if (f.phase.empty() || f.phase == "unknown") {
+    int reason = f.reason_code.value_or(0);
+    if (reason == 15 || reason == 17) f.phase = "4way";  // 4WAY_HANDSHAKE_TIMEOUT, IE_IN_4WAY_DIFFERS
+    else if (reason == 16) f.phase = "group-key";              // GROUP_KEY_HANDSHAKE_TIMEOUT
+    else if (reason == 23) f.phase = "eap";                    // IEEE_802_1X_AUTH_FAILED
+    else if (!attempt_.associated) f.phase = attempt_.assoc_start.valid() ? "association" : "authentication";
+    else if (attempt_.msg1.valid()) f.phase = "4way";
+    else if (attempt_.eap_start.valid()) f.phase = "eap";
+    else f.phase = "unknown";
+  }
+  if (!attempt_.failure && end != nullptr) {
+    f.line = end->line;
+    f.time = std::string(end->time_text);
+    if (end->has_time) f.time_us = end->time_us;
+    f.detail = "the attempt ended before key negotiation";
+    f.text = std::string(end->text);
+  }
+  return f;
+}
+
+FastPath ConnectionTracker::FastPathOf(AuthMethod method) const {
+  FastPath fp;
+  // INFO logs name no AKM: an FT success or failure line says FT was used.
+  bool ft_akm = AkmIsFt(akm_) || attempt_.ft_failed || attempt_.ft_completed ||
+                attempt_.detail.auth_algorithm == "ft";
+  bool sae = AkmIsSae(akm_) || attempt_.detail.auth_algorithm == "sae";
+  bool cached = IsCachedAuthentication(method);
+  // FT over the air needs a current association: an attempt that shows FT
+  // was a roam while connected even where the log starts inside it.
+  bool ft_shown = attempt_.ft_failed || attempt_.ft_completed ||
+                  attempt_.detail.auth_algorithm == "ft";
+  if (ft_akm && (attempt_.roam_while_connected || ft_shown)) {
+    fp.expected = "ft";
+    fp.used = method == AuthMethod::kFt;
+    if (!fp.used) fp.why_not = attempt_.ft_failed ? "ft-failed" : "unknown";
+    fp.detail = fp.used ? "FT within the mobility domain"
+                        : attempt_.ft_failed ? "the FT attempt failed"
+                                             : "FT possible, not used";
+    return fp;
+  }
+  bool had = attempt_.had_entry || attempt_.offer.has_value() ||
+             attempt_.detail.caching_disabled_line != 0;
+  if (AkmIsPsk(akm_) && !had) {
+    fp.detail = "PSK: the 4-way handshake is all there is";
+    if (!connected_once_) {
+      fp.why_not = "first-connection";
+      fp.detail = "no earlier connection in the log";
+    } else if (ft_akm) {
+      fp.why_not = "ft-not-possible-after-disconnect";
+      fp.detail = "FT needs a current association; after a disconnect only the 4-way handshake";
+    }
+    return fp;
+  }
+  if (had) {
+    bool okc = attempt_.offer && attempt_.offer->opportunistic;
+    fp.expected = sae ? "sae-pmksa" : okc ? "okc" : "pmksa";
+    fp.used = cached;
+    if (fp.used) {
+      fp.detail = "the cached PMKSA was used";
+    } else if (attempt_.detail.caching_disabled_line != 0) {
+      fp.why_not = "pmksa-disabled-by-config";
+      fp.detail = fmt::format("the supplicant withdrew its PMKSA entry (line {})",
+                              attempt_.detail.caching_disabled_line);
+    } else if (attempt_.refused) {
+      fp.why_not = "ap-refused";
+      fp.detail = "the AP refused the PMKID";
+    } else if (attempt_.entry_stale) {
+      fp.why_not = "entry-stale";
+      fp.detail = "the held entry's PMK had been replaced";
+    } else if (attempt_.entry_expired) {
+      fp.why_not = "entry-expired";
+      fp.detail = "the held entry had expired";
+    } else if (ft_network_ && !AkmIsPsk(akm_) && !sae) {
+      fp.why_not = "pmksa-disabled-by-config";
+      fp.detail = "FT network: wpa_supplicant does not use PMKSA caching for FT/802.1X unless "
+                  "ft_eap_pmksa_caching=1" +
+                  std::string(akm_.empty() ? " (inferred; this log level does not show it)" : "");
+    } else {
+      fp.why_not = "unknown";
+      fp.detail = "an entry was held but not used";
+    }
+    return fp;
+  }
+  if (!connected_once_ && !attempt_.roam_while_connected) {
+    fp.why_not = "first-connection";
+    fp.detail = "no earlier connection in the log";
+  } else if (ft_akm || ft_network_) {
+    fp.why_not = "ft-not-possible-after-disconnect";
+    fp.detail = "FT needs a current association in the mobility domain";
+  } else {
+    fp.why_not = "no-cache-entry";
+    fp.detail = "no PMKSA entry for this AP";
+  }
+  return fp;
+}
+
+void ConnectionTracker::FinishDetail(AuthMethod method, const LineView* end,
+                                     RoamRecord* roam) const {
+  AttemptDetail& d = roam->detail;
+  d = attempt_.detail;
+  d.akm = akm_;
+  d.outcome = method == AuthMethod::kUnknown  ? "unfinished"
+              : method == AuthMethod::kFailed ? "failed"
+                                              : "success";
+  if (method == AuthMethod::kFailed) d.failure = FailureAtEnd(end);
+  LineRef end_ref = end != nullptr ? end->Copy() : LineRef();
+  AttemptPhases& p = d.phases;
+  const LineRef& auth_end = attempt_.assoc_start.valid() ? attempt_.assoc_start : attempt_.association;
+  if (attempt_.auth_start.valid()) p.authentication = Span(attempt_.auth_start, auth_end);
+  p.association = Span(attempt_.assoc_start, attempt_.association);
+  p.eap = Span(attempt_.eap_start, attempt_.eap_end);
+  if (method != AuthMethod::kFailed && method != AuthMethod::kUnknown)
+    p.four_way = Span(attempt_.msg1, end_ref);
+  if (end != nullptr) p.total = Span(attempt_.start, end_ref);
+  d.fast_path = FastPathOf(method);
+}
+
+}  // namespace roamreplay

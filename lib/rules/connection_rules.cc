@@ -1,0 +1,301 @@
+// PmksaRules, the per-attempt connection rules: ft-failed,
+// pmksa-caching-disabled (and the artefact "did not accept PMKID"),
+// auth-rejected / assoc-rejected, link-loss, roam-ping-pong, roam-storm.
+
+#include <fmt/format.h>
+
+#include "rules/evidence.h"
+#include "rules/pmksa_rules.h"
+
+namespace roamreplay {
+namespace {
+
+Finding AttemptFinding(std::string kind, Severity severity, std::string_view ifname,
+                       const LineRef& at, const MacAddress& bssid) {
+  Finding f;
+  f.kind = std::move(kind);
+  f.severity = severity;
+  f.time = at.time_text;
+  if (at.has_time) f.time_us = at.time_us;
+  f.line = at.line;
+  f.interface = std::string(ifname);
+  f.bssid = bssid;
+  return f;
+}
+
+LineRef FailureRef(const AttemptFailure& f, const RoamRecord& roam) {
+  if (f.line == roam.end.line) return roam.end;
+  return LineRef{f.line, f.time, 0, false, f.text};
+}
+
+LineRef TriggerRef(const AttemptTrigger& t) {
+  return LineRef{t.line, t.time, t.time_us, t.time_us != 0, t.text};
+}
+
+std::string CodeText(const AttemptFailure& f) {
+  std::string out;
+  if (f.status_code) out = fmt::format("status {}", *f.status_code);
+  if (f.reason_code) out += fmt::format("{}reason {}", out.empty() ? "" : ", ", *f.reason_code);
+  if (!f.name.empty()) out += fmt::format(" ({})", f.name);
+  return out;
+}
+
+std::string SecondsText(int64_t us) { return fmt::format("{:.1f} s", us / 1e6); }
+
+}  // namespace
+
+void PmksaRules::OnOfferWithdrawn(std::string_view ifname, const Offer& offer,
+                                  const LineRef& line) {
+  Finding f = AttemptFinding("pmksa-caching-disabled", Severity::kInfo, ifname, line, offer.aa);
+  f.pmkid = offer.pmkid;
+  bool ft = line.text.find("FT/802.1X") != std::string::npos;
+  f.message = fmt::format(
+      "selected the PMKSA entry for {} (PMKID {}) and then dropped it: {}; the association "
+      "carries no PMKID and needs a full authentication",
+      offer.aa.ToString(), offer.pmkid.known ? offer.pmkid.Short() : "(unknown)",
+      ft ? "PMKSA caching is disabled for FT/802.1X (network option ft_eap_pmksa_caching=0, "
+           "the default)"
+         : "the entry's AKM differs from the one selected for this association");
+  AddEvidence(&f, offer.selected, "PMKSA entry selected");
+  AddEvidence(&f, line, "selection withdrawn");
+  caching_disabled_[std::string(ifname)] = {report_->findings.size(), line.line};
+  // A stale selection that never reached the AP is a latent defect only.
+  auto stale = stale_by_selection_.find(offer.selected.line);
+  if (stale != stale_by_selection_.end()) {
+    Finding& s = report_->findings[stale->second];
+    s.offered = false;
+    s.message += fmt::format(
+        "; the PMKID never reached the AP: the supplicant withdrew the selection (line {}), "
+        "so this is a latent defect here",
+        line.line);
+    AddEvidence(&s, line, "selection withdrawn before association");
+  }
+  Add(std::move(f));
+}
+
+void PmksaRules::ConnectionFindings(std::string_view ifname, const RoamRecord& roam,
+                                    size_t index, RoamSummary* kept) {
+  std::string name(ifname);
+  RoamSummary& summary = *kept;
+  const AttemptDetail& d = roam.detail;
+  if (roam.reauth) return;
+
+  // Fallback: this attempt replaced the failed one before it.
+  auto failed = last_failed_roam_.find(name);
+  if (d.fallback && failed != last_failed_roam_.end()) summary.fallback_of = failed->second;
+  if (d.outcome == "failed") {
+    last_failed_roam_[name] = index;
+  } else {
+    last_failed_roam_.erase(name);
+  }
+
+  // The cost of an FT failure is the attempt that replaced it.
+  auto waiting = ft_failed_waiting_.find(name);
+  if (waiting != ft_failed_waiting_.end() && summary.fallback_of && d.outcome == "failed") {
+    Finding& f = report_->findings[waiting->second];
+    f.message += fmt::format("; the fallback to {} failed too (line {})", roam.bssid.ToString(),
+                             roam.end.line);
+    AddEvidence(&f, roam.end, "fallback failed");
+  } else if (waiting != ft_failed_waiting_.end() && summary.fallback_of) {
+    Finding& f = report_->findings[waiting->second];
+    std::string ms = summary.duration_us ? fmt::format(", {} ms", *summary.duration_us / 1000)
+                                         : std::string();
+    f.message += fmt::format("; cost: a new connection to {} by {} (line {}{})",
+                             roam.bssid.ToString(), AuthMethodName(roam.method), roam.end.line, ms);
+    AddEvidence(&f, roam.end, "fallback connection completed");
+    ft_failed_waiting_.erase(waiting);
+  } else if (waiting != ft_failed_waiting_.end()) {
+    ft_failed_waiting_.erase(waiting);
+  }
+
+  // The "did not accept PMKID" after a withdrawn selection.
+  auto disabled = caching_disabled_.find(name);
+  if (disabled != caching_disabled_.end() && d.caching_disabled_line == disabled->second.second) {
+    Finding& f = report_->findings[disabled->second.first];
+    if (d.artefact_not_accepted_line != 0) {
+      f.message += fmt::format(
+          "; the \"did not accept PMKID\" at line {} is an artefact (no PMKID was offered; "
+          "hostap's cached-PMK flag was still set), not an AP refusal",
+          d.artefact_not_accepted_line);
+    }
+    f.message += fmt::format("; the association authenticated by {}", AuthMethodName(roam.method));
+    caching_disabled_.erase(disabled);
+  }
+
+  if (d.outcome == "failed" && d.failure) {
+    const AttemptFailure& fail = *d.failure;
+    bool ft_attempt = d.auth_algorithm == "ft" || fail.detail.rfind("FT:", 0) == 0 ||
+                      fail.detail.find("FT ") != std::string::npos;
+    if (ft_attempt) {
+      Finding f = AttemptFinding("ft-failed", Severity::kWarning, ifname, FailureRef(fail, roam),
+                                 roam.bssid);
+      f.message = fmt::format(
+          "FT to {} failed in {}{}: {}; ended {}",
+          roam.bssid.ToString(), fail.phase,
+          CodeText(fail).empty() ? std::string() : " with " + CodeText(fail), fail.detail,
+          fail.locally_generated.value_or(false) ? "by the station" : "by the AP");
+      AddEvidence(&f, roam.start, "FT attempt started");
+      AddEvidence(&f, FailureRef(fail, roam), "FT failed");
+      AddEvidence(&f, roam.end, "attempt ended");
+      ft_failed_waiting_[name] = report_->findings.size();
+      Add(std::move(f));
+    } else {
+      RejectFinding(ifname, roam);
+    }
+  }
+
+  // Link loss: the AP ended the link, or beacons were lost.
+  const std::string& kind = d.trigger.kind;
+  if (kind == "beacon-loss" || kind == "deauth-from-ap" || kind == "disassoc-from-ap") {
+    LineRef at = TriggerRef(d.trigger);
+    MacAddress lost = roam.bssid;
+    if (!d.trigger.ended_bssid.empty()) (void)MacAddress::Parse(d.trigger.ended_bssid, &lost);
+    Finding f = AttemptFinding("link-loss", Severity::kWarning, ifname, at, lost);
+    std::string why = kind == "beacon-loss" ? "beacons were lost"
+                      : kind == "deauth-from-ap" ? "the AP deauthenticated the station"
+                                                 : "the AP disassociated the station";
+    std::string reason =
+        d.trigger.reason_code
+            ? fmt::format(" (reason {}{})", *d.trigger.reason_code,
+                          d.trigger.reason.empty() ? "" : " " + d.trigger.reason)
+            : std::string();
+    std::string cost = "the log ends before a reconnection";
+    if (d.outcome == "success") {
+      cost = at.has_time && roam.end.has_time && roam.end.time_us >= at.time_us
+                 ? fmt::format("reconnected to {} after {} by {}", roam.bssid.ToString(),
+                               SecondsText(roam.end.time_us - at.time_us),
+                               AuthMethodName(roam.method))
+                 : fmt::format("reconnected to {} at line {} by {}", roam.bssid.ToString(),
+                               roam.end.line, AuthMethodName(roam.method));
+    } else if (d.outcome == "failed") {
+      cost = fmt::format("the reconnection to {} failed (line {})", roam.bssid.ToString(),
+                         roam.end.line);
+    }
+    f.message = fmt::format("link lost: {}{}; {}", why, reason, cost);
+    AddEvidence(&f, at, kind == "beacon-loss" ? "beacon loss" : "link ended by the AP");
+    AddEvidence(&f, roam.start, "reconnection started");
+    AddEvidence(&f, roam.end, d.outcome == "success" ? "reconnected" : "attempt ended");
+    Add(std::move(f));
+  }
+}
+
+// Rejections are one finding per (kind, interface, AP), as the roam
+// findings are. A status-53 rejection of an offered PMKID is pmkid-rejected.
+void PmksaRules::RejectFinding(std::string_view ifname, const RoamRecord& roam) {
+  const AttemptFailure& fail = *roam.detail.failure;
+  if (!fail.status_code || *fail.status_code == 0) return;
+  if (fail.phase != "authentication" && fail.phase != "association") return;
+  if (*fail.status_code == 53 && roam.offered) return;
+  std::string kind = fail.phase == "authentication" ? "auth-rejected" : "assoc-rejected";
+  auto key = std::make_tuple(kind, std::string(ifname), roam.bssid);
+  LineRef at = FailureRef(fail, roam);
+  auto it = rejects_.find(key);
+  if (it != rejects_.end()) {
+    Finding& f = report_->findings[it->second];
+    AddEvidence(&f, at, fmt::format("rejected again ({})", CodeText(fail)));
+    return;
+  }
+  Finding f = AttemptFinding(kind, Severity::kWarning, ifname, at, roam.bssid);
+  f.message = fmt::format("{} rejected the {} with {}", roam.bssid.ToString(),
+                          fail.phase == "authentication" ? "authentication" : "association",
+                          CodeText(fail));
+  AddEvidence(&f, roam.start, "attempt started");
+  AddEvidence(&f, at, "rejected");
+  rejects_[key] = report_->findings.size();
+  Add(std::move(f));
+}
+
+// Over the whole log: A -> B -> A within ping_pong_s, and bursts of at
+// least storm_count attempts within storm_s (per interface).
+void PmksaRules::PingPongAndStorms() {
+  std::map<std::string, std::vector<size_t>> by_if;
+  for (size_t i = 0; i < report_->roams.size(); ++i) {
+    const RoamSummary& r = report_->roams[i];
+    if (!r.reauth && r.start_time_us) by_if[r.interface].push_back(i);
+  }
+  auto triggers = [&](const std::vector<size_t>& idx) {
+    std::map<std::string, int> count;
+    for (size_t i : idx) ++count[report_->roams[i].detail.trigger.kind];
+    std::string out;
+    for (const auto& [k, n] : count) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, k);
+    return out;
+  };
+  auto evidence = [&](Finding* f, const RoamSummary& r, std::string role) {
+    AddEvidence(f, LineRef{r.start_line, r.start_time, r.start_time_us.value_or(0),
+                           r.start_time_us.has_value(), r.start_text},
+                std::move(role));
+  };
+  for (const auto& [ifname, idx] : by_if) {
+    // Ping-pong among successful connections.
+    std::vector<size_t> ok;
+    for (size_t i : idx)
+      if (report_->roams[i].detail.outcome == "success") ok.push_back(i);
+    size_t next_allowed = 0;
+    for (size_t k = 2; k < ok.size(); ++k) {
+      if (k < next_allowed) continue;
+      const RoamSummary& c = report_->roams[ok[k]];
+      for (size_t j = k - 1; j-- > 0;) {
+        const RoamSummary& a = report_->roams[ok[j]];
+        if (*c.start_time_us - *a.start_time_us > config_.ping_pong_s * 1'000'000) break;
+        if (a.bssid != c.bssid || report_->roams[ok[k - 1]].bssid == c.bssid) continue;
+        std::vector<size_t> cycle(ok.begin() + j, ok.begin() + k + 1);
+        Finding f;
+        f.kind = "roam-ping-pong";
+        f.severity = Severity::kWarning;
+        f.time = c.start_time;
+        f.time_us = c.start_time_us;
+        f.line = c.start_line;
+        f.interface = ifname;
+        f.bssid = c.bssid;
+        std::string path;
+        for (size_t i : cycle) path += (path.empty() ? "" : " -> ") + report_->roams[i].bssid.ToString();
+        f.message = fmt::format("roamed {} within {} (limit {} s); triggers: {}", path,
+                                SecondsText(*c.start_time_us - *a.start_time_us),
+                                config_.ping_pong_s, triggers(cycle));
+        for (size_t i : cycle) evidence(&f, report_->roams[i], "connection");
+        report_->findings.push_back(std::move(f));
+        next_allowed = k + 2;
+        break;
+      }
+    }
+    // Storms among all attempts after the first connection.
+    if (config_.storm_count <= 0) continue;
+    size_t n = static_cast<size_t>(config_.storm_count);
+    size_t k = 0;
+    while (k + n <= idx.size()) {
+      const RoamSummary& a = report_->roams[idx[k]];
+      const RoamSummary& b = report_->roams[idx[k + n - 1]];
+      if (*b.start_time_us - *a.start_time_us > config_.storm_s * 1'000'000) {
+        ++k;
+        continue;
+      }
+      // Extend the burst while each attempt still has n-1 others within the window.
+      auto at = [&](size_t i) { return *report_->roams[idx[i]].start_time_us; };
+      size_t end = k + n;
+      while (end < idx.size() && at(end) - at(end - n + 1) <= config_.storm_s * 1'000'000) ++end;
+      std::vector<size_t> burst(idx.begin() + k, idx.begin() + end);
+      const RoamSummary& last = report_->roams[burst.back()];
+      int failed = 0;
+      for (size_t i : burst) failed += report_->roams[i].detail.outcome == "failed";
+      Finding f;
+      f.kind = "roam-storm";
+      f.severity = Severity::kWarning;
+      f.time = a.start_time;
+      f.time_us = a.start_time_us;
+      f.line = a.start_line;
+      f.interface = ifname;
+      f.bssid = a.bssid;
+      f.message = fmt::format(
+          "{} connection attempts in {} (at least {} within {} s), {} of them failed; "
+          "triggers: {}",
+          burst.size(), SecondsText(*last.start_time_us - *a.start_time_us), config_.storm_count,
+          config_.storm_s, failed, triggers(burst));
+      for (size_t i = 0; i < burst.size() && i < 6; ++i)
+        evidence(&f, report_->roams[burst[i]], "attempt started");
+      report_->findings.push_back(std::move(f));
+      k = end;
+    }
+  }
+}
+
+}  // namespace roamreplay

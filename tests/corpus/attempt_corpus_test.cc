@@ -1,0 +1,196 @@
+// Per-attempt records (trigger, method, outcome, failure codes) of the real
+// corpus logs in ../shared/corpus, each checked against the log by reading
+// it (the comments say what). Skips when the corpus is absent.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "app/replay.h"
+
+namespace roamreplay {
+namespace {
+
+std::string CorpusDir() { return std::string(ROAMREPLAY_SOURCE_DIR) + "/../shared/corpus/"; }
+
+class AttemptCorpusTest : public ::testing::Test {
+ protected:
+  bool Load(const std::string& name) {
+    std::string path = CorpusDir() + name;
+    if (!std::filesystem::exists(path)) return false;
+    return ReplayFile(path, ReplayOptions(), &report_).ok();
+  }
+  std::vector<std::string> Triggers() const {
+    std::vector<std::string> out;
+    for (const RoamSummary& r : report_.roams) out.push_back(r.detail.trigger.kind);
+    return out;
+  }
+  std::vector<std::string> Methods() const {
+    std::vector<std::string> out;
+    for (const RoamSummary& r : report_.roams) out.push_back(r.method);
+    return out;
+  }
+  int Count(const char* kind) const {
+    int n = 0;
+    for (const Finding& f : report_.findings) n += f.kind == kind;
+    return n;
+  }
+  Report report_;
+};
+
+#define LOAD_OR_SKIP(name) \
+  if (!Load(name)) GTEST_SKIP() << "corpus absent: " << CorpusDir() << name
+
+// 02 (INFO, journald): the log starts inside an FT roam to b7:d3 (line 3):
+// "FT: RSNE mismatch ..." (19), the kernel deauthenticates with reason 13,
+// CTRL-EVENT-DISCONNECTED reason=13 locally_generated=1 (25). The station
+// tries b8:03 (34), which the kernel log shows rejected with status 30 and
+// wpa_supplicant prints nothing for (superseded at 55), then b1:a0 with
+// full EAP (93). After CTRL-EVENT-SIGNAL-CHANGE above=0 (96) it tries FT to
+// b8:03 (110): RSNE mismatch again, reason 13 (131); falls back to b1:a0
+// (163). Then two locally generated disconnects with reason 2 (179, 252)
+// each followed by a full EAP elsewhere (238, 307).
+TEST_F(AttemptCorpusTest, HarvardFtFailuresAndFallbacks02) {
+  LOAD_OR_SKIP("02-harvard-eaptls-okc-flush-roam-journald.log");
+  EXPECT_EQ(Triggers(), (std::vector<std::string>{"startup", "auth-failure-retry",
+                                                  "auth-failure-retry", "signal",
+                                                  "auth-failure-retry", "disconnect",
+                                                  "disconnect"}));
+  EXPECT_EQ(Methods(), (std::vector<std::string>{"failed", "failed", "full-eap", "failed",
+                                                 "full-eap", "full-eap", "full-eap"}));
+  for (size_t i : {0u, 3u}) {
+    const RoamSummary& r = report_.roams[i];
+    ASSERT_TRUE(r.detail.failure) << i;
+    EXPECT_EQ(r.detail.failure->phase, "association");
+    EXPECT_EQ(r.detail.failure->reason_code, 13);
+    EXPECT_EQ(r.detail.failure->name, "INVALID_IE");
+    EXPECT_EQ(r.detail.failure->locally_generated, true);
+    EXPECT_EQ(r.detail.fast_path.why_not, "ft-failed");
+  }
+  EXPECT_EQ(report_.roams[4].fallback_of, 3u);
+  EXPECT_EQ(report_.roams[5].detail.trigger.reason, "PREV_AUTH_NOT_VALID");
+  EXPECT_EQ(report_.roams[5].detail.trigger.locally_generated, true);
+  EXPECT_EQ(Count("ft-failed"), 2);
+  EXPECT_EQ(Count("link-loss"), 0);  // the station ended every link itself
+}
+
+// 16 (-t, INFO): two attempts at c0:ee:40:da:39:d6, both failed. First:
+// "WPA: RSNXE mismatch between Beacon/ProbeResp and EAPOL-Key msg 3/4", then
+// CTRL-EVENT-DISCONNECTED reason=17 locally_generated=1 (line 12); the
+// second ends with reason=6 from the AP (27).
+TEST_F(AttemptCorpusTest, BrcmfmacRsnxeMismatch16) {
+  LOAD_OR_SKIP("16-brcmfmac-sae-t-timestamps.log");
+  ASSERT_EQ(report_.roams.size(), 2u);
+  EXPECT_EQ(Triggers(), (std::vector<std::string>{"startup", "auth-failure-retry"}));
+  const AttemptFailure& a = *report_.roams[0].detail.failure;
+  EXPECT_EQ(a.phase, "4way");
+  EXPECT_EQ(a.reason_code, 17);
+  EXPECT_EQ(a.name, "IE_IN_4WAY_DIFFERS");
+  EXPECT_EQ(a.locally_generated, true);
+  const AttemptFailure& b = *report_.roams[1].detail.failure;
+  EXPECT_EQ(b.reason_code, 6);
+  EXPECT_EQ(b.name, "CLASS2_FRAME_FROM_NONAUTH_STA");
+  EXPECT_EQ(b.locally_generated, false);
+  EXPECT_EQ(report_.roams[1].fallback_of, 0u);
+}
+
+// 22 (v2.0 -dd): "WPA: using KEY_MGMT 802.1X" (97), full EAP (613); the
+// DISCONNECT command (628) makes the supplicant "Request to deauthenticate
+// ... reason=3 state=COMPLETED" (631), CTRL-EVENT-DISCONNECTED reason=0 (634,
+// v2.0 has no locally_generated); the test driver then sends RECONNECT
+// (694), and the station reconnects with PMKSA caching (879).
+TEST_F(AttemptCorpusTest, PmksaHitV20Reconnect22) {
+  LOAD_OR_SKIP("22-hostap-testdrv-pmksa-hit-v2_0-sta.log");
+  ASSERT_EQ(report_.roams.size(), 2u);
+  EXPECT_EQ(Methods(), (std::vector<std::string>{"full-eap", "pmksa-cache"}));
+  EXPECT_EQ(report_.roams[0].detail.akm, "802.1X");
+  EXPECT_EQ(report_.roams[0].detail.trigger.kind, "startup");
+  const AttemptTrigger& t = report_.roams[1].detail.trigger;
+  EXPECT_EQ(t.kind, "ctrl-command");
+  EXPECT_EQ(t.line, 694u);
+  EXPECT_EQ(t.detail, "control interface: RECONNECT");
+  EXPECT_EQ(report_.roams[1].detail.fast_path.expected, "pmksa");
+  EXPECT_TRUE(report_.roams[1].detail.fast_path.used);
+  EXPECT_EQ(report_.roams[1].detail.outcome, "success");
+  EXPECT_EQ(Count("link-loss"), 0);
+}
+
+// 18 (INFO, journald, PSK to a printer's Wi-Fi Direct AP d8:44): no
+// attempt ever completes. The first (60) associates (67) and is disconnected
+// by the AP with reason=2 (77, no locally_generated); the INFO log shows
+// nothing of the 4-way handshake, so the phase is unknown. The second (114)
+// associates and is superseded by the next attempt (390) with nothing in
+// between. The third (390) is ended during association by the station:
+// reason=3 locally_generated=1 (399). Attempts come 15-25 s apart in
+// bursts of at most four, so there is no storm (6 within 300 s).
+TEST_F(AttemptCorpusTest, PskFailLoop18) {
+  LOAD_OR_SKIP("18-ath11k-journal-psk-fail-loop.log");
+  ASSERT_GE(report_.roams.size(), 5u);
+  for (const RoamSummary& r : report_.roams) EXPECT_EQ(r.detail.outcome, "failed");
+  EXPECT_EQ(report_.roams[0].detail.trigger.kind, "startup");
+  for (size_t i = 1; i < report_.roams.size(); ++i) {
+    EXPECT_EQ(report_.roams[i].detail.trigger.kind, "auth-failure-retry") << i;
+    EXPECT_EQ(report_.roams[i].fallback_of, i - 1) << i;
+  }
+  const AttemptFailure& a = *report_.roams[0].detail.failure;
+  EXPECT_EQ(a.phase, "unknown");
+  EXPECT_EQ(a.reason_code, 2);
+  EXPECT_EQ(a.name, "PREV_AUTH_NOT_VALID");
+  EXPECT_EQ(a.locally_generated, false);
+  EXPECT_EQ(a.line, 77u);
+  const AttemptFailure& c = *report_.roams[2].detail.failure;
+  EXPECT_EQ(c.phase, "association");
+  EXPECT_EQ(c.reason_code, 3);
+  EXPECT_EQ(c.name, "DEAUTH_LEAVING");
+  EXPECT_EQ(c.locally_generated, true);
+  EXPECT_EQ(c.line, 399u);
+  EXPECT_EQ(Count("roam-storm"), 0);
+}
+
+// 20 (2011 -dd, hostap test driver): "CTRL_IFACE: ENABLE_NETWORK id=0" (51)
+// starts the first connection (full EAP at fe:cb); "CTRL_IFACE ROAM
+// 02:d8:1e:6b:8b:11" (632) the OKC roam; the AP starts a re-authentication
+// (794); "CTRL_IFACE ROAM 02:a9:5d:f9:fe:cb" (1270) the roam back, which
+// offers the stale PMKID (1276) and the AP accepts it.
+TEST_F(AttemptCorpusTest, OkcSharedPre20CommandTriggers) {
+  LOAD_OR_SKIP("20-hostap-testdrv-okc-shared-pre-sta.log");
+  ASSERT_EQ(report_.roams.size(), 4u);
+  EXPECT_EQ(Triggers(), (std::vector<std::string>{"ctrl-command", "ctrl-command", "unknown",
+                                                  "ctrl-command"}));
+  EXPECT_EQ(report_.roams[0].detail.trigger.line, 51u);
+  EXPECT_EQ(report_.roams[0].detail.trigger.detail, "control interface: ENABLE_NETWORK id=0");
+  EXPECT_EQ(report_.roams[1].detail.trigger.line, 632u);
+  EXPECT_EQ(report_.roams[3].detail.trigger.line, 1270u);
+  EXPECT_TRUE(report_.roams[2].reauth);
+  EXPECT_EQ(report_.roams[1].detail.fast_path.expected, "okc");
+  EXPECT_TRUE(report_.roams[1].detail.fast_path.used);
+  EXPECT_EQ(report_.roams[3].detail.fast_path.expected, "pmksa");
+  EXPECT_TRUE(report_.roams[3].detail.fast_path.used);
+  for (const RoamSummary& r : report_.roams) {
+    EXPECT_EQ(r.detail.akm, "802.1X");
+    EXPECT_EQ(r.detail.outcome, "success");
+  }
+  for (const Finding& f : report_.findings)
+    if (f.kind == "stale-pmkid-reuse") EXPECT_EQ(f.offered, true);  // it reached the AP
+}
+
+// 21 (2011 -dd): ENABLE_NETWORK (51), "CTRL_IFACE ROAM 02:d8:1e:6b:8b:11"
+// (632): the OKC clone is refused (698) and full EAP follows; the AP's
+// re-authentication (1190); "CTRL_IFACE ROAM 02:a9:5d:f9:fe:cb" (1652) uses
+// PMKSA caching.
+TEST_F(AttemptCorpusTest, OkcSplitPre21RefusedOkcIsTheMissedFastPath) {
+  LOAD_OR_SKIP("21-hostap-testdrv-okc-split-pre-sta.log");
+  ASSERT_EQ(report_.roams.size(), 4u);
+  EXPECT_EQ(Triggers(), (std::vector<std::string>{"ctrl-command", "ctrl-command", "unknown",
+                                                  "ctrl-command"}));
+  EXPECT_EQ(report_.roams[3].detail.trigger.line, 1652u);
+  const FastPath& refused = report_.roams[1].detail.fast_path;
+  EXPECT_EQ(refused.expected, "okc");
+  EXPECT_FALSE(refused.used);
+  EXPECT_EQ(refused.why_not, "ap-refused");
+  EXPECT_EQ(report_.roams[3].method, "pmksa-cache");
+  EXPECT_TRUE(report_.roams[3].detail.fast_path.used);
+}
+
+}  // namespace
+}  // namespace roamreplay
