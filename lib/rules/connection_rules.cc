@@ -12,13 +12,7 @@ namespace {
 
 Finding AttemptFinding(std::string kind, Severity severity, std::string_view ifname,
                        const LineRef& at, const MacAddress& bssid) {
-  Finding f;
-  f.kind = std::move(kind);
-  f.severity = severity;
-  f.time = at.time_text;
-  if (at.has_time) f.time_us = at.time_us;
-  f.line = at.line;
-  f.interface = std::string(ifname);
+  Finding f = StartFinding(std::move(kind), severity, ifname, at);
   f.bssid = bssid;
   return f;
 }

@@ -1,15 +1,30 @@
 #pragma once
 
-// Shared by the rule files: adds a cited line to a finding, keeping the
-// evidence sorted by line and free of duplicates.
+// Shared by the rule files: starts a finding at a line, and adds a cited
+// line to a finding, keeping the evidence sorted by line and free of
+// duplicates.
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "model/line_ref.h"
 #include "report/report.h"
 
 namespace roamreplay {
+
+/// A finding of `kind` reported at `at` (time, line) on `ifname`.
+inline Finding StartFinding(std::string kind, Severity severity, std::string_view ifname,
+                            const LineRef& at) {
+  Finding f;
+  f.kind = std::move(kind);
+  f.severity = severity;
+  f.time = at.time_text;
+  if (at.has_time) f.time_us = at.time_us;
+  f.line = at.line;
+  f.interface = std::string(ifname);
+  return f;
+}
 
 inline void AddEvidence(Finding* f, const LineRef& ref, std::string role) {
   if (!ref.valid()) return;

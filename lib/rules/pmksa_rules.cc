@@ -8,18 +8,6 @@
 namespace roamreplay {
 namespace {
 
-Finding StartFinding(std::string kind, Severity severity, std::string_view ifname,
-                     const LineRef& at) {
-  Finding f;
-  f.kind = std::move(kind);
-  f.severity = severity;
-  f.time = at.time_text;
-  if (at.has_time) f.time_us = at.time_us;
-  f.line = at.line;
-  f.interface = std::string(ifname);
-  return f;
-}
-
 std::string_view StaleCause(StaleReason reason) {
   switch (reason) {
     case StaleReason::kUnvalidatedCloneOfOldPmk:
