@@ -101,8 +101,14 @@ int Main(int argc, const char* const* argv) {
   if (name == "--help" || name == "-h" || name == "help") return PrintHelp(std::cout), kExitClean;
   if (name == "--version" || name == "-V")
     return std::cout << "roamreplay " ROAMREPLAY_VERSION "\n", kExitClean;
-  for (const Command& c : Commands())
-    if (name == c.name) return c.run(argc - 1, argv + 1);
+  for (const Command& c : Commands()) {
+    if (name != c.name) continue;
+    // The commands that read logs print what they decided when interrupted:
+    // catch the signal from the start, not only once the reading begins.
+    for (const char* reads : {"replay", "cache", "report", "stats", "coverage"})
+      if (name == reads) (void)InstallInterruptHandlers();
+    return c.run(argc - 1, argv + 1);
+  }
   if (!name.empty() && name[0] == '-') {
     std::cerr << "roamreplay: unknown option '" << name
               << "' (options come after the command)\ntry 'roamreplay --help'\n";

@@ -58,16 +58,18 @@ check "report on a FIFO finishes (got $rc)" test "$rc" = 1
 check "report on a FIFO has context lines" grep -q "^>    1198 " "$tmp/out"
 
 # SIGINT / SIGTERM while reading an endless stdin: what is decided so far,
-# marked interrupted, exit 130 / 143.
-( cat "$log"; sleep 6 ) | timeout --preserve-status -s INT 3 $bin replay --format json - > "$tmp/out" 2> "$tmp/err"; rc=$?
+# marked interrupted, exit 130 / 143. The signal comes 6 s in, so that even a
+# loaded machine (CI runs Dask and Chromium tests beside this one) has read
+# the log by then.
+( cat "$log"; sleep 12 ) | timeout --preserve-status -s INT 6 $bin replay --format json - > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "SIGINT exits 130 (got $rc)" test "$rc" = 130
 check "SIGINT: json says interrupted" grep -q '"interrupted": true' "$tmp/out"
 check "SIGINT: findings so far printed" grep -q '"kind": "stale-pmkid-reuse"' "$tmp/out"
-( cat "$log"; sleep 6 ) | timeout --preserve-status -s TERM 3 $bin replay - > "$tmp/out" 2> "$tmp/err"; rc=$?
+( cat "$log"; sleep 12 ) | timeout --preserve-status -s TERM 6 $bin replay - > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "SIGTERM exits 143 (got $rc)" test "$rc" = 143
 check "SIGTERM: text summary and findings" grep -q "^Findings: " "$tmp/out"
 check "SIGTERM: text says interrupted" grep -q "^Interrupted" "$tmp/out"
-( cat "$log"; sleep 6 ) | timeout --preserve-status -s INT 3 $bin stats --format json - > "$tmp/out" 2> "$tmp/err"; rc=$?
+( cat "$log"; sleep 12 ) | timeout --preserve-status -s INT 6 $bin stats --format json - > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "stats SIGINT exits 130 (got $rc)" test "$rc" = 130
 check "stats SIGINT: json says interrupted" grep -q '"interrupted": true' "$tmp/out"
 
