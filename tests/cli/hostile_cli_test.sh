@@ -58,20 +58,27 @@ check "report on a FIFO finishes (got $rc)" test "$rc" = 1
 check "report on a FIFO has context lines" grep -q "^>    1198 " "$tmp/out"
 
 # SIGINT / SIGTERM while reading an endless stdin: what is decided so far,
-# marked interrupted, exit 130 / 143. The signal comes 6 s in, so that even a
-# loaded machine (CI runs Dask and Chromium tests beside this one) has read
-# the log by then.
-( cat "$log"; sleep 12 ) | timeout --preserve-status -s INT 6 $bin replay --format json - > "$tmp/out" 2> "$tmp/err"; rc=$?
-check "SIGINT exits 130 (got $rc)" test "$rc" = 130
-check "SIGINT: json says interrupted" grep -q '"interrupted": true' "$tmp/out"
-check "SIGINT: findings so far printed" grep -q '"kind": "stale-pmkid-reuse"' "$tmp/out"
-( cat "$log"; sleep 12 ) | timeout --preserve-status -s TERM 6 $bin replay - > "$tmp/out" 2> "$tmp/err"; rc=$?
-check "SIGTERM exits 143 (got $rc)" test "$rc" = 143
-check "SIGTERM: text summary and findings" grep -q "^Findings: " "$tmp/out"
-check "SIGTERM: text says interrupted" grep -q "^Interrupted" "$tmp/out"
-( cat "$log"; sleep 12 ) | timeout --preserve-status -s INT 6 $bin stats --format json - > "$tmp/out" 2> "$tmp/err"; rc=$?
-check "stats SIGINT exits 130 (got $rc)" test "$rc" = 130
-check "stats SIGINT: json says interrupted" grep -q '"interrupted": true' "$tmp/out"
+# marked interrupted, exit 130 / 143. The signal comes 6 s in, so that a
+# loaded machine has read the log by then; a case is tried up to 3 times
+# (timing on a loaded 2-core CI machine), and fails if no try shows it.
+signal_case() {  # signal_case SIG WANT_RC GREP1 GREP2 -- COMMAND...
+  local sig=$1 want=$2 g1=$3 g2=$4 try rc; shift 5
+  for try in 1 2 3; do
+    ( cat "$log"; sleep 12 ) | timeout --preserve-status -s "$sig" 6 "$@" > "$tmp/out" 2> "$tmp/err"
+    rc=$?
+    if [ "$rc" = "$want" ] && grep -q -e "$g1" "$tmp/out" && grep -q -e "$g2" "$tmp/out"; then
+      return 0
+    fi
+    echo "note: $sig try $try: rc=$rc, $(wc -c < "$tmp/out") bytes of output"
+  done
+  return 1
+}
+check "SIGINT: exit 130, json interrupted, findings so far" \
+  signal_case INT 130 '"interrupted": true' '"kind": "stale-pmkid-reuse"' -- $bin replay --format json -
+check "SIGTERM: exit 143, text summary, findings, interrupted" \
+  signal_case TERM 143 '^Findings: ' '^Interrupted' -- $bin replay -
+check "stats SIGINT: exit 130, json interrupted" \
+  signal_case INT 130 '"interrupted": true' '"traces"' -- $bin stats --format json -
 
 # Control bytes from the log and the file name are shown, never sent raw.
 esc_name="$tmp/name$(printf '\033')]0;pwned$(printf '\a').log"
