@@ -73,3 +73,16 @@ expect_in("${ERR}" "--sut COMMAND is required")
 run(2 drive --sut "${REF}" --sut-timeout 0 logs/2011-okc-stale-pmkid.log)
 run(2 check --sut-timeout 1 scenarios/)
 expect_in("${ERR}" "--sut-timeout needs --sut")
+
+# The reference adapter passes every station log of the corpus (skipped
+# without ../shared/corpus; the hostapd logs of pairs 20-22 are AP-side).
+if(EXISTS ${SRC}/../shared/corpus)
+  file(GLOB corpus_logs ${SRC}/../shared/corpus/*.log)
+  list(FILTER corpus_logs EXCLUDE REGEX "hostapd")
+  list(LENGTH corpus_logs n)
+  if(n LESS 20)
+    message(FATAL_ERROR "expected the corpus's station logs, found ${n}")
+  endif()
+  run(0 drive --sut "${REF}" ${corpus_logs})
+  expect_in("${OUT}" "0 diverged, 0 faults")
+endif()
