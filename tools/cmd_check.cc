@@ -18,12 +18,18 @@ int RunCheckRecord(const std::vector<std::string>& inputs, const std::string& ou
                    const std::string& pin, const std::string& min_severity, int jobs,
                    const std::string& usage);
 
+int RunCheckSut(const std::vector<std::string>& inputs, const po::variables_map& vm,
+                const std::string& sut_command, const std::string& format,
+                const std::string& junit, const std::string& usage);
+void AddCheckSutOptions(po::options_description* opts, std::string* sut);
+
 int RunCheck(int argc, const char* const* argv) {
-  std::string format = "text", junit, outdir, pin = "both", min_severity = "info";
+  std::string format = "text", junit, outdir, pin = "both", min_severity = "info", sut;
   int jobs = DefaultJobs();
   po::options_description opts(
       "Usage: roamreplay check [options] PATH...\n"
-      "       roamreplay check --record [options] LOG|DIR... -o OUTDIR\n\nOptions");
+      "       roamreplay check --record [options] LOG|DIR... -o OUTDIR\n"
+      "       roamreplay check --sut COMMAND [options] PATH...\n\nOptions");
   AddCommonOptions(&opts);
   opts.add_options()
       ("format,f", po::value<std::string>(&format), "text (default) or json")
@@ -37,10 +43,17 @@ int RunCheck(int argc, const char* const* argv) {
        "--record: pin findings at or above error, warning or info (default)")
       ("jobs,j", po::value<int>(&jobs),
        "--record: replay this many traces in parallel (default: the number of cores)");
+  AddCheckSutOptions(&opts, &sut);
   std::string usage;
   std::vector<std::string> inputs;
   po::variables_map vm;
   if (int rc = ParseCommand(argc, argv, opts, "path", &inputs, &vm, &usage); rc >= 0) return rc;
+  if (vm.count("record") && vm.count("sut"))
+    return UsageError("give --record or --sut, not both", usage);
+  if (!vm.count("sut")) {
+    for (const char* only : {"sut-timeout", "policy-hint", "no-redact"})
+      if (vm.count(only)) return UsageError(std::string("--") + only + " needs --sut", usage);
+  }
   if (vm.count("record")) {
     for (const char* other : {"format", "junit"})
       if (vm.count(other))
@@ -52,6 +65,7 @@ int RunCheck(int argc, const char* const* argv) {
   if (inputs.empty()) return UsageError("check needs at least one scenario file or folder", usage);
   if (format != "text" && format != "json")
     return UsageError("--format must be text or json, not '" + format + "'", usage);
+  if (vm.count("sut")) return RunCheckSut(inputs, vm, sut, format, junit, usage);
 
   std::vector<std::string> files;
   if (Status s = CollectScenarioFiles(inputs, &files); !s.ok()) {

@@ -22,6 +22,7 @@ int RunSynth(int argc, const char* const* argv);
 int RunCheck(int argc, const char* const* argv);
 int RunCache(int argc, const char* const* argv);
 int RunDiff(int argc, const char* const* argv);
+int RunDrive(int argc, const char* const* argv);
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
@@ -38,6 +39,8 @@ const std::vector<Command>& Commands() {
        RunCheck},
       {"diff", "compare two runs over stored traces: findings, roam methods, rates; JUnit",
        RunDiff},
+      {"drive", "drive another PMKSA cache implementation through logs' steps and report where "
+                "it decides differently from the reference", RunDrive},
   };
   return commands;
 }

@@ -12,6 +12,7 @@
 #include "app/policy_inference.h"
 #include "base/line_reader.h"
 #include "model/interface_model.h"
+#include "model/tee_observer.h"
 #include "parse/driver_info.h"
 #include "parse/line_parser.h"
 #include "parse/message_catalog.h"
@@ -51,7 +52,11 @@ std::string ClockOf(InputFormat format, int year) {
 class Replayer : public LineSink {
  public:
   Replayer(Report* report, const ReplayOptions& options)
-      : report_(report), rules_(report, options.rules), year_(options.year), options_(options) {}
+      : report_(report),
+        rules_(report, options.rules),
+        tee_(&rules_, options.tap),
+        year_(options.year),
+        options_(options) {}
 
   void OnInput(const InputDetection& d) override {
     parser_ = LineParser(d.format, year_);
@@ -117,6 +122,7 @@ class Replayer : public LineSink {
     if (ev.type == EventType::kStateChange)
       ++(parsed_.ifname.empty() ? state_unprefixed_ : state_prefixed_);
     LineView view{raw.number, parsed_.time_text, parsed_.time_us, parsed_.has_time, raw.text};
+    if (options_.event_tap) options_.event_tap(model->ifname(), ev, view);
     model->Apply(ev, view);
   }
 
@@ -241,7 +247,8 @@ class Replayer : public LineSink {
       report_->interfaces.push_back(name);
       return raw;
     }
-    auto model = std::make_unique<InterfaceModel>(name, &rules_, options_.model);
+    ModelObserver* observer = options_.tap != nullptr ? static_cast<ModelObserver*>(&tee_) : &rules_;
+    auto model = std::make_unique<InterfaceModel>(name, observer, options_.model);
     InterfaceModel* raw = model.get();
     models_.emplace(name, std::move(model));
     if (!name.empty()) report_->interfaces.push_back(name);
@@ -354,6 +361,7 @@ class Replayer : public LineSink {
 
   Report* report_;
   PmksaRules rules_;
+  TeeObserver tee_;  // rules_ and options_.tap, when a tap is set
   int year_;
   TierTracker tier_;
   LineParser parser_;

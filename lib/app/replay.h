@@ -13,6 +13,9 @@
 #include <optional>
 
 #include "base/status.h"
+#include "model/line_ref.h"
+#include "model/model_observer.h"
+#include "parse/event.h"
 #include "model/flush_policy.h"
 #include "model/model_config.h"
 #include "rules/pmksa_rules.h"
@@ -53,6 +56,14 @@ struct ReplayOptions {
   /// When set, every byte read from the input is also written here, so a
   /// second pass (report's context lines) reads the copy, never the input.
   std::FILE* spool = nullptr;
+  /// A second observer that receives every conclusion of the models, in the
+  /// order the rules receive them (the test harness extracts its traces
+  /// with it). Not owned; nullptr = none.
+  ModelObserver* tap = nullptr;
+  /// Called with every event, and the name of the interface model it goes
+  /// to, right before that model applies it.
+  std::function<void(std::string_view ifname, const Event& event, const LineView& line)>
+      event_tap;
   static constexpr uint64_t kProgressStep = 1 << 20;
 };
 

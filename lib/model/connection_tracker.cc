@@ -217,6 +217,8 @@ RoamRecord ConnectionTracker::MakeRoam(AuthMethod method, const LineView* end) c
   if (roam.offered) {
     roam.offered_pmkid = attempt_.offer->pmkid;
     roam.offer_opportunistic = attempt_.offer->opportunistic;
+    roam.offer_lineage = attempt_.offer->lineage;
+    if (!attempt_.offer->implied) roam.offer_line = attempt_.offer->selected.line;
   }
   roam.refused = attempt_.refused;
   FinishDetail(method, end, &roam);
@@ -335,6 +337,7 @@ void ConnectionTracker::ImplyOffer(const PmksaModel& pmksa) {
   if (const PmksaEntry* e = pmksa.observed().Find(attempt_.target)) {
     offer.pmkid = e->pmkid;
     offer.generation = e->generation;
+    offer.lineage = e->Lineage();
     offer.opportunistic = e->opportunistic;
   }
   attempt_.offer = std::move(offer);
@@ -376,6 +379,8 @@ void ConnectionTracker::OnKeyNegotiationCompleted(const LineView& line, const Pm
     roam.reauth_timer = attempt_.reauth_timer;
     roam.offered = false;
     roam.offered_pmkid = Pmkid();
+    roam.offer_lineage = 0;
+    roam.offer_line = 0;
     roam.refused = false;
     observer_->OnRoam(ifname_, roam);
     attempt_.reauth = false;

@@ -40,6 +40,7 @@ struct Offer {
   MacAddress aa;
   Pmkid pmkid;
   int generation = 0;
+  int lineage = 0;  ///< PmksaEntry::Lineage() of the offered entry.
   bool opportunistic = false;
   LineRef selected;  ///< The selection line (PMKID hexdump).
   /// Not logged (INFO-level logs): inferred from the association attempt and
@@ -86,6 +87,10 @@ struct RoamRecord {
   /// (the list head's reauth time had passed, as pmksa_cache_reauth() uses).
   bool reauth_timer = false;
   Pmkid offered_pmkid;
+  /// The offered entry's PMK (PmksaEntry::Lineage()) and where it was
+  /// selected (line 0 for an offer implied by the AP's answer).
+  int offer_lineage = 0;
+  uint64_t offer_line = 0;
   /// Trigger, AKM, outcome, phases, fast path (connection tracker).
   AttemptDetail detail;
 };

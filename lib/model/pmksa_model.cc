@@ -663,6 +663,7 @@ void PmksaModel::OnSelected(const Pmkid& pmkid, const LineView& line, const Atte
   offer.aa = entry->aa;
   offer.pmkid = entry->pmkid;
   offer.generation = entry->generation;
+  offer.lineage = entry->Lineage();
   offer.opportunistic = entry->opportunistic;
   offer.selected = line.Copy();
   CheckOffer(offer, *entry, line);
