@@ -98,6 +98,7 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
       if (AwaitingAnswer()) Refuse(RefusalSignal::kNoPmkidInMsg1, line);
       break;
     case EventType::kSaeCachingRejected:
+    case EventType::kSaeDropPmksa:  // events.c, driver-SAE: the same drop
       if (AwaitingAnswer()) {
         Refuse(RefusalSignal::kSaeCachingRejected, line);
       } else if (rejected_attempt_) {
@@ -332,6 +333,9 @@ void ConnectionTracker::ImplyOffer(const PmksaModel& pmksa) {
   offer.aa = attempt_.target;
   offer.implied = true;
   offer.selected = attempt_.start;
+  // Status 53 right after this attempt's own SAE: the AP rejected the PMKSA
+  // it had just made, not a cached one.
+  offer.fresh = attempt_.new_pmk;
   if (const PmksaEntry* e = pmksa.observed().Find(attempt_.target)) {
     offer.pmkid = e->pmkid;
     offer.generation = e->generation;

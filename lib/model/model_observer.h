@@ -45,6 +45,9 @@ struct Offer {
   /// Not logged (INFO-level logs): inferred from the association attempt and
   /// the AP's answer; `selected` is then the attempt's first line.
   bool implied = false;
+  /// The PMKSA of this attempt's own full authentication (an SAE exchange
+  /// just before the association), not a cached one.
+  bool fresh = false;
 };
 
 /// Why the reference model holds an offered entry as stale, with the lines
@@ -100,6 +103,8 @@ enum class Signal {
   kExpiredOffered,   ///< An entry offered after its lifetime ended.
   kOwnMacChanged,    ///< An entry made unusable by a change of own MAC address.
   kBtmNotFollowed,   ///< A BSS Transition Management Request the station did not follow.
+  kAkmpMismatch,     ///< An entry offered for a connection with another AKMP.
+  kSaePmkOutdated,   ///< An SAE entry offered after the password it came from changed.
 };
 
 struct SignalEvidence {
