@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,11 @@ struct Offer {
   /// Not logged (INFO-level logs): inferred from the association attempt and
   /// the AP's answer; `selected` is then the attempt's first line.
   bool implied = false;
+  /// For an AP MLD's entry (`aa` is the AP MLD address): the link BSSID the
+  /// association goes to.
+  std::optional<MacAddress> link;
+  /// True when `target` is the AP (or one of the AP MLD's links) of this offer.
+  bool For(const MacAddress& target) const { return aa == target || (link && *link == target); }
   /// The PMKSA of this attempt's own full authentication (an SAE exchange
   /// just before the association), not a cached one.
   bool fresh = false;

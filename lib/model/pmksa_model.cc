@@ -280,6 +280,10 @@ void PmksaModel::OnAdded(const MacAddress& aa, const Event& ev, const LineView& 
                 LineView{d.line, d.time_text, d.time_us, d.has_time, d.text}, PmkidSource::kHmac);
     }
     OnAddedAkm(aa, line);
+    // An AP MLD's entry is made for the link the attempt authenticates on.
+    const PmksaEntry* added = observed_.Find(aa);
+    if (added != nullptr && added->ap_mld && effects->new_pmk_for && attempt.active)
+      effects->new_pmk_for = attempt.target;
   }
   pending_okc_.reset();
   pending_derived_.reset();
@@ -683,6 +687,8 @@ void PmksaModel::OnSelected(const Pmkid& pmkid, const LineView& line, const Atte
   offer.generation = entry->generation;
   offer.opportunistic = entry->opportunistic;
   offer.selected = line.Copy();
+  if (entry->ap_mld && selection_target_ && *selection_target_ != entry->aa)
+    offer.link = *selection_target_;
   CheckOffer(offer, *entry, line);
   CheckSelectionAkm(*entry, line);
 

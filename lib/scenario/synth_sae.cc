@@ -40,9 +40,17 @@ MacAddress Sim::EntryAa(int ap) const {
   return spec.mld ? *spec.mld : spec.bssid;
 }
 
+// The links of one AP MLD share its PMKSA: the first link's state holds it.
+int Sim::MldOwner(int ap) const {
+  if (!sc_.aps[ap].mld) return ap;
+  for (size_t i = 0; i < sc_.aps.size(); ++i)
+    if (sc_.aps[i].mld == sc_.aps[ap].mld) return static_cast<int>(i);
+  return ap;
+}
+
 bool Sim::SaeApAccepts(int ap, const Entry& e) const {
   const ApSpec& spec = sc_.aps[ap];
-  const ApPmksa& st = ap_state_[ap];
+  const ApPmksa& st = ap_state_[MldOwner(ap)];
   if (!spec.caching || st.gen == 0 || st.gen != e.gen || st.spa != own_) return false;
   return !(spec.forget_after_s && w_.now_us() - st.created_us >= *spec.forget_after_s * kSecond);
 }
@@ -191,7 +199,7 @@ void Sim::AddSaeEntry(int ap, const Pmkid& pmkid) {
   entry.created_us = w_.now_us();
   cache_.push_back(entry);
   ref_.push_back({aa, gen, false, false});
-  ap_state_[ap] = ApPmksa{gen, own_, w_.now_us(), ap};
+  ap_state_[MldOwner(ap)] = ApPmksa{gen, own_, w_.now_us(), ap};
   w_.Msg(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x55d4c8e0 "
                      "akmp=0x{:x}",
                      aa.ToString(), own_.ToString(), Akmp()));

@@ -72,6 +72,7 @@ class Sim {
   // synth_sae.cc: SAE, OWE, FT-SAE and multi-link connections.
   int Akmp() const;
   MacAddress EntryAa(int ap) const;
+  int MldOwner(int ap) const;
   bool SaeApAccepts(int ap, const Entry& e) const;
   void SaeAttempt(int ap, bool roam);
   void SaeExchange(int ap, bool roam);
