@@ -247,7 +247,7 @@ void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
       kind = "akmp-mismatch";
       message = fmt::format(
           "offered the entry for {} although {}: an AP accepts a PMKID only for the AKM it "
-          "was made with (hostap pmksa_cache_get() matches akmp since 2.7); the network's key "
+          "was made with (current hostap pmksa_cache_get() matches the AKMP); the network's key "
           "management changed and the entry should have been skipped",
           ap, s.detail);
       break;
