@@ -62,7 +62,9 @@ void Sim::SaeAttempt(int ap, bool roam) {
   w_.Msg(fmt::format("RSN: PMKSA cache search - network_ctx=0x55d4c8e0 try_opportunistic=0 "
                      "akmp=0x{:x}",
                      Akmp()));
-  const Entry* e = Usable(aa);
+  // Before 9f04a9c8 (2022) entries did not record the own address: the
+  // entry made with an earlier MAC address is still found.
+  const Entry* e = sc_.policy == SupplicantPolicy::kCurrent ? Usable(aa) : Find(aa);
   if (e != nullptr && !owe && sc_.policy == SupplicantPolicy::kCurrent &&
       (w_.now_us() - e->created_us) * 100 >= kPmkLifetimeS * kSecond * kReauthThresholdPct) {
     // 74db49d7: an SAE entry past its reauth threshold is not used; SAE runs
@@ -200,9 +202,14 @@ void Sim::AddSaeEntry(int ap, const Pmkid& pmkid) {
   cache_.push_back(entry);
   ref_.push_back({aa, gen, false, false});
   ap_state_[MldOwner(ap)] = ApPmksa{gen, own_, w_.now_us(), ap};
-  w_.Msg(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x55d4c8e0 "
-                     "akmp=0x{:x}",
-                     aa.ToString(), own_.ToString(), Akmp()));
+  if (sc_.policy == SupplicantPolicy::kCurrent) {
+    w_.Msg(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x55d4c8e0 "
+                       "akmp=0x{:x}",
+                       aa.ToString(), own_.ToString(), Akmp()));
+  } else {  // the print before 9f04a9c8
+    w_.Msg(fmt::format("RSN: Added PMKSA cache entry for {} network_ctx=0x55d4c8e0 akmp=0x{:x}",
+                       aa.ToString(), Akmp()));
+  }
   w_.Ifc(fmt::format("PMKSA-CACHE-ADDED {} 0", aa.ToString()));
   w_.Msg("nl80211: Add PMKID for " + aa.ToString());
 }
