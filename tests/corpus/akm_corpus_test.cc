@@ -151,6 +151,9 @@ TEST_F(AkmCorpusTest, Rt2800SaePmkidMatchedInMsg1_07) {
   EXPECT_EQ(h.keys.driver_pmksa, "refused");
   EXPECT_EQ(h.removed_line, 0u);
   EXPECT_TRUE(report_.findings.empty());
+  // A full SAE: the msg 1/4 match is of the entry this SAE made, not caching.
+  ASSERT_EQ(report_.roams.size(), 1u);
+  EXPECT_EQ(report_.roams[0].method, "sae");
   std::string cache = SnapshotText(460, name);
   EXPECT_NE(cache.find("b6a33d3240ecfef34de47179b14a205a"), std::string::npos) << cache;
   EXPECT_NE(cache.find("akm SAE (akmp=0x400), PMKID from sae"), std::string::npos) << cache;
