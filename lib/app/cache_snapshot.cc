@@ -1,5 +1,7 @@
 #include "app/cache_snapshot.h"
 
+#include "rules/pmksa_rules.h"
+
 namespace roamreplay {
 namespace {
 
@@ -15,6 +17,7 @@ SnapshotEntry ToSnapshot(const std::string& ifname, const PmksaEntry& e) {
   if (e.expiration_us != 0) s.expiration_us = e.expiration_us;
   if (e.reauth_us != 0) s.reauth_us = e.reauth_us;
   s.created_line = e.created.line;
+  s.keys = KeyFactsOf(e);
   s.created_time = e.created.time_text;
   if (e.created.has_time) s.created_time_us = e.created.time_us;
   return s;

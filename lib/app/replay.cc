@@ -141,6 +141,7 @@ class Replayer : public LineSink {
             e.created_time_iso = IsoTime(*report_, *e.created_time_us);
     }
     rules_.Finish(ChoosePolicy(), report_->whole_second_clock);
+    if (report_->snapshot) FillLearnedLater(&*report_->snapshot);
     ClassifyRoams();
     TopShapes();
     report_->evidence_tier = std::string(tier_.Tier());
@@ -284,6 +285,27 @@ class Replayer : public LineSink {
     if (parsed_.has_time) {
       last_time_ = std::string(parsed_.time_text);
       last_time_us_ = parsed_.time_us;
+    }
+  }
+
+  // A PMKID the log shows only after the snapshot's line (an OKC clone's
+  // PMKID at its selection, an entry's at msg 1/4) is the entry's from its
+  // creation on: show it, marked with the line it was learned at.
+  void FillLearnedLater(CacheSnapshot* snap) const {
+    for (auto* list : {&snap->observed, &snap->reference}) {
+      for (SnapshotEntry& e : *list) {
+        if (e.pmkid.known) continue;
+        for (const CacheEntryHistory& h : report_->cache_history) {
+          if (h.interface != e.interface || h.aa != e.bssid || h.created_line != e.created_line)
+            continue;
+          if (!h.pmkid.known) break;
+          e.pmkid = h.pmkid;
+          e.keys.pmkid_source = h.keys.pmkid_source;
+          e.keys.pmkid_learned_line = h.keys.pmkid_learned_line;
+          e.keys.ap_mld = e.keys.ap_mld || h.keys.ap_mld;
+          break;
+        }
+      }
     }
   }
 

@@ -44,7 +44,7 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
         StartAttempt(ev.addr, line, pmksa, out);
       attempt_.associated = true;
       attempt_.association = line.Copy();
-      if (pending_offer_ && pending_offer_->aa == ev.addr) {
+      if (pending_offer_ && pending_offer_->For(ev.addr)) {
         attempt_.offer = std::move(*pending_offer_);
         pending_offer_.reset();
       }
@@ -98,6 +98,7 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
       if (AwaitingAnswer()) Refuse(RefusalSignal::kNoPmkidInMsg1, line);
       break;
     case EventType::kSaeCachingRejected:
+    case EventType::kSaeDropPmksa:  // events.c, driver-SAE: the same drop
       if (AwaitingAnswer()) {
         Refuse(RefusalSignal::kSaeCachingRejected, line);
       } else if (rejected_attempt_) {
@@ -157,7 +158,7 @@ void ConnectionTracker::WithdrawOffer(const LineView& line) {
 // The supplicant selected an entry: for the attempt being joined, or kept
 // for the association with its AP.
 void ConnectionTracker::OnOffer(Offer offer) {
-  bool joins_current = attempt_.active && attempt_.target == offer.aa && !attempt_.associated &&
+  bool joins_current = attempt_.active && offer.For(attempt_.target) && !attempt_.associated &&
                        !attempt_.key_neg_done;
   if (joins_current) {
     attempt_.offer = std::move(offer);
@@ -202,7 +203,7 @@ void ConnectionTracker::StartAttempt(const MacAddress& target, const LineView& l
   request_ = LineRef();
   attempt_.detail.trigger = TakeTrigger();
   out->attempt_started = true;
-  if (pending_offer_ && pending_offer_->aa == target) attempt_.offer = std::move(*pending_offer_);
+  if (pending_offer_ && pending_offer_->For(target)) attempt_.offer = std::move(*pending_offer_);
   pending_offer_.reset();
 }
 
@@ -315,6 +316,9 @@ void ConnectionTracker::OnNotAccepted(const LineView& line, const PmksaModel& pm
 AuthMethod ConnectionTracker::MethodOfAttempt(const PmksaModel& pmksa) const {
   if (attempt_.ft_completed) return AuthMethod::kFt;
   bool sae = AkmIsSae(akm_) || attempt_.detail.auth_algorithm == "sae";
+  // After a full SAE, msg 1/4 carries the PMKID of the entry it just made:
+  // "found matching PMKID" then is no PMKSA caching.
+  if (sae && attempt_.new_pmk && attempt_.detail.auth_algorithm == "sae") return AuthMethod::kSae;
   if (attempt_.cached_ok) {
     if (sae) return AuthMethod::kSaePmksa;
     return attempt_.offer && attempt_.offer->opportunistic ? AuthMethod::kOkc
@@ -334,6 +338,9 @@ void ConnectionTracker::ImplyOffer(const PmksaModel& pmksa) {
   offer.aa = attempt_.target;
   offer.implied = true;
   offer.selected = attempt_.start;
+  // Status 53 right after this attempt's own SAE: the AP rejected the PMKSA
+  // it had just made, not a cached one.
+  offer.fresh = attempt_.new_pmk;
   if (const PmksaEntry* e = pmksa.observed().Find(attempt_.target)) {
     offer.pmkid = e->pmkid;
     offer.generation = e->generation;

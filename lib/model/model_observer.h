@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,14 @@ struct Offer {
   /// Not logged (INFO-level logs): inferred from the association attempt and
   /// the AP's answer; `selected` is then the attempt's first line.
   bool implied = false;
+  /// For an AP MLD's entry (`aa` is the AP MLD address): the link BSSID the
+  /// association goes to.
+  std::optional<MacAddress> link;
+  /// True when `target` is the AP (or one of the AP MLD's links) of this offer.
+  bool For(const MacAddress& target) const { return aa == target || (link && *link == target); }
+  /// The PMKSA of this attempt's own full authentication (an SAE exchange
+  /// just before the association), not a cached one.
+  bool fresh = false;
 };
 
 /// Why the reference model holds an offered entry as stale, with the lines
@@ -105,6 +114,8 @@ enum class Signal {
   kExpiredOffered,   ///< An entry offered after its lifetime ended.
   kOwnMacChanged,    ///< An entry made unusable by a change of own MAC address.
   kBtmNotFollowed,   ///< A BSS Transition Management Request the station did not follow.
+  kAkmpMismatch,     ///< An entry offered for a connection with another AKMP.
+  kSaePmkOutdated,   ///< An SAE entry offered after the password it came from changed.
 };
 
 struct SignalEvidence {

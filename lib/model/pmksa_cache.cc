@@ -4,6 +4,20 @@
 
 namespace roamreplay {
 
+std::string_view PmkidSourceName(PmkidSource source) {
+  switch (source) {
+    case PmkidSource::kHmac:
+      return "hmac";
+    case PmkidSource::kSae:
+      return "sae";
+    case PmkidSource::kLogged:
+      return "logged";
+    case PmkidSource::kUnknown:
+      break;
+  }
+  return "";
+}
+
 PmksaEntry* PmksaCache::Find(const MacAddress& aa) {
   for (PmksaEntry& e : entries_)
     if (e.aa == aa && Usable(e)) return &e;

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "base/hex.h"
@@ -9,6 +10,24 @@
 #include "model/line_ref.h"
 
 namespace roamreplay {
+
+/// Where an entry's PMKID came from (JSON "pmkid_source").
+enum class PmkidSource : uint8_t {
+  kUnknown,  ///< Not logged yet.
+  kHmac,     ///< HMAC of the PMK: "RSN: Derived PMKID", or recomputed from a shown PMK.
+  kSae,      ///< The SAE exchange ("SAE: PMKID"), or an SAE clone's source.
+  kLogged,   ///< Shown by a selection or msg 1/4 only.
+};
+/// "hmac", "sae", "logged"; "" for kUnknown.
+std::string_view PmkidSourceName(PmkidSource source);
+
+/// What the driver holds of an entry (nl80211 SET_PMKSA), as far as the
+/// supplicant's log tells. The model never judges from it.
+enum class DriverPmksa : uint8_t {
+  kUnknown,   ///< Not logged (the usual case; offloading drivers keep their own).
+  kRefused,   ///< "nl80211: NL80211_CMD_SET_PMKSA failed: ..." right after the add.
+  kNotAdded,  ///< "FT: Do not add PMKID entry to the driver since FT-EAP PMKSA caching ..."
+};
 
 /// One PMKSA cache entry as the model knows it. PMKs are normally printed as
 /// "[REMOVED]", so the PMK is represented by its lineage: `generation` is the
@@ -36,6 +55,20 @@ struct PmksaEntry {
   LineRef pmk_line;            ///< Where the PMK was shown.
   LineRef pmkid_line;          ///< Where the PMKID was first shown.
   int akmp = 0;                ///< AKM bits when logged (2.x "akmp=0x.."); 0 = unknown.
+  PmkidSource pmkid_source = PmkidSource::kUnknown;
+  /// AA is an AP MLD address (Wi-Fi 7 multi-link): one entry for every link
+  /// of that AP MLD, looked up by the MLD address, not a link BSSID.
+  bool ap_mld = false;
+  /// FT key hierarchy names derived from this entry's PMK (FT/802.1X, FT-SAE).
+  Pmkid pmkr0_name;
+  Pmkid pmkr1_name;
+  DriverPmksa driver = DriverPmksa::kUnknown;
+  /// "RSN: postpone PMKSA cache entry expiration for SAE": hostap keeps the
+  /// current SAE entry past its lifetime while associated (pmksa_cache_expire()).
+  LineRef postponed;
+  /// A password change (SET_NETWORK sae_password/psk) after the entry was
+  /// made: its PMK came from the old password.
+  LineRef password_changed;
   /// Absolute expiry and re-authentication times on the log's clock, in
   /// microseconds; 0 when the log has no timestamps. An OKC clone copies
   /// its source's expiration (not its reauth time, as hostap before 2021).

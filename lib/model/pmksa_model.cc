@@ -8,6 +8,7 @@
 #include "model/pmksa_model.h"
 
 #include "model/pmkid.h"
+#include "model/pmksa_akm.h"
 
 namespace roamreplay {
 namespace {
@@ -59,6 +60,7 @@ void PmksaModel::Apply(const Event& ev, const LineView& line, const AttemptView&
     pending_okc_.reset();
     pending_derived_.reset();
   }
+  ApplyAkm(ev, line, attempt);
   switch (ev.type) {
     case EventType::kRequestAssociation:
     case EventType::kPmksaSearchBssid:
@@ -275,8 +277,13 @@ void PmksaModel::OnAdded(const MacAddress& aa, const Event& ev, const LineView& 
     if (pending_derived_) {
       const LineRef& d = pending_derived_->second;
       BindPmkid(aa, pending_derived_->first,
-                LineView{d.line, d.time_text, d.time_us, d.has_time, d.text});
+                LineView{d.line, d.time_text, d.time_us, d.has_time, d.text}, PmkidSource::kHmac);
     }
+    OnAddedAkm(aa, line);
+    // An AP MLD's entry is made for the link the attempt authenticates on.
+    const PmksaEntry* added = observed_.Find(aa);
+    if (added != nullptr && added->ap_mld && effects->new_pmk_for && attempt.active)
+      effects->new_pmk_for = attempt.target;
   }
   pending_okc_.reset();
   pending_derived_.reset();
@@ -320,6 +327,13 @@ void PmksaModel::AddClone(const MacAddress& aa, const std::optional<MacAddress>&
     entry.pmk_line = source->pmk_line;
     entry.akmp = source->akmp;
     entry.pmk_created_us = source->pmk_created_us;
+    entry.ap_mld = false;
+    if (AkmpPmkidFromExchange(source->akmp) && source->pmkid.known) {
+      // pmksa_cache_clone_entry(): SAE and FILS clones keep the source's PMKID.
+      entry.pmkid = source->pmkid;
+      entry.pmkid_line = line.Copy();
+      entry.pmkid_source = source->pmkid_source;
+    }
     source_expiration = source->expiration_us;
   } else {
     entry.pmk_lineage = NewPrelogLineage();  // a PMK from before the log
@@ -526,7 +540,8 @@ void PmksaModel::OnValidated(const LineView& line, const AttemptView& attempt) {
     observer_->OnEntryValidated(ifname_, *e, line.Copy());
 }
 
-void PmksaModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const LineView& line) {
+void PmksaModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const LineView& line,
+                           PmkidSource source) {
   if (!pmkid.known) return;
   const PmksaEntry* observed = observed_.Find(aa);
   if (observed != nullptr && observed->pmkid.known) return;  // nothing new
@@ -535,6 +550,7 @@ void PmksaModel::BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const LineV
     if (e != nullptr && !e->pmkid.known) {
       e->pmkid = pmkid;
       e->pmkid_line = line.Copy();
+      e->pmkid_source = source;
     }
   }
   for (StaleContext& s : stale_)
@@ -556,10 +572,16 @@ void PmksaModel::OnPmkShown(const MacAddress& aa, const std::string& pmk_hex,
 // from that PMK (a broken derivation, or a model attribution error).
 void PmksaModel::VerifyPmkid(const PmksaEntry& e) {
   if (e.pmk_hex.empty() || !e.pmkid.known) return;
+  // SAE and FILS PMKIDs come from the exchange, not from the PMK.
+  if (e.pmkid_source == PmkidSource::kSae || AkmpPmkidFromExchange(e.akmp)) return;
   std::optional<MacAddress> spa = e.has_spa ? std::optional<MacAddress>(e.spa) : own_mac_;
   Pmkid computed;
   if (!spa || !ComputePmkid(e.pmk_hex, e.aa, *spa, PmkidHashForAkmp(e.akmp), &computed)) return;
   if (computed == e.pmkid) {
+    for (PmksaCache* cache : {&observed_, &reference_}) {
+      PmksaEntry* x = cache->Find(e.aa);
+      if (x != nullptr && x->pmkid == e.pmkid) x->pmkid_source = PmkidSource::kHmac;
+    }
     observer_->OnPmkidVerified(ifname_, e);
     return;
   }
@@ -666,7 +688,10 @@ void PmksaModel::OnSelected(const Pmkid& pmkid, const LineView& line, const Atte
   offer.lineage = entry->Lineage();
   offer.opportunistic = entry->opportunistic;
   offer.selected = line.Copy();
+  if (entry->ap_mld && selection_target_ && *selection_target_ != entry->aa)
+    offer.link = *selection_target_;
   CheckOffer(offer, *entry, line);
+  CheckSelectionAkm(*entry, line);
 
   // The connection tracker attaches it to the current attempt or keeps it
   // for the association with offer.aa.

@@ -105,7 +105,16 @@ class PmksaModel {
                   PmksaEffects* effects);
   PmksaEntry* EntryForSelection(const Pmkid& pmkid, const LineView& line);
   void CheckOffer(const Offer& offer, const PmksaEntry& entry, const LineView& line);
-  void BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const LineView& line);
+  void BindPmkid(const MacAddress& aa, const Pmkid& pmkid, const LineView& line,
+                 PmkidSource source = PmkidSource::kLogged);
+  // pmksa_akm.cc: SAE, OWE, FILS, FT and MLO.
+  void ApplyAkm(const Event& ev, const LineView& line, const AttemptView& attempt);
+  void OnApMldAddress(const MacAddress& mld);
+  void OnAddedAkm(const MacAddress& aa, const LineView& line);
+  void OnFtKeyName(const Event& ev, const LineView& line, const AttemptView& attempt);
+  void OnPasswordChange(const Event& ev, const LineView& line);
+  void CheckAkmp(const MacAddress& aa, int wanted, const LineView& line, std::string_view what);
+  void CheckSelectionAkm(const PmksaEntry& entry, const LineView& line);
   void OnPmkShown(const MacAddress& aa, const std::string& pmk_hex, const LineView& line);
   void VerifyPmkid(const PmksaEntry& entry);
   void CheckNewPmkAgainstMsg1(const PmksaEntry& entry, const LineView& line);
@@ -157,6 +166,16 @@ class PmksaModel {
   Pmkid msg1_pmkid_;
   LineRef msg1_pmkid_line_;
   std::optional<MacAddress> selection_target_;
+  // pmksa_akm.cc
+  std::optional<std::pair<Pmkid, LineRef>> sae_pmkid_;  // "SAE: PMKID" of the last exchange
+  MacAddress sae_peer_;                                  // whom that exchange was with
+  std::set<MacAddress> ap_mlds_;                         // AP MLD addresses seen
+  std::optional<MacAddress> last_added_;                 // AA of the last "Added" entry
+  uint64_t last_added_line_ = 0;
+  std::optional<MacAddress> r0_entry_;  // entry the last PMK-R0 was derived from
+  int search_akmp_ = -1;                // akmp= of the last "PMKSA cache search"
+  int connection_akmp_ = 0;             // "using KEY_MGMT X"
+  std::optional<ModelSignal> pending_akmp_mismatch_;  // emitted when the PMKID reaches the AP
   std::optional<Pmkid> stale_reported_;  // dedupes repeated selection dumps
 };
 

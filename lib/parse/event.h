@@ -94,6 +94,16 @@ namespace roamreplay {
   X(CancellingCached)       /* "RSN: Cancelling PMKSA caching attempt"              */ \
   X(ClearCurrentPmksa)      /* "RSN: Clear current PMKSA entry selection"           */ \
   X(SaeCachingRejected)     /* "PMKSA caching attempt rejected - drop PMKSA ..."    */ \
+  /* Key hierarchies of SAE, FT and MLO (lib/model/pmksa_akm.cc)                    */ \
+  X(SaePmkid)               /* "SAE: PMKID - hexdump(len=16)" (sae_derive_keys)    */ \
+  X(SaeDropPmksa)           /* "SAE: Drop PMKSA cache entry" (events.c, status 53) */ \
+  X(PmksaPostponed)         /* "RSN: postpone PMKSA cache entry expiration for SAE with X" */ \
+  X(SaeReauthNotAllowed)    /* "RSN: Do not allow PMKSA cache entry for X to be used for SAE ..." */ \
+  X(FtPmkr0Name)            /* "FT: PMKR0Name - hexdump(len=16)"                    */ \
+  X(FtPmkr1Name)            /* "FT: PMKR1Name - hexdump(len=16)"                    */ \
+  X(FtEapNoDriverPmkid)     /* "Do not add PMKID entry to the driver since FT-EAP PMKSA caching ..." */ \
+  X(DriverPmksaFailed)      /* "nl80211: NL80211_CMD_SET_PMKSA failed: -95 (...)"   */ \
+  X(MldAddress)             /* "MLD: address: X" (AP MLD address in the assoc response) */ \
   X(PmksaCacheAddedEvent)   /* "PMKSA-CACHE-ADDED X N"                              */ \
   X(PmksaCacheRemovedEvent) /* "PMKSA-CACHE-REMOVED X N"                            */
 
@@ -141,7 +151,7 @@ struct Event {
   bool has_addr = false;
   bool has_addr2 = false;
   Pmkid pmkid;        ///< PMKID hexdumps.
-  int32_t number = 0; ///< status_code / reason / free_cb reason / network id / ver.
+  int32_t number = 0; ///< status_code / reason / free_cb reason / network id / ver / akmp.
   /// Second number: auth_type of authentication responses and rejects;
   /// locally_generated (0/1) of CTRL-EVENT-DISCONNECTED (-1 when absent).
   int32_t number2 = 0;

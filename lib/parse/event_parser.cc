@@ -126,6 +126,10 @@ Outcome DeauthRequest(std::string_view rest, Event* ev) {
   if (o.cls != BodyClass::kEvent) return o;
   std::string_view state = FieldValue(rest, "state=");
   ev->to = ParseWpaState(state);
+  // Wi-Fi 7 (2.11+): "... valid_links=0x3 ap_mld_addr=<MAC>", zero when not MLO.
+  std::string_view mld = FieldValue(rest, "ap_mld_addr=");
+  if (!mld.empty() && MacAddress::Parse(mld, &ev->addr2) && !ev->addr2.IsZero())
+    ev->has_addr2 = true;
   return kOk;
 }
 
@@ -258,6 +262,18 @@ Outcome ConfigChange(std::string_view rest, Event* ev) {
   return kOk;
 }
 
+// "network_ctx=0x.. try_opportunistic=N akmp=0x..": the AKMP the search
+// asked for in `number` (-1 when the line has none, as before 2.7).
+Outcome PmksaSearch(std::string_view rest, Event* ev) {
+  ev->number = -1;
+  std::string_view akmp = FieldValue(rest, "akmp=0x");
+  uint32_t value = 0;
+  if (!akmp.empty() && std::from_chars(akmp.data(), akmp.data() + akmp.size(), value, 16).ec ==
+                           std::errc())
+    ev->number = static_cast<int32_t>(value);
+  return kOk;
+}
+
 Outcome Evicted(std::string_view rest, Event* ev) {
   if (!ConsumePrefix(&rest, "(for ")) return Bad("expected '(for <MAC>)'");
   return AddrThenAnything(rest, ev);
@@ -359,7 +375,7 @@ constexpr Shape kShapes[] = {
     {"RSN: Consider ", EventType::kOkcConsider, Spelling::kAny, OkcConsider},
     {"RSN: Do not clone PMKSA cache entry for ", EventType::kOkcNotCloned, Spelling::kCurrent,
      AddrThenAnything},
-    {"RSN: PMKSA cache search - ", EventType::kPmksaSearch, Spelling::kCurrent, AnyText},
+    {"RSN: PMKSA cache search - ", EventType::kPmksaSearch, Spelling::kCurrent, PmksaSearch},
     {"RSN: Search for BSSID ", EventType::kPmksaSearchBssid, Spelling::kCurrent,
      AddrThenAnything},
     {"RSN: No PMKSA cache entry found", EventType::kPmksaNotFound, Spelling::kCurrent, nullptr},
@@ -375,6 +391,19 @@ constexpr Shape kShapes[] = {
     {"PMKSA caching attempt rejected - drop PMKSA cache entry", EventType::kSaeCachingRejected,
      Spelling::kCurrent, AnyText},
     {"PMKSA-CACHE-ADDED ", EventType::kPmksaCacheAddedEvent, Spelling::kCurrent, CacheCtrlEvent},
+    // SAE, FT and MLO key management (current hostap texts).
+    {"SME: PMKSA caching attempt rejected with deauthentication - drop PMKSA cache entry",
+     EventType::kSaeCachingRejected, Spelling::kCurrent, nullptr},
+    {"SAE: Drop PMKSA cache entry", EventType::kSaeDropPmksa, Spelling::kCurrent, nullptr},
+    {"RSN: postpone PMKSA cache entry expiration for SAE with ", EventType::kPmksaPostponed,
+     Spelling::kCurrent, AddrThenAnything},
+    {"RSN: Do not allow PMKSA cache entry for ", EventType::kSaeReauthNotAllowed,
+     Spelling::kCurrent, AddrThenAnything},
+    {"FT: Do not add PMKID entry to the driver since FT-EAP PMKSA caching is not enabled",
+     EventType::kFtEapNoDriverPmkid, Spelling::kCurrent, AnyText},
+    {"nl80211: NL80211_CMD_SET_PMKSA failed: ", EventType::kDriverPmksaFailed, Spelling::kCurrent,
+     AnyText},
+    {"MLD: address: ", EventType::kMldAddress, Spelling::kCurrent, AddrThenAnything},
     // Connection triggers and flows (no era: they do not tell one).
     {"Control interface command '", EventType::kCtrlCommand, Spelling::kAny, CtrlCommand},
     {"CTRL_IFACE ROAM ", EventType::kCtrlCommand, Spelling::kAny, CtrlRoam},
@@ -480,6 +509,9 @@ constexpr HexShape kHexShapes[] = {
     {"RSN: PMKID from Authenticator", EventType::kPmkidFromAuthenticator, Spelling::kAny, false},
     {"RSN: matched PMKID", EventType::kMatchedPmkid, Spelling::kAny, false},
     {"RSN: Derived PMKID", EventType::kPmkidDerived, Spelling::kCurrent, false},
+    {"SAE: PMKID", EventType::kSaePmkid, Spelling::kCurrent, false},
+    {"FT: PMKR0Name", EventType::kFtPmkr0Name, Spelling::kCurrent, false},
+    {"FT: PMKR1Name", EventType::kFtPmkr1Name, Spelling::kCurrent, false},
     {"WPA: PMK from EAPOL state machines", EventType::kPmkFromEapol, Spelling::kAny, true},
     {"RSN: PMK from PMKSA cache", EventType::kPmkFromCache, Spelling::kAny, true},
     // Two "EAP-PEAP: Derived key" dumps exist: the TLS-PRF key (wpa_hexdump_key,

@@ -1,6 +1,8 @@
 // Text rendering of a cache snapshot (`roamreplay cache`).
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -15,6 +17,21 @@ std::string Expiry(const SnapshotEntry& e) {
   return fmt::format("{}.{:06d}", *e.expiration_us / 1'000'000, *e.expiration_us % 1'000'000);
 }
 
+std::string KeyLine(const SnapshotEntry& e) {
+  std::vector<std::string> parts;
+  if (e.keys.akmp != 0)
+    parts.push_back(fmt::format("akm {} (akmp=0x{:x})", e.keys.akm, static_cast<unsigned>(e.keys.akmp)));
+  if (e.keys.ap_mld) parts.push_back("AP MLD address");
+  if (!e.keys.pmkid_source.empty()) parts.push_back("PMKID from " + e.keys.pmkid_source);
+  if (e.keys.pmkid_learned_line != 0)
+    parts.push_back(fmt::format("PMKID learned later (line {})", e.keys.pmkid_learned_line));
+  if (e.keys.driver_pmksa != "unknown") parts.push_back("driver PMKSA " + e.keys.driver_pmksa);
+  if (parts.empty()) return "";
+  std::string line = "        ";
+  for (size_t i = 0; i < parts.size(); ++i) line += (i ? ", " : "") + parts[i];
+  return line + "\n";
+}
+
 void WriteTable(const std::vector<SnapshotEntry>& entries, bool show_stale, std::ostream& out) {
   if (entries.empty()) {
     out << "  (empty)\n";
@@ -25,6 +42,9 @@ void WriteTable(const std::vector<SnapshotEntry>& entries, bool show_stale, std:
   out << fmt::format("  {:<3} {:<17} {:<17} {:<32} {:>3} {:<5} {:<{}} {:>6}  {}\n", "#",
                      "AA (BSSID)", "own address", "PMKID", "gen", "flags", "expires",
                      expires_width, "line", show_stale ? "status" : "");
+  bool keys_known = std::any_of(entries.begin(), entries.end(), [](const SnapshotEntry& e) {
+    return e.keys.akmp != 0 || e.keys.ap_mld || e.keys.pmkid_learned_line != 0;
+  });
   int i = 0;
   for (const SnapshotEntry& e : entries) {
     std::string flags = std::string(e.clone ? "okc" : "") + (e.opportunistic ? "?" : "");
@@ -34,6 +54,10 @@ void WriteTable(const std::vector<SnapshotEntry>& entries, bool show_stale, std:
                        e.pmkid.known ? e.pmkid.ToHex() : "(not logged)", e.generation,
                        flags.empty() ? "-" : flags, Expiry(e), expires_width, e.created_line,
                        status);
+    // Key management beneath the row, when the log tells it (2.x akmp=,
+    // SAE, AP MLD, a PMKID learned after this point): old golden tables
+    // stay as they were.
+    if (keys_known) out << KeyLine(e);
   }
 }
 

@@ -68,6 +68,12 @@ std::string_view FindingHint(std::string_view kind) {
        "network: the AP refused authentication (the status code says why: unsupported algorithm, SAE/FT misconfiguration, too many stations); match the AP's key_mgmt and auth_algs to the station's"},
       {"assoc-rejected",
        "network: the AP refused the association (the status code says why: capabilities, MFP/PMF required, load, the AP's own policy); match its RSN/PMF settings to the station's"},
+      {"pmksa-retry-loop",
+       "station or network: the AP refuses every cached PMKSA (an AP that does not keep SAE PMKSAs, or an association that fails whatever the PMKID, e.g. a driver without working MFP); fix the association failure first, then check that the AP keeps the PMKSAs it makes"},
+      {"akmp-mismatch",
+       "station: an entry made with one AKM was offered for another after the network's key management changed; update to a supplicant that matches the AKMP in pmksa_cache_get(), as current hostap does, or flush the cache (PMKSA_FLUSH) when key_mgmt changes"},
+      {"sae-pmk-outdated",
+       "station: the SAE password changed but the entry made with the old one stayed; flush the network's PMKSA entries with the change (PMKSA_FLUSH, or SET_NETWORK through wpa_supplicant's control interface, which flushes them)"},
   };
   auto it = kHints.find(kind);
   return it == kHints.end() ? std::string_view() : it->second;

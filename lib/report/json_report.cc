@@ -1,3 +1,5 @@
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "report/writers.h"
@@ -133,9 +135,23 @@ json RoamJson(const Report& report, const RoamSummary& r) {
   };
 }
 
+// The key-management fields shared by cache_history and snapshot entries.
+void AddKeyFacts(const EntryKeyFacts& k, json* o) {
+  char akmp[16];
+  std::snprintf(akmp, sizeof akmp, "0x%x", static_cast<unsigned>(k.akmp));
+  (*o)["akmp"] = k.akmp != 0 ? json(akmp) : json(nullptr);
+  (*o)["akm"] = OrNull(k.akm);
+  (*o)["ap_mld"] = k.ap_mld;
+  (*o)["pmkid_source"] = OrNull(k.pmkid_source);
+  (*o)["pmkid_learned_line"] = k.pmkid_learned_line ? json(k.pmkid_learned_line) : json(nullptr);
+  (*o)["pmkr0_name"] = k.pmkr0_name.known ? json(k.pmkr0_name.ToHex()) : json(nullptr);
+  (*o)["pmkr1_name"] = k.pmkr1_name.known ? json(k.pmkr1_name.ToHex()) : json(nullptr);
+  (*o)["driver_pmksa"] = k.driver_pmksa;
+}
+
 json CacheJson(const Report& report, const CacheEntryHistory& h) {
   auto line_or_null = [](uint64_t line) { return line ? json(line) : json(nullptr); };
-  return json{
+  json o{
       {"interface", OrNull(h.interface)},
       {"bssid", h.aa.ToString()},
       {"pmkid", h.pmkid.known ? json(h.pmkid.ToHex()) : json(nullptr)},
@@ -151,6 +167,8 @@ json CacheJson(const Report& report, const CacheEntryHistory& h) {
       {"removed_time_iso", h.removed_time.empty() ? json(nullptr) : Iso(report, h.removed_time_us)},
       {"removed_how", OrNull(h.removed_how)},
   };
+  AddKeyFacts(h.keys, &o);
+  return o;
 }
 
 json EventCountsJson(const Report& report) {
@@ -161,7 +179,7 @@ json EventCountsJson(const Report& report) {
 
 json SnapshotEntryJson(const SnapshotEntry& e) {
   auto opt_us = [](const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); };
-  return json{
+  json o{
       {"interface", OrNull(e.interface)},
       {"bssid", e.bssid.ToString()},
       {"own_address", e.own_address ? json(e.own_address->ToString()) : json(nullptr)},
@@ -178,6 +196,8 @@ json SnapshotEntryJson(const SnapshotEntry& e) {
       {"created_time", OrNull(e.created_time)},
       {"created_time_iso", OrNull(e.created_time_iso)},
   };
+  AddKeyFacts(e.keys, &o);
+  return o;
 }
 
 }  // namespace

@@ -97,6 +97,20 @@ struct LineCounts {
 };
 
 /// The life of one entry of the supplicant's PMKSA cache, for timelines.
+/// The key-management facts of a cache entry (JSON "akmp", "akm", "ap_mld",
+/// "pmkid_source", "pmkid_learned_line", "pmkr0_name", "pmkr1_name",
+/// "driver_pmksa"), shared by cache_history and snapshots.
+struct EntryKeyFacts {
+  int akmp = 0;                  ///< As logged ("akmp=0x.."); 0 = not logged.
+  std::string akm;               ///< Its name ("SAE", "FT-802.1X"); "" when not logged.
+  bool ap_mld = false;           ///< AA is an AP MLD address.
+  std::string pmkid_source;      ///< "hmac", "sae", "logged"; "" unknown.
+  uint64_t pmkid_learned_line = 0;  ///< PMKID first shown after the entry's creation.
+  Pmkid pmkr0_name;              ///< FT key names derived from the entry's PMK.
+  Pmkid pmkr1_name;
+  std::string driver_pmksa = "unknown";  ///< "unknown", "refused", "not-added".
+};
+
 struct CacheEntryHistory {
   std::string interface;
   MacAddress aa;
@@ -112,6 +126,7 @@ struct CacheEntryHistory {
   std::string removed_time;
   std::optional<int64_t> removed_time_us;
   std::string removed_how;  ///< "replaced", "flushed", "expired", "evicted", "removed"
+  EntryKeyFacts keys;       ///< AKM, MLD, PMKID origin (at the end of the replay).
 };
 
 /// One entry of a cache snapshot (`roamreplay cache`).
@@ -132,6 +147,7 @@ struct SnapshotEntry {
   std::string created_time;
   std::optional<int64_t> created_time_us;
   std::string created_time_iso;  ///< IsoTime of created_time_us; empty without a date.
+  EntryKeyFacts keys;
 };
 
 /// The supplicant's cache as the log implies it at one point, and the

@@ -1,5 +1,6 @@
 #include "rules/pmksa_rules.h"
 #include "rules/evidence.h"
+#include "model/pmksa_akm.h"
 
 #include <algorithm>
 
@@ -28,6 +29,29 @@ std::string GenerationName(int generation) {
 std::string ShortPmkid(const Pmkid& p) { return p.known ? p.Short() : "(value not logged)"; }
 
 }  // namespace
+
+EntryKeyFacts KeyFactsOf(const PmksaEntry& e) {
+  EntryKeyFacts k;
+  k.akmp = e.akmp;
+  k.akm = AkmpName(e.akmp);
+  k.ap_mld = e.ap_mld;
+  k.pmkid_source = std::string(PmkidSourceName(e.pmkid_source));
+  if (e.pmkid.known && e.pmkid_line.valid() && e.pmkid_line.line > e.created.line)
+    k.pmkid_learned_line = e.pmkid_line.line;
+  k.pmkr0_name = e.pmkr0_name;
+  k.pmkr1_name = e.pmkr1_name;
+  switch (e.driver) {
+    case DriverPmksa::kRefused:
+      k.driver_pmksa = "refused";
+      break;
+    case DriverPmksa::kNotAdded:
+      k.driver_pmksa = "not-added";
+      break;
+    case DriverPmksa::kUnknown:
+      break;
+  }
+  return k;
+}
 
 std::string_view SeverityName(Severity severity) {
   switch (severity) {
@@ -81,11 +105,16 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
   f.pmkid = offer.pmkid;
   auto stale = stale_by_selection_.find(offer.selected.line);
   bool explained = stale != stale_by_selection_.end();
-  f.cause = explained ? "stale-entry" : "ap-refused";
+  f.cause = explained ? "stale-entry" : offer.fresh ? "fresh-pmksa" : "ap-refused";
   f.message = fmt::format("{} did not accept PMKID {}: {}{}", offer.aa.ToString(),
                           ShortPmkid(offer.pmkid), RefusalSignalText(signal),
                           explained ? "; the offered entry was stale (see stale-pmkid-reuse)"
-                                    : "; the entry is current by the reference model");
+                          : offer.fresh
+                              ? "; right after the full authentication (SAE) with that AP, so "
+                                "the AP rejected the PMKSA it had just made (an AP that matches "
+                                "the association's PMKID list strictly: hostapd rejected such "
+                                "associations until 63d77c89)"
+                              : "; the entry is current by the reference model");
   AddEvidence(&f, offer.selected,
               offer.implied ? "association attempt (the PMKID offered is not logged at this level)"
                             : "PMKID selected");
@@ -94,6 +123,8 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
   if (explained) AddEvidence(&report_->findings[stale->second], refusal, "AP refused the PMKID");
   Finding copy = f;
   Add(std::move(f));
+  if (offer.fresh) return;  // not a cached PMKSA: no retry loop, not an AP that forgot
+  RetryLoop(ifname, offer, signal, refusal);
   // hostap drops an SAE entry after any failed association ("PMKSA caching
   // attempt rejected"), whatever the status: not evidence that the AP forgot.
   if (explained || signal == RefusalSignal::kSaeCachingRejected) return;
@@ -113,6 +144,37 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
       "or roaming to another controller)",
       offer.aa.ToString(), ShortPmkid(offer.pmkid), GenerationName(offer.generation));
   Add(std::move(forgot));
+}
+
+// pmksa-retry-loop: the station keeps offering cached PMKSAs to an AP that
+// keeps refusing them (b43 + SAE: every new SAE entry is offered and
+// rejected, hostap sme.c drops it and does SAE again).
+void PmksaRules::RetryLoop(std::string_view ifname, const Offer& offer, RefusalSignal signal,
+                           const LineRef& refusal) {
+  RetryTally& t = retries_[{std::string(ifname), offer.aa}];
+  ++t.refusals;
+  if (t.refusals < kRetryLoopCount) {
+    t.lines.push_back(refusal);
+    return;
+  }
+  if (t.finding == 0) {
+    Finding f = StartFinding("pmksa-retry-loop", Severity::kWarning, ifname, refusal);
+    f.bssid = offer.aa;
+    f.pmkid = offer.pmkid;
+    for (const LineRef& l : t.lines) AddEvidence(&f, l, "cached PMKSA refused");
+    AddEvidence(&f, refusal, "cached PMKSA refused again");
+    t.lines.clear();
+    t.finding = report_->findings.size() + 1;
+    Add(std::move(f));
+  } else {
+    AddEvidence(&report_->findings[t.finding - 1], refusal, "cached PMKSA refused again");
+  }
+  Finding& f = report_->findings[t.finding - 1];
+  f.message = fmt::format(
+      "{} refused a cached PMKSA {} times without a successful connection in between (last: "
+      "{}); each time the station dropped the entry, authenticated again and offered the new "
+      "entry on the next attempt",
+      offer.aa.ToString(), t.refusals, RefusalSignalText(signal));
 }
 
 void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
@@ -181,6 +243,22 @@ void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
                             "did not: {}",
                             ap, s.detail);
       break;
+    case Signal::kAkmpMismatch:
+      kind = "akmp-mismatch";
+      message = fmt::format(
+          "offered the entry for {} although {}: an AP accepts a PMKID only for the AKM it "
+          "was made with (current hostap pmksa_cache_get() matches the AKMP); the network's key "
+          "management changed and the entry should have been skipped",
+          ap, s.detail);
+      break;
+    case Signal::kSaePmkOutdated:
+      kind = "sae-pmk-outdated";
+      message = fmt::format(
+          "selected the SAE entry for {} (PMKID {}) although {}: its PMK comes from the old "
+          "password, so an AP with the new one cannot accept it; the entry should have been "
+          "flushed with the change",
+          ap, ShortPmkid(s.pmkid), s.detail);
+      break;
     case Signal::kOwnMacChanged:
       kind = "own-mac-changed";
       message = fmt::format(
@@ -232,6 +310,7 @@ void PmksaRules::OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) 
   h.generation = entry.generation;
   h.clone = entry.clone;
   h.created_line = entry.created.line;
+  h.keys = KeyFactsOf(entry);
   h.created_time = entry.created.time_text;
   if (entry.created.has_time) h.created_time_us = entry.created.time_us;
   report_->cache_history.push_back(std::move(h));
@@ -257,6 +336,7 @@ void PmksaRules::OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry
   if (index != history_index_.end()) {
     CacheEntryHistory* h = &report_->cache_history[index->second];
     h->pmkid = entry.pmkid;
+    h->keys = KeyFactsOf(entry);
     h->removed_line = line.line;
     h->removed_time = line.time_text;
     if (line.has_time) h->removed_time_us = line.time_us;
@@ -266,7 +346,10 @@ void PmksaRules::OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry
 }
 
 void PmksaRules::OnEntryAtEnd(std::string_view ifname, const PmksaEntry& entry) {
-  if (CacheEntryHistory* h = History(ifname, entry)) h->pmkid = entry.pmkid;
+  if (CacheEntryHistory* h = History(ifname, entry)) {
+    h->pmkid = entry.pmkid;
+    h->keys = KeyFactsOf(entry);
+  }
 }
 
 void PmksaRules::OnEntryStale(std::string_view ifname, const PmksaEntry& entry,

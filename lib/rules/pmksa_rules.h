@@ -7,7 +7,8 @@
 //   eviction-churn, expired-entry-offered, own-mac-changed,
 //   full-eap-on-roam, slow-roam,
 //   ft-failed, pmksa-caching-disabled, roam-ping-pong, roam-storm, link-loss,
-//   btm-not-followed, auth-rejected, assoc-rejected
+//   btm-not-followed, auth-rejected, assoc-rejected,
+//   pmksa-retry-loop, akmp-mismatch, sae-pmk-outdated
 // and records every connection/roam and cache entry for the timeline.
 //
 // pmksa_rules.cc holds the offer-level rules, roam_rules.cc the ones that
@@ -42,6 +43,9 @@ struct RulesConfig {
   int storm_count = 6;       ///< roam-storm: this many roams ...
   int64_t storm_s = 300;     ///< ... within this many seconds.
 };
+
+/// The key-management facts of `entry` as the report shows them.
+EntryKeyFacts KeyFactsOf(const PmksaEntry& entry);
 
 class PmksaRules : public ModelObserver {
  public:
@@ -101,6 +105,8 @@ class PmksaRules : public ModelObserver {
   void ConnectionFindings(std::string_view ifname, const RoamRecord& roam, size_t index,
                           RoamSummary* kept);
   void RejectFinding(std::string_view ifname, const RoamRecord& roam);
+  void RetryLoop(std::string_view ifname, const Offer& offer, RefusalSignal signal,
+                 const LineRef& refusal);
   void PingPongAndStorms();
 
   Report* report_;
@@ -144,6 +150,14 @@ class PmksaRules : public ModelObserver {
   std::map<std::string, size_t> ft_failed_waiting_;
   // Per interface: the last pmksa-caching-disabled finding and its line.
   std::map<std::string, std::pair<size_t, uint64_t>> caching_disabled_;
+  /// pmksa-retry-loop: this many refusals at one AP with no success between.
+  static constexpr int kRetryLoopCount = 3;
+  struct RetryTally {
+    int refusals = 0;
+    size_t finding = 0;          ///< Index + 1 of the finding; 0 = none yet.
+    std::vector<LineRef> lines;  ///< Refusals before the finding exists.
+  };
+  std::map<ApKey, RetryTally> retries_;
   // (kind, interface, AP) -> rejection finding, for grouping.
   std::map<std::tuple<std::string, std::string, MacAddress>, size_t> rejects_;
 };

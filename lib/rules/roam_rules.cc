@@ -53,6 +53,9 @@ Finding RoamFinding(std::string kind, Severity severity, std::string_view ifname
 }  // namespace
 
 void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
+  // A successful connection ends a pmksa-retry-loop at that AP.
+  if (roam.method != AuthMethod::kFailed && roam.method != AuthMethod::kUnknown)
+    retries_.erase({std::string(ifname), roam.bssid});
   RoamSummary r;
   r.interface = std::string(ifname);
   r.bssid = roam.bssid;

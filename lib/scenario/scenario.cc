@@ -141,7 +141,8 @@ bool ResolveLog(const std::string& scenario_path, const std::string& log, std::s
 Status ParseAp(const Checker& c, const Json& j, const std::string& where, ApSpec* ap) {
   ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"name", "bssid", "channel", "caching", "okc",
                                                "forget_after_s", "refuse", "stall_s",
-                                               "msk_mismatch", "okc_pmkid_bug"}));
+                                               "msk_mismatch", "okc_pmkid_bug", "mld",
+                                               "anti_clogging"}));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "name", &ap->name));
   if (ap->name.empty()) return c.Error(where + ".name", "required");
   ROAMREPLAY_RETURN_IF_ERROR(c.Mac(j, where, "bssid", &ap->bssid, true));
@@ -164,6 +165,12 @@ Status ParseAp(const Checker& c, const Json& j, const std::string& where, ApSpec
   ROAMREPLAY_RETURN_IF_ERROR(c.Number(j, where, "stall_s", 0, &ap->stall_s));
   ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "msk_mismatch", &ap->msk_mismatch));
   ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "okc_pmkid_bug", &ap->okc_pmkid_bug));
+  if (j.contains("mld")) {
+    MacAddress mld;
+    ROAMREPLAY_RETURN_IF_ERROR(c.Mac(j, where, "mld", &mld, true));
+    ap->mld = mld;
+  }
+  ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "anti_clogging", &ap->anti_clogging));
   return Status::Ok();
 }
 
@@ -284,7 +291,17 @@ Status ParseCount(const Checker& c, const Json& j, const std::string& where, con
 
 Status ParseSupplicant(const Checker& c, const Json& j, Scenario* sc) {
   const std::string where = "supplicant";
-  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"policy", "texts", "version", "mac", "interface", "okc"}));
+  ROAMREPLAY_RETURN_IF_ERROR(
+      c.Keys(j, where, {"policy", "texts", "version", "mac", "interface", "okc", "akm"}));
+  std::string akm = "eap";
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "akm", &akm));
+  bool akm_ok = false;
+  for (SynthAkm a : {SynthAkm::kEap, SynthAkm::kSae, SynthAkm::kSaeH2e, SynthAkm::kOwe,
+                     SynthAkm::kFtSae})
+    if (SynthAkmName(a) == akm) sc->akm = a, akm_ok = true;
+  if (!akm_ok)
+    return c.Error(where + ".akm", "must be \"eap\", \"sae\", \"sae-h2e\", \"owe\" or "
+                                   "\"ft-sae\", not '" + akm + "'");
   std::string policy = "current", texts;
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "policy", &policy));
   bool ok = false;
@@ -406,6 +423,17 @@ std::string_view SupplicantPolicyName(SupplicantPolicy policy) {
   return "?";
 }
 
+std::string_view SynthAkmName(SynthAkm akm) {
+  switch (akm) {
+    case SynthAkm::kEap: return "eap";
+    case SynthAkm::kSae: return "sae";
+    case SynthAkm::kSaeH2e: return "sae-h2e";
+    case SynthAkm::kOwe: return "owe";
+    case SynthAkm::kFtSae: return "ft-sae";
+  }
+  return "?";
+}
+
 std::string_view TextEraName(TextEra era) { return era == TextEra::k2011 ? "2011" : "2.x"; }
 
 std::string_view StepKindName(StepKind kind) {
@@ -435,7 +463,9 @@ const std::vector<std::string_view>& KnownFindingKinds() {
       "slow-roam",         "pmkid-mismatch",
       // Connection findings (issue 11).
       "ft-failed", "pmksa-caching-disabled", "roam-ping-pong", "roam-storm", "link-loss",
-      "btm-not-followed", "auth-rejected", "assoc-rejected"};
+      "btm-not-followed", "auth-rejected", "assoc-rejected",
+      // Key management across AKMs (issue 13).
+      "pmksa-retry-loop", "akmp-mismatch", "sae-pmk-outdated"};
   return kinds;
 }
 

@@ -28,6 +28,12 @@ std::string_view SupplicantPolicyName(SupplicantPolicy policy);
 enum class TextEra { k2011, k2x };
 std::string_view TextEraName(TextEra era);
 
+/// The network's key management, as the synthesizer writes it (supplicant
+/// "akm"): WPA2/3-Enterprise (EAP), SAE (hunting-and-pecking or hash-to-
+/// element), OWE, FT-SAE.
+enum class SynthAkm { kEap, kSae, kSaeH2e, kOwe, kFtSae };
+std::string_view SynthAkmName(SynthAkm akm);
+
 /// How an AP answers a PMKID it does not accept.
 enum class Refusal { kEap, kStatus53 };
 
@@ -45,6 +51,10 @@ struct ApSpec {
   double stall_s = 0;
   bool msk_mismatch = false;     ///< Its AS derives a different MSK (bddc51e8).
   bool okc_pmkid_bug = false;    ///< Computes OKC PMKIDs wrongly (114d1241).
+  /// Wi-Fi 7: the AP MLD this BSSID is a link of; PMKSAs are keyed by it.
+  std::optional<MacAddress> mld;
+  /// Answers the first SAE commit with an anti-clogging token request (status 76).
+  bool anti_clogging = false;
 };
 
 enum class StepKind { kConnect, kRoam, kReauth, kWait, kConfigChange, kMacChange, kDisconnect };
@@ -99,6 +109,7 @@ struct Scenario {
   MacAddress own_mac;
   std::string ifname = "wlan0";
   bool okc = true;  ///< proactive_key_caching in the network block.
+  SynthAkm akm = SynthAkm::kEap;
   std::string ssid = "corp-secure";
   std::vector<ApSpec> aps;
   std::vector<Step> steps;

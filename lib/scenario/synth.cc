@@ -50,7 +50,8 @@ void Sim::DoStep(const Step& step) {
       Join(sc_.FindAp(step.ap), connected_ >= 0);
       break;
     case StepKind::kReauth:
-      if (connected_ >= 0) Reauth();
+      // SAE/OWE have no re-authentication while associated.
+      if (connected_ >= 0 && sc_.akm == SynthAkm::kEap) Reauth();
       break;
     case StepKind::kWait:
       Wait(step.seconds);
@@ -85,6 +86,10 @@ void Sim::Join(int ap, bool roam) {
                        "pending: 00:00:00:00:00:00  wpa_state: {}  ssid=0x55d4c8e0  "
                        "current_ssid=0x55d4c8e0", target, current, state));
     w_.Ifc("Request association with " + target);
+  }
+  if (sc_.akm != SynthAkm::kEap) {
+    SaeAttempt(ap, roam);
+    return;
   }
   Attempt(ap, roam, sc_.okc, 3);
 }

@@ -69,6 +69,16 @@ class Sim {
   void Truth(std::string kind, const MacAddress& bssid, std::string cause);
   void SelectionLines(int ap, const Entry* e, bool clone_made);
 
+  // synth_sae.cc: SAE, OWE, FT-SAE and multi-link connections.
+  int Akmp() const;
+  MacAddress EntryAa(int ap) const;
+  int MldOwner(int ap) const;
+  bool SaeApAccepts(int ap, const Entry& e) const;
+  void SaeAttempt(int ap, bool roam);
+  void SaeExchange(int ap, bool roam);
+  void AddSaeEntry(int ap, const Pmkid& pmkid);
+  void SaeAssociate(int ap, bool roam, const std::optional<Entry>& cached);
+
   // synth_cache.cc: caches and AP state.
   Entry* Find(const MacAddress& aa);
   const Entry* Usable(const MacAddress& aa);

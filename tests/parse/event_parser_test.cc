@@ -117,7 +117,7 @@ const Case kEventCases[] = {
      "passed",
      "OkcNotCloned addr=00:24:97:aa:bb:01 [2.x]"},
     {"RSN: PMKSA cache search - network_ctx=0x13d5430 try_opportunistic=0 akmp=0x400",
-     "PmksaSearch [2.x]"},
+     "PmksaSearch number=1024 [2.x]"},
     {"RSN: Search for BSSID 02:f0:21:24:28:44", "PmksaSearchBssid addr=02:f0:21:24:28:44 [2.x]"},
     {"RSN: PMKID - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 77 88 99 aa bb",
      "PmksaSelected pmkid=10e049cd00112233445566778899aabb [2011]"},
@@ -173,6 +173,27 @@ const Case kEventCases[] = {
      "reason=13 (INVALID_IE) state=ASSOCIATING",
      "DeauthRequest addr=00:24:97:aa:bb:02 number=13"},
     {"WPA: 4-Way Handshake failed - pre-shared key may be incorrect", "FourWayFailed"},
+    // SAE, FT and MLO key management (issue 13).
+    {"SAE: PMKID - hexdump(len=16): 64 ff 49 60 bf c9 8c 49 94 40 07 6c ff 28 45 75",
+     "SaePmkid pmkid=64ff4960bfc98c499440076cff284575 [2.x]"},
+    {"SAE: Drop PMKSA cache entry", "SaeDropPmksa [2.x]"},
+    {"SME: PMKSA caching attempt rejected with deauthentication - drop PMKSA cache entry",
+     "SaeCachingRejected [2.x]"},
+    {"RSN: postpone PMKSA cache entry expiration for SAE with 02:f0:21:24:28:44",
+     "PmksaPostponed addr=02:f0:21:24:28:44 [2.x]"},
+    {"RSN: Do not allow PMKSA cache entry for 02:f0:21:24:28:44 to be used for SAE since its "
+     "reauth threshold has passed",
+     "SaeReauthNotAllowed addr=02:f0:21:24:28:44 [2.x]"},
+    {"FT: PMKR0Name - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 77 88 99 aa bb",
+     "FtPmkr0Name pmkid=10e049cd00112233445566778899aabb [2.x]"},
+    {"FT: PMKR1Name - hexdump(len=16): 10 e0 49 cd 00 11 22 33 44 55 66 77 88 99 aa bc",
+     "FtPmkr1Name pmkid=10e049cd00112233445566778899aabc [2.x]"},
+    {"FT: Do not add PMKID entry to the driver since FT-EAP PMKSA caching is not enabled in "
+     "configuration",
+     "FtEapNoDriverPmkid [2.x]"},
+    {"nl80211: NL80211_CMD_SET_PMKSA failed: -95 (Operation not supported)",
+     "DriverPmksaFailed [2.x]"},
+    {"MLD: address: 02:24:97:aa:bb:00", "MldAddress addr=02:24:97:aa:bb:00 [2.x]"},
 };
 
 TEST(EventParserTest, ParsesEveryEventShape) {

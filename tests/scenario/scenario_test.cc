@@ -62,7 +62,7 @@ TEST(ScenarioTest, ErrorsNameTheFileAndTheJsonPath) {
        "disconnect, not 'sleep'"},
       {"\"name\": \"A\"", "\"name\": \"A\", \"speed\": 3",
        "x.json: ess.aps[0].speed: unknown key (allowed: name, bssid, channel, caching, okc, "
-       "forget_after_s, refuse, stall_s, msk_mismatch, okc_pmkid_bug)"},
+       "forget_after_s, refuse, stall_s, msk_mismatch, okc_pmkid_bug, mld, anti_clogging)"},
   };
   for (const Case& c : kCases) EXPECT_EQ(ErrorOf(Replace(kMinimal, c.from, c.to)), c.want) << c.to;
 }
