@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Times the full CLI (`roamreplay replay --format json`, output to /dev/null)
-# against `grep -c PMKSA` and `wc -l` on the same synthetic log, in one run,
-# and prints the ratios. The file is read once beforehand so that all three
+# Times the CLI (`replay --format json`, `stats`, `coverage`, `report`)
+# against `grep -c PMKSA` and `wc -l` on the same log, in one run, and
+# prints the ratios. The file is read once beforehand so that all of them
 # run from the page cache. Each timing is the best of REPEAT runs.
 #
 #   bench/compare.sh [ROAMREPLAY [GEN_LOG]]      (defaults: build/bin/...)
 #   LINES=5000000 REPEAT=3 CPU=0 LOG=/path/to/existing.log bench/compare.sh
+#   SOURCE=generated bench/compare.sh            (the synthetic gen_log mix)
+#
+# The default log (SOURCE=tiled) is built by bench/tile_corpus.py from real
+# logs (../shared/corpus; without it, the shipped 2011 reconstructions)
+# converted to the -dd -t shape and tiled to LINES lines.
 #
 # CPU pins every command to one core (taskset) when taskset exists.
 # Exits non-zero only if a command fails.
@@ -23,9 +28,17 @@ if command -v taskset >/dev/null; then pin=(taskset -c "$cpu"); fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 log=${LOG:-}
+source=${SOURCE:-tiled}
 if [ -z "$log" ]; then
-  log=$tmp/synthetic.log
-  "$gen" --lines "$lines" -o "$log"
+  if [ "$source" = tiled ]; then
+    log=$tmp/tiled.log
+    python3 "$here/bench/tile_corpus.py" --lines "$lines" -o "$log" 2>"$tmp/tile.err" ||
+      { cat "$tmp/tile.err" >&2; exit 1; }
+    tail -1 "$tmp/tile.err"
+  else
+    log=$tmp/synthetic.log
+    "$gen" --lines "$lines" -o "$log"
+  fi
 fi
 cat "$log" >/dev/null
 
@@ -47,6 +60,9 @@ best_of() {
 bytes=$(stat -c %s "$log")
 nlines=$(wc -l <"$log")
 t_cli=$(best_of "${pin[@]}" "$bin" replay --format json "$log")
+t_stats=$(best_of "${pin[@]}" "$bin" stats "$log")
+t_cov=$(best_of "${pin[@]}" "$bin" coverage "$log")
+t_report=$(best_of "${pin[@]}" "$bin" report -o "$tmp/report.html" "$log")
 t_grep=$(best_of "${pin[@]}" grep -c PMKSA "$log")
 t_wc=$(best_of "${pin[@]}" wc -l "$log")
 
@@ -54,11 +70,19 @@ printf 'input: %s lines, %.1f MB\n' "$nlines" "$(echo "$bytes / 1000000" | bc -l
 printf '%-28s %8.3f s  %7.2f M lines/s  %7.1f MB/s\n' \
   "roamreplay replay --format json" "$t_cli" "$(echo "$nlines / $t_cli / 1000000" | bc -l)" \
   "$(echo "$bytes / $t_cli / 1000000" | bc -l)"
+for row in "roamreplay stats:$t_stats" "roamreplay coverage:$t_cov" "roamreplay report:$t_report"; do
+  t=${row##*:}
+  printf '%-28s %8.3f s  %7.2f M lines/s  %7.1f MB/s\n' "${row%%:*}" "$t" \
+    "$(echo "$nlines / $t / 1000000" | bc -l)" "$(echo "$bytes / $t / 1000000" | bc -l)"
+done
 printf '%-28s %8.3f s  %7.2f M lines/s  %7.1f MB/s\n' \
   "grep -c PMKSA" "$t_grep" "$(echo "$nlines / $t_grep / 1000000" | bc -l)" \
   "$(echo "$bytes / $t_grep / 1000000" | bc -l)"
 printf '%-28s %8.3f s  %7.2f M lines/s  %7.1f MB/s\n' \
   "wc -l" "$t_wc" "$(echo "$nlines / $t_wc / 1000000" | bc -l)" \
   "$(echo "$bytes / $t_wc / 1000000" | bc -l)"
-printf 'ratio roamreplay / grep -c: %.2f (target <= 8)\n' "$(echo "$t_cli / $t_grep" | bc -l)"
-printf 'ratio roamreplay / wc -l:   %.2f\n' "$(echo "$t_cli / $t_wc" | bc -l)"
+printf 'ratio replay / grep -c:   %.2f (target <= 4)\n' "$(echo "$t_cli / $t_grep" | bc -l)"
+printf 'ratio stats / grep -c:    %.2f\n' "$(echo "$t_stats / $t_grep" | bc -l)"
+printf 'ratio coverage / grep -c: %.2f\n' "$(echo "$t_cov / $t_grep" | bc -l)"
+printf 'ratio report / replay:    %.2f (target <= 1.5)\n' "$(echo "$t_report / $t_cli" | bc -l)"
+printf 'ratio replay / wc -l:      %.2f\n' "$(echo "$t_cli / $t_wc" | bc -l)"

@@ -6,16 +6,25 @@
 //   BM_FullPipelineFile   the same from a file (LineReader, page cache), JSON to /dev/null
 //   BM_GzipFile           the same file gzip-compressed (zlib inflate + pipeline)
 //
-// Counters: lines_per_s and bytes_per_second (MB/s in the console output).
-// ROAMREPLAY_BENCH_LINES sets the log size (default 1000000 lines).
+// Counters: lines_per_s and bytes_per_second (MB/s in the console output);
+// allocs_per_Mline: heap allocations (operator new) per million lines in
+// one iteration of the full pipeline, measured by counting every operator
+// new of this program.
+// ROAMREPLAY_BENCH_LINES sets the log size (default 1000000 lines);
+// ROAMREPLAY_BENCH_LOG=FILE benchmarks that file instead of a generated log
+// (e.g. one built by bench/tile_corpus.py from real logs).
 // Run on one core: taskset -c 0 build/bin/pipeline_bench.
 
 #include <benchmark/benchmark.h>
 #include <zlib.h>
 
+#include <atomic>
+#include <new>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -27,6 +36,20 @@
 #include "report/writers.h"
 #include "synthetic_log.h"
 
+// Every heap allocation of the program, for allocs_per_Mline.
+std::atomic<uint64_t> g_allocations{0};
+
+void* operator new(std::size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return operator new(n); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
 namespace roamreplay::bench {
 namespace {
 
@@ -37,6 +60,14 @@ uint64_t BenchLines() {
 
 const std::string& Log() {
   static const std::string log = [] {
+    if (const char* file = std::getenv("ROAMREPLAY_BENCH_LOG")) {
+      std::ifstream in(file, std::ios::binary);
+      if (!in) {
+        std::fprintf(stderr, "pipeline_bench: cannot read %s\n", file);
+        std::exit(3);
+      }
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    }
     GenOptions opt;
     opt.lines = BenchLines();
     opt.template_dir = ROAMREPLAY_SOURCE_DIR "/logs";
@@ -142,13 +173,19 @@ BENCHMARK(BM_FullPipeline)->Unit(benchmark::kMillisecond);
 void FileBench(benchmark::State& state, bool gz) {
   const std::string& path = LogFile(gz);
   std::ofstream dev_null("/dev/null");
+  uint64_t allocations = 0;
   for (auto _ : state) {
+    uint64_t before = g_allocations.load(std::memory_order_relaxed);
     Report report;
     Status s = ReplayFile(path, ReplayOptions(), &report);
     if (!s.ok()) state.SkipWithError(s.message().c_str());
     WriteJsonReport(report, false, dev_null);
+    allocations = g_allocations.load(std::memory_order_relaxed) - before;
   }
-  SetRates(state, CountLines(Log()), Log().size());
+  uint64_t lines = CountLines(Log());
+  SetRates(state, lines, Log().size());
+  state.counters["allocs_per_Mline"] =
+      benchmark::Counter(lines > 0 ? allocations * 1e6 / static_cast<double>(lines) : 0);
 }
 
 void BM_FullPipelineFile(benchmark::State& state) { FileBench(state, false); }

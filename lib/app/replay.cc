@@ -201,12 +201,12 @@ class Replayer : public LineSink {
   // table without bound; the counts of shapes seen first still grow.
   void CountShape(std::string_view body, uint64_t line) {
     constexpr size_t kMaxDistinctShapes = 10000;
-    std::string shape = MessageShape(body);
-    auto it = shapes_.find(shape);
+    MessageShapeInto(body, &shape_);  // reuses shape_'s buffer: no allocation
+    auto it = shapes_.find(shape_);
     if (it != shapes_.end()) {
       ++it->second.count;
     } else if (shapes_.size() < kMaxDistinctShapes) {
-      shapes_.emplace(shape, ShapeCount{shape, 1, line});
+      shapes_.emplace(shape_, ShapeCount{shape_, 1, line});
     }
   }
 
@@ -391,6 +391,7 @@ class Replayer : public LineSink {
   std::map<std::string, std::unique_ptr<InterfaceModel>> models_;
   InterfaceModel* current_ = nullptr;
   std::unordered_map<std::string, ShapeCount> shapes_;
+  std::string shape_;  // the current unknown line's shape
   uint64_t votes_073_ = 0, votes_2011_ = 0, votes_current_ = 0;
   uint64_t state_unprefixed_ = 0, state_prefixed_ = 0;
   ReplayOptions options_;

@@ -294,8 +294,15 @@ void TierTracker::Supports(std::string_view tier, std::vector<std::string>* kind
 }
 
 std::string MessageShape(std::string_view body) {
-  constexpr size_t kMaxShape = 160;
   std::string out;
+  MessageShapeInto(body, &out);
+  return out;
+}
+
+void MessageShapeInto(std::string_view body, std::string* shape) {
+  constexpr size_t kMaxShape = 160;
+  std::string& out = *shape;
+  out.clear();
   std::string_view title, payload;
   bool ascii = false;
   if (SplitHexdump(body, &title, &payload, &ascii))
@@ -304,7 +311,9 @@ std::string MessageShape(std::string_view body) {
   while (i < body.size() && out.size() < kMaxShape) {
     std::string_view rest = body.substr(i);
     MacAddress mac;
-    if (MacAddress::Consume(&rest, &mac)) {
+    // A MAC address has ':' third; test that before parsing one.
+    bool may_be_mac = i + 17 <= body.size() && body[i + 2] == ':';
+    if (may_be_mac && MacAddress::Consume(&rest, &mac)) {
       out += "<mac>";
       i += 17;
     } else if (body[i] == '\'') {
@@ -321,7 +330,6 @@ std::string MessageShape(std::string_view body) {
       out += (c >= 0x20 && c < 0x7f) ? c : '?';
     }
   }
-  return out;
 }
 
 }  // namespace roamreplay

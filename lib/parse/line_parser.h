@@ -118,5 +118,8 @@ class TierTracker {
 /// "<mac>", runs of digits (and 0x.. hex numbers) "N", quoted strings
 /// '<str>', and a hexdump payload is dropped after "):". At most 160 bytes.
 std::string MessageShape(std::string_view body);
+/// The same into `*out` (cleared first; its capacity is reused, so counting
+/// shapes line after line allocates nothing).
+void MessageShapeInto(std::string_view body, std::string* out);
 
 }  // namespace roamreplay
