@@ -220,6 +220,7 @@ bool InfoLevelEvent(EventType type) {
     case EventType::kFtFailure:
     case EventType::kFourWayFailed:
     case EventType::kBtmNoCandidates:
+    case EventType::kIgnoreListAdd:  // MSG_INFO since bssid_ignore.c (2.x)
       return true;
     default:
       return false;

@@ -192,5 +192,92 @@ TEST_F(AttemptCorpusTest, OkcSplitPre21RefusedOkcIsTheMissedFastPath) {
   EXPECT_TRUE(report_.roams[3].detail.fast_path.used);
 }
 
+
+// 03 (v2.9 -d, journald, whole-second clock; b43 without working MFP): the
+// station never connects. 15 attempts at 02:f0:21:24:28:44, each ended by
+// CTRL-EVENT-ASSOC-REJECT status_code=31 (ROBUST_MGMT_FRAME_POLICY_VIOLATION:
+// 477, 679, 1022, ... 4427). Read from the SME lines, the authentication of
+// each alternates: SAE commit/confirm (auth_type=3 transaction 1 and 2), then
+// a PMKSA caching try with open authentication (auth_type=0, after "PMKSA
+// cache entry found - try to use PMKSA caching instead of new SAE"), whose
+// reject prints "PMKSA caching attempt rejected - drop PMKSA cache entry";
+// the two TEMP-DISABLED pauses (2135, 2697) break the pattern: attempts 8/9
+// and 11/12 are SAE twice. Every attempt after the first retries the failed
+// one before it. Whole-second clock: every phase is null.
+TEST_F(AttemptCorpusTest, B43SaeAssocRejectLoop03) {
+  LOAD_OR_SKIP("03-b43-sae-pmksa-caching-rejected-loop-journald-dd.log");
+  ASSERT_EQ(report_.roams.size(), 15u);
+  const std::vector<std::string> algs = {"sae", "open", "sae", "open", "sae", "open", "sae", "open",
+                                         "sae", "sae",  "open", "sae", "sae", "open", "sae"};
+  for (size_t i = 0; i < report_.roams.size(); ++i) {
+    const RoamSummary& r = report_.roams[i];
+    EXPECT_EQ(r.detail.trigger.kind, i == 0 ? "startup" : "auth-failure-retry") << i;
+    EXPECT_EQ(r.method, "failed") << i;
+    EXPECT_EQ(r.detail.auth_algorithm, algs[i]) << i;
+    EXPECT_EQ(r.detail.akm, "SAE") << i;
+    ASSERT_TRUE(r.detail.failure) << i;
+    EXPECT_EQ(r.detail.failure->phase, "association") << i;
+    EXPECT_EQ(r.detail.failure->status_code, 31) << i;
+    EXPECT_EQ(r.detail.failure->name, "ROBUST_MGMT_FRAME_POLICY_VIOLATION") << i;
+    if (i > 0) EXPECT_EQ(r.fallback_of, i - 1);
+    EXPECT_FALSE(r.detail.phases.scan || r.detail.phases.authentication || r.detail.phases.total)
+        << i;
+  }
+  EXPECT_EQ(report_.roams[0].detail.failure->line, 477u);
+  EXPECT_EQ(report_.roams[14].detail.failure->line, 4770u);
+  EXPECT_EQ(report_.roams[1].detail.fast_path.expected, "sae-pmksa");
+  EXPECT_FALSE(report_.roams[1].detail.fast_path.used);
+}
+
+// 07 (v2.9 -d, journald, whole-second clock; rt2800, the working case): one
+// attempt at 02:f0:21:24:28:44 (startup, 364): "RSN: using KEY_MGMT SAE"
+// (181), SAE commit and confirm (auth_type=3, 383 and 445), association
+// (492), msg 1/4 carries the PMKID SAE just added, "PMKSA caching was used -
+// skip EAPOL" (534), key negotiation (608), CONNECTED (613). A full SAE: the
+// "PMKSA caching" line refers to the entry the SAE exchange created.
+TEST_F(AttemptCorpusTest, Rt2800FullSae07) {
+  LOAD_OR_SKIP("07-rt2800-sae-pmkid-msg1-match-journald-dd.log");
+  ASSERT_EQ(report_.roams.size(), 1u);
+  const RoamSummary& r = report_.roams[0];
+  EXPECT_EQ(r.detail.trigger.kind, "startup");
+  EXPECT_EQ(r.detail.akm, "SAE");
+  EXPECT_EQ(r.detail.auth_algorithm, "sae");
+  EXPECT_EQ(r.method, "sae");
+  EXPECT_EQ(r.detail.outcome, "success");
+  EXPECT_FALSE(r.detail.failure);
+  EXPECT_EQ(r.detail.fast_path.why_not, "first-connection");
+  EXPECT_FALSE(r.detail.phases.scan || r.detail.phases.authentication || r.detail.phases.total);
+}
+
+// 15 (INFO, full-boot journald; only 97 wpa_supplicant lines): four attempts.
+// f2:09:0d:27:eb:1a at 2432 MHz (1956, startup): two "SME: Trying to
+// authenticate" (SAE commit/confirm), PMKSA-CACHE-ADDED, CONNECTED (1985).
+// Five minutes later a roam to f2:09:0d:87:eb:1a (2753) with nothing logged
+// that says why (unknown): CTRL-EVENT-AUTH-REJECT auth_type=3 status_code=30
+// (2770, ASSOC_REJECTED_TEMPORARILY, phase authentication); the retry goes
+// to f2:09:0d:87:d3:26 (2775) and connects (2794). Another roam without a
+// logged cause to 87:eb:1a (2822) connects (2853). The INFO log names no
+// AKM, so the successes are full-auth. The later CTRL-EVENT-DISCONNECTED
+// reason=4 locally_generated=1 (5419) is followed by no attempt (the driver
+// fails every scan).
+TEST_F(AttemptCorpusTest, Rtw88SaeBandRoam15) {
+  LOAD_OR_SKIP("15-rtw88-journal-sae-band-roam.log");
+  ASSERT_EQ(report_.roams.size(), 4u);
+  EXPECT_EQ(Triggers(), (std::vector<std::string>{"startup", "unknown", "auth-failure-retry",
+                                                  "unknown"}));
+  EXPECT_EQ(Methods(), (std::vector<std::string>{"full-auth", "failed", "full-auth", "full-auth"}));
+  const RoamSummary& rejected = report_.roams[1];
+  EXPECT_EQ(rejected.bssid.ToString(), "f2:09:0d:87:eb:1a");
+  EXPECT_EQ(rejected.detail.auth_algorithm, "sae");
+  ASSERT_TRUE(rejected.detail.failure);
+  EXPECT_EQ(rejected.detail.failure->phase, "authentication");
+  EXPECT_EQ(rejected.detail.failure->status_code, 30);
+  EXPECT_EQ(rejected.detail.failure->name, "ASSOC_REJECTED_TEMPORARILY");
+  EXPECT_EQ(rejected.detail.failure->line, 2770u);
+  EXPECT_EQ(report_.roams[2].fallback_of, 1u);
+  EXPECT_EQ(report_.roams[2].bssid.ToString(), "f2:09:0d:87:d3:26");
+  for (const RoamSummary& r : report_.roams) EXPECT_FALSE(r.detail.phases.total);
+}
+
 }  // namespace
 }  // namespace roamreplay
