@@ -124,6 +124,20 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
     case EventType::kPmksaCachingDisabled:
       WithdrawOffer(line);
       break;
+    case EventType::kInterfaceStart:
+      // A new wpa_supplicant process, or the interface removed (journald
+      // logs of restart loops): the next connection is a startup; an attempt
+      // left open is unfinished.
+      if (attempt_.active && !attempt_.key_neg_done) EndAttempt(AuthMethod::kUnknown, line);
+      attempt_.active = false;
+      connected_once_ = false;
+      link_up_ = false;
+      last_failed_ = false;
+      trigger_.reset();
+      bgscan_ = low_signal_ = beacon_loss_ = dbus_scan_ = btm_request_ = LineRef();
+      pending_offer_.reset();
+      current_md_.clear();
+      break;
     case EventType::kIgnoreListAdd:
       // The supplicant gave up on the BSS it was trying (an SAE or
       // authentication timeout prints nothing else at INFO level): the

@@ -65,7 +65,8 @@ namespace roamreplay {
   X(DbusScan)               /* "dbus: fi.w1.wpa_supplicant1.Interface.Scan (..) [..]" */ \
   X(FtOverDs)               /* "FT: Request over-the-DS with X"                     */ \
   X(FtMobilityDomain)       /* "SME: FT mobility domain a1b2" (text: "a1b2")       */ \
-  X(IgnoreListAdd)          /* "Added BSSID X into ignore list, ..." / "... into blacklist" */ \
+  X(IgnoreListAdd)          /* "Added BSSID X into ignore list, ..." / "BSSID X ignore list count incremented" */ \
+  X(InterfaceStart)         /* "Successfully initialized wpa_supplicant", "nl80211: deinit ifname=X" */ \
   /* 4-way handshake: PMKID and PMK */                                                 \
   X(PmkidFromAuthenticator) /* "RSN: PMKID from Authenticator - hexdump(len=16)"    */ \
   X(MatchedPmkid)           /* "RSN: matched PMKID - hexdump(len=16)"               */ \

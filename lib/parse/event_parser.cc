@@ -212,6 +212,16 @@ Outcome CtrlFtDs(std::string_view rest, Event* ev) {
   return kOk;
 }
 
+// "BSSID <MAC> ignore list count incremented to N, ..." (2.x) / "...
+// blacklist count incremented to N": the BSS was already on the list.
+Outcome IgnoreCount(std::string_view rest, Event* ev) {
+  if (!MacAddress::Consume(&rest, &ev->addr)) return {BodyClass::kNotEvent, {}};
+  if (rest.find(" count incremented to ") == std::string_view::npos)
+    return {BodyClass::kNotEvent, {}};
+  ev->has_addr = true;
+  return kOk;
+}
+
 // "a1b2" (two MDID octets in hex).
 Outcome MobilityDomain(std::string_view rest, Event* ev) {
   rest = TrimRight(rest);
@@ -465,6 +475,12 @@ constexpr Shape kShapes[] = {
     {"FT: Request over-the-DS with ", EventType::kFtOverDs, Spelling::kAny, AddrThenAnything},
     {"SME: FT mobility domain ", EventType::kFtMobilityDomain, Spelling::kAny, MobilityDomain},
     {"Added BSSID ", EventType::kIgnoreListAdd, Spelling::kAny, AddrThenAnything},
+    {"BSSID ", EventType::kIgnoreListAdd, Spelling::kAny, IgnoreCount},
+    {"Successfully initialized wpa_supplicant", EventType::kInterfaceStart, Spelling::kAny,
+     nullptr},
+    // The interface goes away (NetworkManager restarts re-add it silently):
+    // its next connection is a first one, like after a restart.
+    {"nl80211: deinit ifname=", EventType::kInterfaceStart, Spelling::kAny, AnyText},
     {"PMKSA-CACHE-REMOVED ", EventType::kPmksaCacheRemovedEvent, Spelling::kCurrent,
      CacheCtrlEvent},
 };

@@ -221,6 +221,7 @@ bool InfoLevelEvent(EventType type) {
     case EventType::kFourWayFailed:
     case EventType::kBtmNoCandidates:
     case EventType::kIgnoreListAdd:  // MSG_INFO since bssid_ignore.c (2.x)
+    case EventType::kInterfaceStart:
       return true;
     default:
       return false;

@@ -279,5 +279,114 @@ TEST_F(AttemptCorpusTest, Rtw88SaeBandRoam15) {
   for (const RoamSummary& r : report_.roams) EXPECT_FALSE(r.detail.phases.total);
 }
 
+
+// 08 (INFO, full-system journald; SAE roaming among a4:9b:cd:...): 28
+// attempts, read line by line. Ten connect (key negotiation at 77, 197,
+// 338, 469, 711, 847, 912, 960, 1345, 1579; CONNECTED right after). Seven end with
+// CTRL-EVENT-ASSOC-REJECT status_code=53 (446, 889, 1010, 1063, 1183, 1295,
+// 1408). Nine end when the supplicant puts the BSS on its ignore list after
+// two "SME: Trying to authenticate" without an association (an SAE timeout;
+// "Added BSSID ... into ignore list" 174, 290, 813, 1034, 1087, 1232, 1438;
+// "... ignore list count incremented" 307, 565). One associates and is
+// ended by the station (603, reason=3 locally_generated=1; INFO shows no
+// phase), one is deauthenticated by the AP during the 4-way handshake (1476,
+// reason=15). The attempts after CTRL-EVENT-DISCONNECTED reason=4
+// locally_generated=1 (426, 532, 780, 868, 929, 986, 1383) have that
+// disconnect as trigger; the two roams while connected (148, 263) log no
+// cause. Single-authentication successes without PMKSA-CACHE-ADDED (180,
+// 321) used the cached PMKSA.
+TEST_F(AttemptCorpusTest, Rtw89SaeMultiApRoam08) {
+  LOAD_OR_SKIP("08-rtw89-sae-multi-ap-roam-pmksa-journald.log");
+  ASSERT_EQ(report_.roams.size(), 28u);
+  std::vector<uint64_t> connected, rejected53, ignored;
+  for (const RoamSummary& r : report_.roams) {
+    if (r.detail.outcome == "success") connected.push_back(r.end_line);
+    if (!r.detail.failure) continue;
+    const AttemptFailure& f = *r.detail.failure;
+    if (f.status_code == 53) {
+      EXPECT_EQ(f.phase, "association");
+      EXPECT_EQ(f.name, "INVALID_PMKID");
+      EXPECT_EQ(r.detail.fast_path.why_not, "ap-refused");
+      rejected53.push_back(f.line);
+    }
+    if (f.detail == "the supplicant put the BSS on its ignore list") {
+      EXPECT_EQ(f.phase, "authentication") << f.line;
+      ignored.push_back(f.line);
+    }
+  }
+  EXPECT_EQ(connected, (std::vector<uint64_t>{77, 197, 338, 469, 711, 847, 912, 960, 1345, 1579}));
+  EXPECT_EQ(rejected53, (std::vector<uint64_t>{446, 889, 1010, 1063, 1183, 1295, 1408}));
+  EXPECT_EQ(ignored, (std::vector<uint64_t>{174, 290, 307, 565, 813, 1034, 1087, 1232, 1438}));
+  const AttemptFailure& local = *report_.roams[9].detail.failure;
+  EXPECT_EQ(local.line, 603u);
+  EXPECT_EQ(local.reason_code, 3);
+  EXPECT_EQ(local.locally_generated, true);
+  const AttemptFailure& fourway = *report_.roams[26].detail.failure;
+  EXPECT_EQ(fourway.line, 1476u);
+  EXPECT_EQ(fourway.phase, "4way");
+  EXPECT_EQ(fourway.reason_code, 15);
+  EXPECT_EQ(fourway.locally_generated, false);
+  std::vector<uint64_t> after_disconnect;
+  for (const RoamSummary& r : report_.roams) {
+    if (r.detail.trigger.kind != "disconnect") continue;
+    EXPECT_EQ(r.detail.trigger.reason_code, 4);
+    EXPECT_EQ(r.detail.trigger.locally_generated, true);
+    after_disconnect.push_back(r.detail.trigger.line);
+  }
+  EXPECT_EQ(after_disconnect, (std::vector<uint64_t>{426, 532, 780, 868, 929, 986, 1383}));
+  EXPECT_EQ(report_.roams[1].detail.trigger.kind, "unknown");
+  EXPECT_EQ(report_.roams[3].detail.trigger.kind, "unknown");
+  EXPECT_EQ(report_.roams[2].method, "pmksa-cache");
+  EXPECT_EQ(report_.roams[5].method, "pmksa-cache");
+}
+
+
+// 09 (INFO, full-system journald; a scripted NetworkManager / module reload
+// loop on an SAE network): 44 attempts. wpa_supplicant starts three times
+// ("Successfully initialized wpa_supplicant" 1523, 2336, 2616) and the
+// interface is removed 20 times ("nl80211: deinit ifname=wlp2s0", 2223 ...
+// 7320) and re-added silently: the first attempt after each is a startup
+// (21 of them). 21 connect (key negotiation at 1658 ... 7231). The station
+// ends eleven attempts itself before they associate (CTRL-EVENT-DISCONNECTED
+// reason=3 locally_generated=1 at 3017, 3560, 4270, 4794, 5055, 5313, 5576,
+// 5848, 6126, 7179, 7440: NetworkManager's deauthentication); the AP ends
+// one after association with reason=2 (2406) and one in the 4-way handshake
+// with reason=15 (2773). One roam while connected (2511, d4:b1 -> 08:39)
+// logs no cause.
+TEST_F(AttemptCorpusTest, Mt7921eReloadLoop09) {
+  LOAD_OR_SKIP("09-mt7921e-nm-sae-pmksa-cycles-journald.log");
+  ASSERT_EQ(report_.roams.size(), 44u);
+  std::vector<uint64_t> connected, local_deauth;
+  int startups = 0;
+  for (const RoamSummary& r : report_.roams) {
+    if (r.detail.outcome == "success") connected.push_back(r.end_line);
+    startups += r.detail.trigger.kind == "startup";
+    if (r.detail.failure && r.detail.failure->reason_code == 3) {
+      EXPECT_EQ(r.detail.failure->phase, "authentication") << r.start_line;
+      EXPECT_EQ(r.detail.failure->locally_generated, true) << r.start_line;
+      EXPECT_EQ(r.detail.failure->name, "DEAUTH_LEAVING");
+      local_deauth.push_back(r.detail.failure->line);
+    }
+  }
+  EXPECT_EQ(startups, 21);
+  EXPECT_EQ(connected, (std::vector<uint64_t>{1658, 2452, 2544, 2803, 3065, 3321, 3612, 3833,
+                                              4059, 4324, 4575, 4848, 5107, 5365, 5649, 5900,
+                                              6249, 6482, 6761, 6967, 7231}));
+  EXPECT_EQ(local_deauth, (std::vector<uint64_t>{3017, 3560, 4270, 4794, 5055, 5313, 5576, 5848,
+                                                 6126, 7179, 7440}));
+  const AttemptFailure& from_ap = *report_.roams[1].detail.failure;
+  EXPECT_EQ(from_ap.line, 2406u);
+  EXPECT_EQ(from_ap.reason_code, 2);
+  EXPECT_EQ(from_ap.name, "PREV_AUTH_NOT_VALID");
+  EXPECT_EQ(from_ap.locally_generated, false);
+  const AttemptFailure& fourway = *report_.roams[4].detail.failure;
+  EXPECT_EQ(fourway.line, 2773u);
+  EXPECT_EQ(fourway.phase, "4way");
+  EXPECT_EQ(report_.roams[1].detail.trigger.kind, "startup");
+  EXPECT_EQ(report_.roams[2].detail.trigger.kind, "auth-failure-retry");
+  EXPECT_EQ(report_.roams[3].detail.trigger.kind, "unknown");
+  EXPECT_EQ(report_.roams[3].kind, "roam");
+}
+
 }  // namespace
 }  // namespace roamreplay
