@@ -162,6 +162,11 @@ class Replayer : public LineSink {
         r.duration_coarse_s = *r.duration_us / 1'000'000;
         r.duration_us.reset();
       }
+      if (report_->whole_second_clock) {
+        // Phases are shorter than a second: such a clock cannot tell them (null, never 0).
+        AttemptPhases& p = r.detail.phases;
+        p.scan = p.authentication = p.association = p.eap = p.four_way = p.total = std::nullopt;
+      }
     }
   }
 

@@ -30,6 +30,7 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
   if (effects.offer) OnOffer(*effects.offer);
   NoteTriggerEvent(ev, line);
   NoteFlowEvent(ev, line);
+  NoteScanEvent(ev, line);
   switch (ev.type) {
     case EventType::kRequestAssociation:
       request_ = line.Copy();
@@ -124,6 +125,29 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
     case EventType::kPmksaCachingDisabled:
       WithdrawOffer(line);
       break;
+    case EventType::kInterfaceStart:
+      // A new wpa_supplicant process, or the interface removed (journald
+      // logs of restart loops): the next connection is a startup; an attempt
+      // left open is unfinished.
+      if (attempt_.active && !attempt_.key_neg_done) EndAttempt(AuthMethod::kUnknown, line);
+      attempt_.active = false;
+      connected_once_ = false;
+      link_up_ = false;
+      last_failed_ = false;
+      trigger_.reset();
+      bgscan_ = low_signal_ = beacon_loss_ = dbus_scan_ = btm_request_ = LineRef();
+      pending_offer_.reset();
+      current_md_.clear();
+      break;
+    case EventType::kIgnoreListAdd:
+      // The supplicant gave up on the BSS it was trying (an SAE or
+      // authentication timeout prints nothing else at INFO level): the
+      // attempt failed here; a new "Trying to authenticate" is a new one.
+      if (attempt_.active && !attempt_.key_neg_done && attempt_.target == ev.addr) {
+        NoteFailure("", line, "the supplicant put the BSS on its ignore list");
+        EndAttempt(AuthMethod::kFailed, line);
+      }
+      break;
     case EventType::kAuthReject:
       if (attempt_.active && !attempt_.key_neg_done) EndAttempt(AuthMethod::kFailed, line);
       attempt_.active = false;
@@ -202,6 +226,22 @@ void ConnectionTracker::StartAttempt(const MacAddress& target, const LineView& l
   attempt_.start = request_.valid() && request_target_ == target ? std::move(request_) : line.Copy();
   request_ = LineRef();
   attempt_.detail.trigger = TakeTrigger();
+  // The scan whose results chose this BSS (a selection of another BSS does not count).
+  if (scan_phase_us_ && (!scan_selected_known_ || scan_selected_ == target))
+    attempt_.detail.phases.scan = scan_phase_us_;
+  scan_phase_us_.reset();
+  scan_selected_known_ = false;
+  if (ft_ds_pending_ && ft_ds_target_ == target) {
+    attempt_.detail.auth_algorithm = "ft";
+    ft_network_ = true;
+  }
+  ft_ds_pending_ = false;
+  attempt_.mobility_domain = std::move(pending_md_);
+  pending_md_.clear();
+  attempt_.okc_off = okc_off_pending_;
+  okc_off_pending_ = false;
+  for (const PmksaEntry& e : pmksa.observed().entries())
+    if (e.aa != target) attempt_.okc_source = true;
   out->attempt_started = true;
   if (pending_offer_ && pending_offer_->For(target)) attempt_.offer = std::move(*pending_offer_);
   pending_offer_.reset();
@@ -319,13 +359,17 @@ AuthMethod ConnectionTracker::MethodOfAttempt(const PmksaModel& pmksa) const {
   // After a full SAE, msg 1/4 carries the PMKID of the entry it just made:
   // "found matching PMKID" then is no PMKSA caching.
   if (sae && attempt_.new_pmk && attempt_.detail.auth_algorithm == "sae") return AuthMethod::kSae;
+  // An SAE exchange in this attempt (auth_type=3) derived the PMK: the
+  // 4-way handshake's "PMKSA caching was used" then refers to the entry SAE
+  // just added (corpus 07), not to a skipped authentication.
+  bool sae_exchange = attempt_.detail.auth_algorithm == "sae";
   if (attempt_.cached_ok) {
-    if (sae) return AuthMethod::kSaePmksa;
+    if (sae) return sae_exchange ? AuthMethod::kSae : AuthMethod::kSaePmksa;
     return attempt_.offer && attempt_.offer->opportunistic ? AuthMethod::kOkc
                                                            : AuthMethod::kPmksaCache;
   }
   if (attempt_.eap_started) return AuthMethod::kFullEap;
-  if (attempt_.had_entry && !attempt_.new_pmk && !pmksa.debug_pmksa_seen())
+  if (attempt_.had_entry && !attempt_.new_pmk && !pmksa.debug_pmksa_seen() && !sae_exchange)
     return sae ? AuthMethod::kSaePmksa : AuthMethod::kPmksaCache;
   if (sae) return AuthMethod::kSae;
   if (AkmIsPsk(akm_)) return AuthMethod::kPsk;
@@ -359,7 +403,8 @@ void ConnectionTracker::OnKeyNegotiationCompleted(const LineView& line, const Pm
     connected_once_ = true;
     link_up_ = true;
     trigger_.reset();
-    beacon_loss_ = bgscan_ = low_signal_ = LineRef();
+    beacon_loss_ = bgscan_ = low_signal_ = dbus_scan_ = LineRef();
+    current_md_ = attempt_.mobility_domain;
     attempt_.active = true;  // still associated: later re-auths belong here
     out->key_negotiated = true;
     return;

@@ -71,6 +71,9 @@ class ConnectionTracker {
     bool msg1_seen = false;
     std::optional<AttemptFailure> failure;  // the first failure line seen
     LineRef auth_start, assoc_start, eap_start, eap_end, msg1;
+    std::string mobility_domain;  // "SME: FT mobility domain" of this attempt
+    bool okc_off = false;         // its PMKSA search said try_opportunistic=0
+    bool okc_source = false;      // the cache held an entry of another AP
   };
 
   void OnAttemptTarget(const Event& ev, const LineView& line, const PmksaModel& pmksa,
@@ -104,6 +107,7 @@ class ConnectionTracker {
   FastPath FastPathOf(AuthMethod method) const;
   void WithdrawOffer(const LineView& line);
   void BtmNotFollowed(const LineView& line, std::string detail);
+  void NoteScanEvent(const Event& ev, const LineView& line);
 
   std::string ifname_;
   ModelObserver* observer_;
@@ -126,6 +130,18 @@ class ConnectionTracker {
   bool link_up_ = false;      // key negotiation completed, not disconnected since
   uint64_t withdrawn_line_ = 0;
   bool ft_network_ = false;  // an FT attempt was seen on this interface
+  // Scan phase, FT over the DS, mobility domain, OKC (issue 11 follow-up).
+  LineRef dbus_scan_;     // last D-Bus Scan call while connected
+  LineRef scan_start_;    // last scan start
+  bool scan_results_ = false;  // ... and its results arrived
+  std::optional<int64_t> scan_phase_us_;  // scan start -> selection, for the next attempt
+  MacAddress scan_selected_;  // the BSS that selection chose (SelectedBss only)
+  bool scan_selected_known_ = false;
+  MacAddress ft_ds_target_;  // "FT: Request over-the-DS with X"
+  bool ft_ds_pending_ = false;
+  std::string pending_md_;  // mobility domain printed before the attempt
+  std::string current_md_;  // mobility domain of the last completed association
+  bool okc_off_pending_ = false;
   std::optional<int> local_deauth_reason_;  // "Request to deauthenticate" while connected  // a pending offer withdrawn before its attempt
 };
 

@@ -117,6 +117,15 @@ AttemptTrigger ConnectionTracker::TakeTrigger() {
     if (bgscan_.has_time) t->time_us = bgscan_.time_us;
     t->detail = "a background scan found a better BSS";
   }
+  if (!t && link_up_ && dbus_scan_.valid()) {
+    t.emplace();
+    t->kind = "ctrl-command";
+    t->line = dbus_scan_.line;
+    t->time = dbus_scan_.time_text;
+    if (dbus_scan_.has_time) t->time_us = dbus_scan_.time_us;
+    t->detail = "a D-Bus client requested a scan whose results led to this roam";
+    t->text = dbus_scan_.text;
+  }
   if (!t && link_up_ && low_signal_.valid()) {
     t.emplace();
     t->kind = "signal";
@@ -135,7 +144,7 @@ AttemptTrigger ConnectionTracker::TakeTrigger() {
     t->detail = link_up_ ? "roam while connected; the log does not say why"
                          : "the log does not say why";
   }
-  bgscan_ = low_signal_ = beacon_loss_ = LineRef();
+  bgscan_ = low_signal_ = beacon_loss_ = dbus_scan_ = LineRef();
   return *t;
 }
 
@@ -146,13 +155,24 @@ void ConnectionTracker::NoteTriggerEvent(const Event& ev, const LineView& line) 
       SetTrigger("ctrl-command", line, "control interface: " + ev.text);
       break;
     case EventType::kBgscanRequest:
-      if (link_up_) bgscan_ = line.Copy();
+      // The later of a bgscan and a D-Bus scan request is the one whose
+      // results lead to a roam.
+      if (link_up_) bgscan_ = line.Copy(), dbus_scan_ = LineRef();
+      break;
+    case EventType::kDbusScan:
+      if (link_up_) dbus_scan_ = line.Copy(), bgscan_ = LineRef();
       break;
     case EventType::kRoamConsider:
       if (link_up_ && bgscan_.valid() && !trigger_) {
         SetTrigger("bgscan", LineView{bgscan_.line, bgscan_.time_text, bgscan_.time_us,
                                       bgscan_.has_time, bgscan_.text},
                    "bgscan requested a scan; its results led to within-ESS reassociation");
+      } else if (link_up_ && dbus_scan_.valid() && !trigger_) {
+        SetTrigger("ctrl-command", LineView{dbus_scan_.line, dbus_scan_.time_text,
+                                            dbus_scan_.time_us, dbus_scan_.has_time,
+                                            dbus_scan_.text},
+                   "a D-Bus client requested a scan; its results led to within-ESS "
+                   "reassociation");
       }
       break;
     case EventType::kSignalChange:
@@ -211,6 +231,56 @@ void ConnectionTracker::NoteTriggerEvent(const Event& ev, const LineView& line) 
       trigger_->ended_bssid = ev.addr.ToString();
       break;
     }
+    default:
+      break;
+  }
+}
+
+// The scan phase: from the start of the scan whose results led to the
+// selection, to the selection ("selected BSS" / "Considering within-ESS
+// reassociation"). Also FT over the DS, the mobility domain and the PMKSA
+// search's OKC flag, which the next attempt takes over in StartAttempt.
+void ConnectionTracker::NoteScanEvent(const Event& ev, const LineView& line) {
+  switch (ev.type) {
+    case EventType::kScanStart:
+      // "Starting AP scan" and the driver's "Scan requested" of one round:
+      // the round starts at the first.
+      if (scan_start_.valid() && !scan_results_ && line.has_time && scan_start_.has_time &&
+          line.time_us - scan_start_.time_us < 1000000)
+        break;
+      scan_start_ = line.Copy();
+      scan_results_ = false;
+      scan_phase_us_.reset();
+      scan_selected_known_ = false;
+      break;
+    case EventType::kScanResults:
+      scan_results_ = scan_start_.valid();
+      break;
+    case EventType::kSelectedBss:
+    case EventType::kRoamConsider:
+      if (!scan_results_) break;
+      scan_phase_us_ = Span(scan_start_, line.Copy());
+      if (ev.type == EventType::kSelectedBss && ev.has_addr) {
+        scan_selected_ = ev.addr;
+        scan_selected_known_ = true;
+      }
+      scan_results_ = false;
+      scan_start_ = LineRef();
+      break;
+    case EventType::kDisconnected:
+      scan_phase_us_.reset();
+      break;
+    case EventType::kFtOverDs:
+      ft_ds_target_ = ev.addr;
+      ft_ds_pending_ = true;
+      break;
+    case EventType::kFtMobilityDomain:
+      pending_md_ = ev.text;
+      ft_network_ = true;
+      break;
+    case EventType::kPmksaSearch:
+      okc_off_pending_ = line.text.find("try_opportunistic=0") != std::string_view::npos;
+      break;
     default:
       break;
   }
@@ -361,6 +431,16 @@ FastPath ConnectionTracker::FastPathOf(AuthMethod method) const {
   // was a roam while connected even where the log starts inside it.
   bool ft_shown = attempt_.ft_failed || attempt_.ft_completed ||
                   attempt_.detail.auth_algorithm == "ft";
+  // FT only works within one mobility domain (sme.c tries FT over the air
+  // only when the target's MDID is the current association's).
+  if (ft_akm && attempt_.roam_while_connected && !attempt_.mobility_domain.empty() &&
+      !current_md_.empty() && attempt_.mobility_domain != current_md_ && !ft_shown) {
+    fp.expected = "ft";
+    fp.why_not = "other-mobility-domain";
+    fp.detail = fmt::format("the target AP is in mobility domain {}, the current association in {}",
+                            attempt_.mobility_domain, current_md_);
+    return fp;
+  }
   if (ft_akm && (attempt_.roam_while_connected || ft_shown)) {
     fp.expected = "ft";
     fp.used = method == AuthMethod::kFt;
@@ -411,6 +491,16 @@ FastPath ConnectionTracker::FastPathOf(AuthMethod method) const {
       fp.why_not = "unknown";
       fp.detail = "an entry was held but not used";
     }
+    return fp;
+  }
+  if (attempt_.okc_off && attempt_.okc_source && !sae && !ft_akm && !AkmIsPsk(akm_) &&
+      connected_once_) {
+    // pmksa_cache_get_opportunistic() could have cloned the entry of another
+    // AP of the network, but the search ran with try_opportunistic=0.
+    fp.expected = "okc";
+    fp.why_not = "okc-disabled";
+    fp.detail = "OKC is off for this network (PMKSA cache search with try_opportunistic=0; "
+                "proactive_key_caching=0)";
     return fp;
   }
   if (!connected_once_ && !attempt_.roam_while_connected) {

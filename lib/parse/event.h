@@ -59,6 +59,14 @@ namespace roamreplay {
   X(FtFailure)              /* "FT: RSNE mismatch ...", "FT: Validation of Reassociation Response failed" */ \
   X(DeauthRequest)          /* "Request to deauthenticate - bssid=X ... reason=N (NAME) state=S" */ \
   X(FourWayFailed)          /* "WPA: 4-Way Handshake failed - pre-shared key may be incorrect" */ \
+  /* Connection: scans, FT over the DS, mobility domain, D-Bus scans (issue 11) */     \
+  X(ScanStart)              /* "Starting AP scan for wildcard SSID", "Scan requested (ret=0)" */ \
+  X(ScanResults)            /* "New scan results available", "Received scan results (N BSSes)" */ \
+  X(DbusScan)               /* "dbus: fi.w1.wpa_supplicant1.Interface.Scan (..) [..]" */ \
+  X(FtOverDs)               /* "FT: Request over-the-DS with X"                     */ \
+  X(FtMobilityDomain)       /* "SME: FT mobility domain a1b2" (text: "a1b2")       */ \
+  X(IgnoreListAdd)          /* "Added BSSID X into ignore list, ..." / "BSSID X ignore list count incremented" */ \
+  X(InterfaceStart)         /* "Successfully initialized wpa_supplicant", "nl80211: deinit ifname=X" */ \
   /* 4-way handshake: PMKID and PMK */                                                 \
   X(PmkidFromAuthenticator) /* "RSN: PMKID from Authenticator - hexdump(len=16)"    */ \
   X(MatchedPmkid)           /* "RSN: matched PMKID - hexdump(len=16)"               */ \

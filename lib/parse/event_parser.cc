@@ -160,7 +160,7 @@ Outcome KeepText(std::string_view rest, Event* ev) {
 // commands (STATUS, SCAN, ...) are not events.
 bool IsConnectCommand(std::string_view cmd) {
   for (std::string_view c : {"ROAM ", "REASSOCIATE", "RECONNECT", "SELECT_NETWORK ",
-                             "ENABLE_NETWORK ", "BSSID ", "REATTACH"})
+                             "ENABLE_NETWORK ", "BSSID ", "REATTACH", "FT_DS "})
     if (StartsWith(cmd, c)) return true;
   return false;
 }
@@ -186,6 +186,54 @@ Outcome CtrlSelect(std::string_view rest, Event* ev) {
 }
 Outcome CtrlEnable(std::string_view rest, Event* ev) {
   ev->text = "ENABLE_NETWORK " + std::string(TrimRight(rest));
+  return kOk;
+}
+
+// D-Bus method calls as dbus_new_helpers.c logs them (MSG_MSGDUMP):
+// "dbus: fi.w1.wpa_supplicant1.Interface.Reassociate (/fi/w1/wpa_supplicant1/Interfaces/0) []".
+// Methods that start a connection or a roam are control commands; a Scan is
+// remembered (its results may lead to a roam); other calls are not events.
+Outcome DbusMethod(std::string_view rest, Event* ev) {
+  constexpr std::string_view kIface = "fi.w1.wpa_supplicant1.Interface.";
+  if (!StartsWith(rest, kIface)) return {BodyClass::kNotEvent, {}};
+  rest.remove_prefix(kIface.size());
+  std::string_view method = rest.substr(0, rest.find(' '));
+  for (std::string_view m : {"Reassociate", "Reconnect", "SelectNetwork", "Roam", "Reattach"}) {
+    if (method != m) continue;
+    ev->type = EventType::kCtrlCommand;
+    ev->text = "D-Bus " + std::string(method);
+    return kOk;
+  }
+  if (method != "Scan") return {BodyClass::kNotEvent, {}};
+  ev->type = EventType::kDbusScan;
+  ev->text = "D-Bus Scan";
+  return kOk;
+}
+
+// "CTRL_IFACE FT_DS <MAC>" (ctrl_iface.c): an FT over-the-DS request.
+Outcome CtrlFtDs(std::string_view rest, Event* ev) {
+  ev->text = "FT_DS " + std::string(TrimRight(rest));
+  return kOk;
+}
+
+// "BSSID <MAC> ignore list count incremented to N, ..." (2.x) / "...
+// blacklist count incremented to N": the BSS was already on the list.
+Outcome IgnoreCount(std::string_view rest, Event* ev) {
+  if (!MacAddress::Consume(&rest, &ev->addr)) return {BodyClass::kNotEvent, {}};
+  if (rest.find(" count incremented to ") == std::string_view::npos)
+    return {BodyClass::kNotEvent, {}};
+  ev->has_addr = true;
+  return kOk;
+}
+
+// "a1b2" (two MDID octets in hex).
+Outcome MobilityDomain(std::string_view rest, Event* ev) {
+  rest = TrimRight(rest);
+  if (rest.size() != 4 || !std::all_of(rest.begin(), rest.end(), [](char c) {
+        return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      }))
+    return Bad("expected a 4-digit mobility domain");
+  ev->text.assign(rest);
   return kOk;
 }
 
@@ -446,6 +494,22 @@ constexpr Shape kShapes[] = {
      DeauthRequest},
     {"WPA: 4-Way Handshake failed - pre-shared key may be incorrect", EventType::kFourWayFailed,
      Spelling::kAny, nullptr},
+    {"Starting AP scan for ", EventType::kScanStart, Spelling::kAny, AnyText},
+    {"Scan requested (ret=0)", EventType::kScanStart, Spelling::kAny, AnyText},
+    {"New scan results available", EventType::kScanResults, Spelling::kAny, AnyText},
+    {"Received scan results (", EventType::kScanResults, Spelling::kAny, AnyText},
+    {"nl80211: Received scan results (", EventType::kScanResults, Spelling::kAny, AnyText},
+    {"dbus: ", EventType::kDbusScan, Spelling::kAny, DbusMethod},
+    {"CTRL_IFACE FT_DS ", EventType::kCtrlCommand, Spelling::kAny, CtrlFtDs},
+    {"FT: Request over-the-DS with ", EventType::kFtOverDs, Spelling::kAny, AddrThenAnything},
+    {"SME: FT mobility domain ", EventType::kFtMobilityDomain, Spelling::kAny, MobilityDomain},
+    {"Added BSSID ", EventType::kIgnoreListAdd, Spelling::kAny, AddrThenAnything},
+    {"BSSID ", EventType::kIgnoreListAdd, Spelling::kAny, IgnoreCount},
+    {"Successfully initialized wpa_supplicant", EventType::kInterfaceStart, Spelling::kAny,
+     nullptr},
+    // The interface goes away (NetworkManager restarts re-add it silently):
+    // its next connection is a first one, like after a restart.
+    {"nl80211: deinit ifname=", EventType::kInterfaceStart, Spelling::kAny, AnyText},
     {"PMKSA-CACHE-REMOVED ", EventType::kPmksaCacheRemovedEvent, Spelling::kCurrent,
      CacheCtrlEvent},
 };

@@ -220,6 +220,8 @@ bool InfoLevelEvent(EventType type) {
     case EventType::kFtFailure:
     case EventType::kFourWayFailed:
     case EventType::kBtmNoCandidates:
+    case EventType::kIgnoreListAdd:  // MSG_INFO since bssid_ignore.c (2.x)
+    case EventType::kInterfaceStart:
       return true;
     default:
       return false;

@@ -141,6 +141,50 @@ void DrawAssociations(const Svg& s, const TriageView& view) {
   }
 }
 
+// Why each attempt started (a triangle above its bar, at the trigger's
+// time) and where a failed one failed (a cross at the failure line).
+bool ShownTrigger(const AttemptTrigger& t) {
+  return t.time_us != 0 && t.line != 0 && t.kind != "startup" && t.kind != "unknown";
+}
+
+std::string TriggerColour(const std::string& kind) {
+  if (kind == "beacon-loss" || kind == "deauth-from-ap" || kind == "disassoc-from-ap" ||
+      kind == "disconnect" || kind == "auth-failure-retry")
+    return "#c62828";
+  if (kind == "btm-request") return "#7048e8";
+  return "#1971c2";  // bgscan, signal, ctrl-command
+}
+
+void DrawTriggersAndFailures(const Svg& s, const TriageView& view) {
+  for (const RoamSummary& r : view.report->roams) {
+    std::optional<size_t> row = TimelineRow(view, r.bssid);
+    if (!row) continue;
+    double y = kTop + static_cast<double>(*row) * kRowH + 10;
+    const AttemptTrigger& t = r.detail.trigger;
+    if (ShownTrigger(t)) {
+      double x = s.X(t.time_us);
+      std::string what = fmt::format("trigger: {} at {} (line {})", t.kind, t.time, t.line);
+      if (t.reason_code) what += fmt::format(", reason {} {}", *t.reason_code, t.reason);
+      if (!t.detail.empty()) what += ": " + t.detail;
+      s.out << fmt::format("<path class=\"trigger\" d=\"M{:.1f} {:.1f} l-5 -8 h10 z\" fill=\"{}\">"
+                           "<title>", x, y - 1, TriggerColour(t.kind))
+            << HtmlEscape(what) << "</title></path>\n";
+    }
+    if (!r.detail.failure || r.detail.failure->time_us == 0) continue;
+    const AttemptFailure& f = *r.detail.failure;
+    double x = s.X(f.time_us);
+    std::string what = fmt::format("failed in {} at {} (line {})", f.phase, f.time, f.line);
+    if (f.status_code) what += fmt::format(", status {}", *f.status_code);
+    if (f.reason_code) what += fmt::format(", reason {}", *f.reason_code);
+    if (!f.name.empty()) what += " " + f.name;
+    if (!f.detail.empty()) what += ": " + f.detail;
+    s.out << fmt::format("<path class=\"failure\" d=\"M{0:.1f} {1:.1f} l8 8 m0 -8 l-8 8\" "
+                         "stroke=\"#c62828\" stroke-width=\"2.5\"><title>",
+                         x - 4, y + 4)
+          << HtmlEscape(what) << "</title></path>\n";
+  }
+}
+
 void DrawCacheEntries(const Svg& s, const TriageView& view) {
   std::optional<int64_t> end = view.scan.last_time_us;
   const bool generations = GenerationsKnown(view);
@@ -314,6 +358,13 @@ double DrawLegend(const Svg& s, const TriageView& view, double y) {
   else if (seen("okc")) chip("fill=\"#2b8a3e\"", "OKC");
   else if (seen("pmksa-cache")) chip("fill=\"#2b8a3e\"", "PMKSA cache");
   if (seen("failed") || seen("unfinished")) chip("fill=\"#495057\"", "failed / unfinished");
+  bool triggers = false, failures = false;
+  for (const RoamSummary& r : view.report->roams) {
+    triggers |= ShownTrigger(r.detail.trigger);
+    failures |= r.detail.failure && r.detail.failure->time_us != 0;
+  }
+  if (triggers) chip("fill=\"#1971c2\"", "\u25BC trigger (hover: why the attempt started)");
+  if (failures) chip("fill=\"#c62828\"", "\u2715 failure (hover: phase and code)");
   x = kWidth;  // findings on a new row
   const auto& findings = view.report->findings;
   std::vector<FindingCard> cards = FindingCards(*view.report);
@@ -339,7 +390,13 @@ double DrawLegend(const Svg& s, const TriageView& view, double y) {
 }  // namespace
 
 void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
-  TimelineAxis axis(TimelineInstants(view), kPlotW, kGapW, kMaxGapUs, 24);
+  std::vector<int64_t> instants = TimelineInstants(view);
+  for (const RoamSummary& r : view.report->roams) {
+    if (ShownTrigger(r.detail.trigger)) instants.push_back(r.detail.trigger.time_us);
+    if (r.detail.failure && r.detail.failure->time_us != 0)
+      instants.push_back(r.detail.failure->time_us);
+  }
+  TimelineAxis axis(instants, kPlotW, kGapW, kMaxGapUs, 24);
   if (axis.empty() || view.aps.empty()) {
     out << "<p>No timed events to draw.</p>\n";
     return;
@@ -352,6 +409,7 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
   DrawGaps(s, axis_y);
   DrawAssociations(s, view);
   DrawCacheEntries(s, view);
+  DrawTriggersAndFailures(s, view);
   DrawAxis(s, axis_y);
   DrawTicks(s, view, axis_y);
   DrawFindings(s, view, axis_y);
@@ -373,7 +431,8 @@ void WriteHtmlTimeline(const TriageView& view, std::ostream& out) {
     out << "<p class=\"note\">" << view.aps.size() - rows << " more APs not drawn.</p>\n";
   out << "<p class=\"note\">Time runs left to right; idle gaps longer than 5 s "
          "are compressed (hatched, duration below the axis); +0 s is the first line of the log. "
-         "Numbered markers are the findings below. Hover a bar for its lines.";
+         "Numbered markers are the findings below; triangles mark what started an attempt, "
+         "crosses where one failed. Hover a bar or mark for its lines.";
   if (axis.gap_width() < kGapW)
     out << fmt::format(" This log has {} active stretches: the compressed gaps are drawn "
                        "narrower so that the whole log fits.", axis.gaps().size() + 1);

@@ -80,6 +80,51 @@ ExpectationResult CheckCount(const CountExpectation& c, const Report& report,
   return out;
 }
 
+// expect.attempts (issue 11): at least `count` attempts with every given field.
+bool AttemptMatches(const AttemptExpectation& a, const RoamSummary& r, const SynthResult* synth) {
+  const AttemptDetail& d = r.detail;
+  auto same = [](const std::string& want, const std::string& have) {
+    return want.empty() || want == have;
+  };
+  if (!InStep(synth, a.step, r.start_line)) return false;
+  if (a.bssid && r.bssid != *a.bssid) return false;
+  if (!same(a.trigger, d.trigger.kind) || !same(a.method, r.method) || !same(a.outcome, d.outcome) ||
+      !same(a.auth_algorithm, d.auth_algorithm) || !same(a.akm, d.akm) ||
+      !same(a.expected, d.fast_path.expected) || !same(a.why_not, d.fast_path.why_not))
+    return false;
+  if (!a.failure_phase.empty() && (!d.failure || d.failure->phase != a.failure_phase)) return false;
+  if (a.status_code && (!d.failure || d.failure->status_code != a.status_code)) return false;
+  if (a.reason_code) {
+    // The failure's reason, or the trigger's (a link loss that started the attempt).
+    bool failure_has = d.failure && d.failure->reason_code == a.reason_code;
+    if (!failure_has && d.trigger.reason_code != a.reason_code) return false;
+  }
+  if (a.fallback && r.fallback_of.has_value() != *a.fallback) return false;
+  if (a.scan_timed && d.phases.scan.has_value() != *a.scan_timed) return false;
+  return true;
+}
+
+ExpectationResult CheckAttempt(const AttemptExpectation& a, const Report& report,
+                               const SynthResult* synth) {
+  int n = 0;
+  for (const RoamSummary& r : report.roams) n += AttemptMatches(a, r, synth) ? 1 : 0;
+  ExpectationResult out;
+  out.what = "attempt " + a.text;
+  out.ok = n >= a.count;
+  out.detail = fmt::format("{} matching of {} attempts", n, report.roams.size());
+  if (!out.ok) {
+    out.detail += ":";
+    for (const RoamSummary& r : report.roams) {
+      if (!InStep(synth, a.step, r.start_line)) continue;
+      out.detail += fmt::format(" [line {} {} trigger={} method={} outcome={} why_not={}]",
+                                r.start_line, r.bssid.ToString(), r.detail.trigger.kind, r.method,
+                                r.detail.outcome,
+                                r.detail.fast_path.why_not.empty() ? "-" : r.detail.fast_path.why_not);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view CheckStatusName(CheckStatus status) {
@@ -127,6 +172,8 @@ void CompareReport(const Scenario& sc, const Report& report, const SynthResult* 
   }
   for (const CountExpectation& c : sc.counts)
     result->expectations.push_back(CheckCount(c, report, synth));
+  for (const AttemptExpectation& a : sc.attempts)
+    result->expectations.push_back(CheckAttempt(a, report, synth));
   if (!sc.expect_policy.empty()) {
     bool ok = report.policy == sc.expect_policy;
     result->expectations.push_back(

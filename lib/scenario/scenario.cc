@@ -138,11 +138,122 @@ bool ResolveLog(const std::string& scenario_path, const std::string& log, std::s
   return false;
 }
 
+Status ResolveAp(const Checker& c, const Scenario& sc, const std::string& where,
+                 const std::string& ap, std::optional<MacAddress>* out);
+
+// Connection-flow settings (issue 11): kept apart from the PMKSA ones.
+Status ParseApConnection(const Checker& c, const Json& j, const std::string& where, ApSpec* ap) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "mobility_domain", &ap->mobility_domain));
+  if (!ap->mobility_domain.empty() &&
+      (ap->mobility_domain.size() != 4 ||
+       ap->mobility_domain.find_first_not_of("0123456789abcdef") != std::string::npos))
+    return c.Error(where + ".mobility_domain", "must be 4 lowercase hex digits like \"a1b2\"");
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ft_failure", &ap->ft_failure));
+  if (!ap->ft_failure.empty() && ap->ft_failure != "rsne-mismatch")
+    return c.Error(where + ".ft_failure", "must be \"rsne-mismatch\", not '" + ap->ft_failure + "'");
+  return c.Bool(j, where, "psk_mismatch", &ap->psk_mismatch);
+}
+
+Status ParseNetwork(const Checker& c, const Json& j, Scenario* sc) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, "network", {"key_mgmt", "ft_eap_pmksa_caching"}));
+  NetworkSpec& n = sc->network;
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, "network", "key_mgmt", &n.key_mgmt));
+  bool ok = false;
+  for (const char* k : {"WPA-EAP", "FT-EAP", "WPA-PSK", "FT-PSK"}) ok = ok || n.key_mgmt == k;
+  if (!ok)
+    return c.Error("network.key_mgmt", "must be \"WPA-EAP\", \"FT-EAP\", \"WPA-PSK\" or "
+                                       "\"FT-PSK\", not '" + n.key_mgmt + "'");
+  if (sc->texts != TextEra::k2x)
+    return c.Error("network", "connection flows are written in 2.x texts only");
+  return c.Bool(j, "network", "ft_eap_pmksa_caching", &n.ft_eap_pmksa_caching);
+}
+
+// Step keys of the connection flows (issue 11).
+Status ParseStepConnection(const Checker& c, const Json& j, const std::string& where,
+                           const Scenario& sc, Step* step) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "trigger", &step->trigger));
+  if (!step->trigger.empty()) {
+    bool ok = false;
+    for (const char* t : {"bgscan", "signal", "ctrl-command", "dbus-roam", "dbus-scan",
+                          "ft-over-ds"})
+      ok = ok || step->trigger == t;
+    if (!ok)
+      return c.Error(where + ".trigger", "must be bgscan, signal, ctrl-command, dbus-roam, "
+                                         "dbus-scan or ft-over-ds, not '" + step->trigger + "'");
+    if (step->kind != StepKind::kRoam && step->kind != StepKind::kConnect)
+      return c.Error(where + ".trigger", "only connect and roam take a trigger");
+  }
+  std::optional<int64_t> status, reason;
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "status", 0, &status));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "reason", 1, &reason));
+  if (status && (step->kind != StepKind::kBtmRequest || *status > 255))
+    return c.Error(where + ".status", "only btm-request takes a status (0-255)");
+  if (reason && (step->kind != StepKind::kApDeauth || *reason > 65535))
+    return c.Error(where + ".reason", "only deauth takes a reason (1-65535)");
+  if (status) step->status = static_cast<int>(*status);
+  step->reason = reason ? static_cast<int>(*reason) : 2;  // PREV_AUTH_NOT_VALID
+  ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "disassoc", &step->disassoc));
+  if (step->kind == StepKind::kBtmRequest) {
+    if (step->status == 0 && step->ap.empty())
+      return c.Error(where + ".ap", "a followed btm-request (status 0) names the AP to move to");
+    if (step->status != 0 && !step->ap.empty())
+      return c.Error(where + ".ap", "a rejected btm-request (status > 0) takes no AP");
+  }
+  if (!step->trigger.empty() && sc.network.key_mgmt.empty())
+    return c.Error(where + ".trigger", "needs a \"network\" block (connection flows)");
+  if (step->trigger == "ft-over-ds" && !sc.network.IsFt())
+    return c.Error(where + ".trigger", "ft-over-ds needs an FT key_mgmt");
+  return Status::Ok();
+}
+
+// expect.attempts[i] (issue 11).
+Status ParseAttempt(const Checker& c, const Json& j, const std::string& where, const Scenario& sc,
+                    AttemptExpectation* a) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(
+      j, where, {"step", "ap", "trigger", "method", "outcome", "failure_phase", "status_code",
+                 "reason_code", "auth_algorithm", "akm", "expected", "why_not", "fallback",
+                 "scan_timed", "count"}));
+  std::optional<int64_t> step, status, reason, count;
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "step", 0, &step));
+  if (step) {
+    if (*step >= static_cast<int64_t>(sc.steps.size()))
+      return c.Error(where + ".step", fmt::format("no step {} ({} steps)", *step, sc.steps.size()));
+    a->step = static_cast<int>(*step);
+  }
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ap", &a->ap));
+  ROAMREPLAY_RETURN_IF_ERROR(ResolveAp(c, sc, where + ".ap", a->ap, &a->bssid));
+  for (auto [key, out] : {std::pair<const char*, std::string*>{"trigger", &a->trigger},
+                          {"method", &a->method}, {"outcome", &a->outcome},
+                          {"failure_phase", &a->failure_phase},
+                          {"auth_algorithm", &a->auth_algorithm}, {"akm", &a->akm},
+                          {"expected", &a->expected}, {"why_not", &a->why_not}})
+    ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, key, out));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "status_code", 0, &status));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "reason_code", 0, &reason));
+  if (status) a->status_code = static_cast<int>(*status);
+  if (reason) a->reason_code = static_cast<int>(*reason);
+  if (j.contains("fallback")) {
+    bool b = false;
+    ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "fallback", &b));
+    a->fallback = b;
+  }
+  if (j.contains("scan_timed")) {
+    bool b = false;
+    ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "scan_timed", &b));
+    a->scan_timed = b;
+  }
+  ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "count", 1, &count));
+  if (count) a->count = static_cast<int>(std::min<int64_t>(*count, 100000));
+  a->text = j.dump();
+  return Status::Ok();
+}
+
 Status ParseAp(const Checker& c, const Json& j, const std::string& where, ApSpec* ap) {
   ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"name", "bssid", "channel", "caching", "okc",
                                                "forget_after_s", "refuse", "stall_s",
                                                "msk_mismatch", "okc_pmkid_bug", "mld",
-                                               "anti_clogging"}));
+                                               "anti_clogging", "mobility_domain", "ft_failure",
+                                               "psk_mismatch"}));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "name", &ap->name));
   if (ap->name.empty()) return c.Error(where + ".name", "required");
   ROAMREPLAY_RETURN_IF_ERROR(c.Mac(j, where, "bssid", &ap->bssid, true));
@@ -171,33 +282,38 @@ Status ParseAp(const Checker& c, const Json& j, const std::string& where, ApSpec
     ap->mld = mld;
   }
   ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "anti_clogging", &ap->anti_clogging));
-  return Status::Ok();
+  return ParseApConnection(c, j, where, ap);
 }
 
 Status ParseStep(const Checker& c, const Json& j, const std::string& where, const Scenario& sc,
                  Step* step) {
-  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"do", "ap", "seconds", "mac", "repeat"}));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"do", "ap", "seconds", "mac", "repeat", "trigger",
+                                               "status", "reason", "disassoc"}));
   std::string what;
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "do", &what));
   static constexpr StepKind kKinds[] = {StepKind::kConnect, StepKind::kRoam,
                                         StepKind::kReauth, StepKind::kWait,
                                         StepKind::kConfigChange, StepKind::kMacChange,
-                                        StepKind::kDisconnect};
+                                        StepKind::kDisconnect, StepKind::kBtmRequest,
+                                        StepKind::kBeaconLoss, StepKind::kApDeauth};
   bool found = false;
   for (StepKind k : kKinds) {
     if (StepKindName(k) == what) step->kind = k, found = true;
   }
   if (!found)
     return c.Error(where + ".do", "must be connect, roam, reauth, wait, config-change, "
-                                  "mac-change or disconnect, not '" + what + "'");
+                                  "mac-change, disconnect, btm-request, beacon-loss or deauth, "
+                                  "not '" + what + "'");
   bool needs_ap = step->kind == StepKind::kConnect || step->kind == StepKind::kRoam;
+  bool may_have_ap = needs_ap || step->kind == StepKind::kBtmRequest;
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ap", &step->ap));
-  if (needs_ap && sc.FindAp(step->ap) < 0) {
+  if ((needs_ap || (may_have_ap && !step->ap.empty())) && sc.FindAp(step->ap) < 0) {
     std::string known;
     for (const ApSpec& ap : sc.aps) known += (known.empty() ? "" : ", ") + ap.name;
     return c.Error(where + ".ap", fmt::format("unknown AP '{}' (known: {})", step->ap, known));
   }
-  if (!needs_ap && !step->ap.empty()) return c.Error(where + ".ap", "only connect and roam take an AP");
+  if (!may_have_ap && !step->ap.empty())
+    return c.Error(where + ".ap", "only connect, roam and btm-request take an AP");
   bool has_seconds = false;
   ROAMREPLAY_RETURN_IF_ERROR(c.Number(j, where, "seconds", 0, &step->seconds, &has_seconds));
   if (step->kind == StepKind::kWait && !has_seconds) return c.Error(where + ".seconds", "required");
@@ -206,7 +322,7 @@ Status ParseStep(const Checker& c, const Json& j, const std::string& where, cons
   std::optional<int64_t> repeat;
   ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "repeat", 1, &repeat));
   if (repeat) step->repeat = static_cast<int>(std::min<int64_t>(*repeat, 1000));
-  return Status::Ok();
+  return ParseStepConnection(c, j, where, sc, step);
 }
 
 Status ResolveAp(const Checker& c, const Scenario& sc, const std::string& where,
@@ -355,6 +471,8 @@ Status ParseScript(const Checker& c, const Json& doc, Scenario* sc) {
   auto ess = doc.find("ess");
   if (ess == doc.end()) return c.Error("ess", "required for a synthesized scenario");
   ROAMREPLAY_RETURN_IF_ERROR(ParseEss(c, *ess, sc));
+  if (auto net = doc.find("network"); net != doc.end())
+    ROAMREPLAY_RETURN_IF_ERROR(ParseNetwork(c, *net, sc));
   auto steps = doc.find("steps");
   if (steps == doc.end() || !steps->is_array() || steps->empty())
     return c.Error("steps", "required: a non-empty array of steps");
@@ -371,7 +489,8 @@ Status ParseScript(const Checker& c, const Json& doc, Scenario* sc) {
 
 Status ParseExpect(const Checker& c, const Json& j, Scenario* sc) {
   ROAMREPLAY_RETURN_IF_ERROR(
-      c.Keys(j, "expect", {"findings", "absent", "counts", "exact", "min_severity", "policy"}));
+      c.Keys(j, "expect", {"findings", "absent", "counts", "exact", "min_severity", "policy",
+                           "attempts"}));
   ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, "expect", "exact", &sc->exact));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, "expect", "policy", &sc->expect_policy));
   FlushPolicy unused;
@@ -398,6 +517,15 @@ Status ParseExpect(const Checker& c, const Json& j, Scenario* sc) {
       ROAMREPLAY_RETURN_IF_ERROR(
           ParseFinding(c, (*list)[i], fmt::format("expect.{}[{}]", key, i), *sc, &f));
       out->push_back(std::move(f));
+    }
+  }
+  if (auto attempts = j.find("attempts"); attempts != j.end()) {
+    if (!attempts->is_array()) return c.Error("expect.attempts", "expected an array");
+    for (size_t i = 0; i < attempts->size(); ++i) {
+      AttemptExpectation a;
+      ROAMREPLAY_RETURN_IF_ERROR(
+          ParseAttempt(c, (*attempts)[i], fmt::format("expect.attempts[{}]", i), *sc, &a));
+      sc->attempts.push_back(std::move(a));
     }
   }
   auto counts = j.find("counts");
@@ -445,6 +573,9 @@ std::string_view StepKindName(StepKind kind) {
     case StepKind::kConfigChange: return "config-change";
     case StepKind::kMacChange: return "mac-change";
     case StepKind::kDisconnect: return "disconnect";
+    case StepKind::kBtmRequest: return "btm-request";
+    case StepKind::kBeaconLoss: return "beacon-loss";
+    case StepKind::kApDeauth: return "deauth";
   }
   return "?";
 }
@@ -495,7 +626,8 @@ Status ParseScenario(std::string_view json_text, const std::string& path, Scenar
     return Status::InvalidArgument(fmt::format("{}: not valid JSON: {}", path, e.what()));
   }
   ROAMREPLAY_RETURN_IF_ERROR(c.Keys(doc, "", {"name", "description", "pending", "log", "seed",
-                                              "supplicant", "ess", "steps", "expect"}));
+                                              "supplicant", "ess", "network", "steps",
+                                              "expect"}));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "name", &out->name));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "description", &out->description));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "pending", &out->pending));
@@ -503,7 +635,7 @@ Status ParseScenario(std::string_view json_text, const std::string& path, Scenar
   ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "log", &log));
   if (out->name.empty()) return c.Error("name", "required");
   if (!log.empty()) {
-    for (const char* key : {"supplicant", "ess", "steps", "seed"})
+    for (const char* key : {"supplicant", "ess", "network", "steps", "seed"})
       if (doc.contains(key)) return c.Error(key, "a stored-trace scenario (\"log\") has no script");
     if (!ResolveLog(path, log, &out->log)) return c.Error("log", "cannot find '" + log + "'");
   } else {

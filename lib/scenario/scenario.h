@@ -55,9 +55,29 @@ struct ApSpec {
   std::optional<MacAddress> mld;
   /// Answers the first SAE commit with an anti-clogging token request (status 76).
   bool anti_clogging = false;
+  // Connection flows (issue 11; README "Scenarios"):
+  /// FT mobility domain (4 hex digits, "a1b2"); empty = the AP advertises no MDE.
+  std::string mobility_domain;
+  /// Its FT Reassociation Response fails validation: "rsne-mismatch"; empty = valid.
+  std::string ft_failure;
+  /// Holds another passphrase: every 4-way handshake times out (PSK networks).
+  bool psk_mismatch = false;
 };
 
-enum class StepKind { kConnect, kRoam, kReauth, kWait, kConfigChange, kMacChange, kDisconnect };
+/// The network block of a script's connection flows (issue 11). Default
+/// (key_mgmt empty): today's WPA-EAP texts, without a "using KEY_MGMT" line.
+struct NetworkSpec {
+  std::string key_mgmt;  ///< "", "WPA-EAP", "FT-EAP", "WPA-PSK", "FT-PSK".
+  bool ft_eap_pmksa_caching = false;  ///< The network option (hostap default 0).
+  bool IsFt() const { return key_mgmt == "FT-EAP" || key_mgmt == "FT-PSK"; }
+  bool IsPsk() const { return key_mgmt == "WPA-PSK" || key_mgmt == "FT-PSK"; }
+};
+
+enum class StepKind {
+  kConnect, kRoam, kReauth, kWait, kConfigChange, kMacChange, kDisconnect,
+  // Connection flows (issue 11).
+  kBtmRequest, kBeaconLoss, kApDeauth
+};
 std::string_view StepKindName(StepKind kind);
 
 struct Step {
@@ -66,6 +86,27 @@ struct Step {
   double seconds = 0;       ///< wait.
   MacAddress mac;           ///< mac-change: the new own address.
   int repeat = 1;           ///< The step is performed this many times.
+  // Connection flows (issue 11).
+  /// connect, roam: what starts it: "", "bgscan", "signal", "ctrl-command",
+  /// "dbus-roam", "dbus-scan", "ft-over-ds" (an FT_DS command).
+  std::string trigger;
+  int status = 0;  ///< btm-request: the station's BTM response status (0 = follow to `ap`).
+  int reason = 0;  ///< deauth: the AP's reason code.
+  bool disassoc = false;  ///< deauth: a disassociation rather than a deauthentication.
+};
+
+/// One connection attempt (an element of Report::roams) that must appear
+/// (issue 11): every field given must match; `count` such attempts at least.
+struct AttemptExpectation {
+  std::optional<int> step;
+  std::string ap;
+  std::optional<MacAddress> bssid;
+  std::string trigger, method, outcome, failure_phase, auth_algorithm, akm, expected, why_not;
+  std::optional<int> status_code, reason_code;
+  std::optional<bool> fallback;     ///< fallback_of is set.
+  std::optional<bool> scan_timed;   ///< phases_ms.scan is a number (true) or null (false).
+  int count = 1;
+  std::string text;  ///< The JSON of the expectation, for messages.
 };
 
 /// A finding that must (or must not) appear.
@@ -118,6 +159,8 @@ struct Scenario {
   std::vector<FindingExpectation> expect;
   std::vector<FindingExpectation> absent;
   std::vector<CountExpectation> counts;
+  std::vector<AttemptExpectation> attempts;  ///< expect.attempts (issue 11).
+  NetworkSpec network;  ///< "network" (issue 11).
   /// No findings of the kinds named in `expect` beyond those it matches
   /// (other kinds, e.g. info findings, are not restricted).
   bool exact = false;

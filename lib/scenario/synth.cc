@@ -44,6 +44,10 @@ void Sim::Run() {
 }
 
 void Sim::DoStep(const Step& step) {
+  if (ConnFlow(step)) {
+    ConnStep(step);  // synth_conn.cc
+    return;
+  }
   switch (step.kind) {
     case StepKind::kConnect:
     case StepKind::kRoam:
@@ -64,6 +68,8 @@ void Sim::DoStep(const Step& step) {
       break;
     case StepKind::kDisconnect:
       if (connected_ >= 0) Disconnect(3);
+      break;
+    default:  // connection flows: ConnStep
       break;
   }
 }

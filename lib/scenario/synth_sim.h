@@ -78,6 +78,21 @@ class Sim {
   void SaeExchange(int ap, bool roam);
   void AddSaeEntry(int ap, const Pmkid& pmkid);
   void SaeAssociate(int ap, bool roam, const std::optional<Entry>& cached);
+  // synth_conn.cc: connection flows (issue 11): triggers, FT, PSK, BTM,
+  // beacon loss, AP deauthentication. Entered from DoStep only.
+  bool ConnFlow(const Step& step) const;
+  void ConnStep(const Step& step);
+  void ConnJoin(int ap, const std::string& trigger, bool scan);
+  void TriggerLines(int ap, const std::string& trigger);
+  void FtRoam(int ap, bool over_ds);
+  void FtEapAttempt(int ap, bool roam);
+  void PskAttempt(int ap, bool roam);
+  void PskFourWay(int ap);
+  void BtmRequest(const Step& step);
+  void BeaconLoss();
+  void ApDeauth(const Step& step);
+  void LinkDown(int reason, bool local, const char* from_state);
+  std::string KeyMgmtText() const;
 
   // synth_cache.cc: caches and AP state.
   Entry* Find(const MacAddress& aa);
@@ -113,6 +128,8 @@ class Sim {
   bool used_caching_ = false;  // the current association used PMKSA caching
   int step_ = 0;
   int eap_id_ = 0;
+  int btm_token_ = 0;     // synth_conn.cc: last BTM dialog token
+  int psk_failures_ = 0;  // synth_conn.cc: consecutive 4-way failures
 };
 
 }  // namespace roamreplay::synth_internal

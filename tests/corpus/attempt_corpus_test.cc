@@ -192,5 +192,201 @@ TEST_F(AttemptCorpusTest, OkcSplitPre21RefusedOkcIsTheMissedFastPath) {
   EXPECT_TRUE(report_.roams[3].detail.fast_path.used);
 }
 
+
+// 03 (v2.9 -d, journald, whole-second clock; b43 without working MFP): the
+// station never connects. 15 attempts at 02:f0:21:24:28:44, each ended by
+// CTRL-EVENT-ASSOC-REJECT status_code=31 (ROBUST_MGMT_FRAME_POLICY_VIOLATION:
+// 477, 679, 1022, ... 4427). Read from the SME lines, the authentication of
+// each alternates: SAE commit/confirm (auth_type=3 transaction 1 and 2), then
+// a PMKSA caching try with open authentication (auth_type=0, after "PMKSA
+// cache entry found - try to use PMKSA caching instead of new SAE"), whose
+// reject prints "PMKSA caching attempt rejected - drop PMKSA cache entry";
+// the two TEMP-DISABLED pauses (2135, 2697) break the pattern: attempts 8/9
+// and 11/12 are SAE twice. Every attempt after the first retries the failed
+// one before it. Whole-second clock: every phase is null.
+TEST_F(AttemptCorpusTest, B43SaeAssocRejectLoop03) {
+  LOAD_OR_SKIP("03-b43-sae-pmksa-caching-rejected-loop-journald-dd.log");
+  ASSERT_EQ(report_.roams.size(), 15u);
+  const std::vector<std::string> algs = {"sae", "open", "sae", "open", "sae", "open", "sae", "open",
+                                         "sae", "sae",  "open", "sae", "sae", "open", "sae"};
+  for (size_t i = 0; i < report_.roams.size(); ++i) {
+    const RoamSummary& r = report_.roams[i];
+    EXPECT_EQ(r.detail.trigger.kind, i == 0 ? "startup" : "auth-failure-retry") << i;
+    EXPECT_EQ(r.method, "failed") << i;
+    EXPECT_EQ(r.detail.auth_algorithm, algs[i]) << i;
+    EXPECT_EQ(r.detail.akm, "SAE") << i;
+    ASSERT_TRUE(r.detail.failure) << i;
+    EXPECT_EQ(r.detail.failure->phase, "association") << i;
+    EXPECT_EQ(r.detail.failure->status_code, 31) << i;
+    EXPECT_EQ(r.detail.failure->name, "ROBUST_MGMT_FRAME_POLICY_VIOLATION") << i;
+    if (i > 0) EXPECT_EQ(r.fallback_of, i - 1);
+    EXPECT_FALSE(r.detail.phases.scan || r.detail.phases.authentication || r.detail.phases.total)
+        << i;
+  }
+  EXPECT_EQ(report_.roams[0].detail.failure->line, 477u);
+  EXPECT_EQ(report_.roams[14].detail.failure->line, 4770u);
+  EXPECT_EQ(report_.roams[1].detail.fast_path.expected, "sae-pmksa");
+  EXPECT_FALSE(report_.roams[1].detail.fast_path.used);
+}
+
+// 07 (v2.9 -d, journald, whole-second clock; rt2800, the working case): one
+// attempt at 02:f0:21:24:28:44 (startup, 364): "RSN: using KEY_MGMT SAE"
+// (181), SAE commit and confirm (auth_type=3, 383 and 445), association
+// (492), msg 1/4 carries the PMKID SAE just added, "PMKSA caching was used -
+// skip EAPOL" (534), key negotiation (608), CONNECTED (613). A full SAE: the
+// "PMKSA caching" line refers to the entry the SAE exchange created.
+TEST_F(AttemptCorpusTest, Rt2800FullSae07) {
+  LOAD_OR_SKIP("07-rt2800-sae-pmkid-msg1-match-journald-dd.log");
+  ASSERT_EQ(report_.roams.size(), 1u);
+  const RoamSummary& r = report_.roams[0];
+  EXPECT_EQ(r.detail.trigger.kind, "startup");
+  EXPECT_EQ(r.detail.akm, "SAE");
+  EXPECT_EQ(r.detail.auth_algorithm, "sae");
+  EXPECT_EQ(r.method, "sae");
+  EXPECT_EQ(r.detail.outcome, "success");
+  EXPECT_FALSE(r.detail.failure);
+  EXPECT_EQ(r.detail.fast_path.why_not, "first-connection");
+  EXPECT_FALSE(r.detail.phases.scan || r.detail.phases.authentication || r.detail.phases.total);
+}
+
+// 15 (INFO, full-boot journald; only 97 wpa_supplicant lines): four attempts.
+// f2:09:0d:27:eb:1a at 2432 MHz (1956, startup): two "SME: Trying to
+// authenticate" (SAE commit/confirm), PMKSA-CACHE-ADDED, CONNECTED (1985).
+// Five minutes later a roam to f2:09:0d:87:eb:1a (2753) with nothing logged
+// that says why (unknown): CTRL-EVENT-AUTH-REJECT auth_type=3 status_code=30
+// (2770, ASSOC_REJECTED_TEMPORARILY, phase authentication); the retry goes
+// to f2:09:0d:87:d3:26 (2775) and connects (2794). Another roam without a
+// logged cause to 87:eb:1a (2822) connects (2853). The INFO log names no
+// AKM, so the successes are full-auth. The later CTRL-EVENT-DISCONNECTED
+// reason=4 locally_generated=1 (5419) is followed by no attempt (the driver
+// fails every scan).
+TEST_F(AttemptCorpusTest, Rtw88SaeBandRoam15) {
+  LOAD_OR_SKIP("15-rtw88-journal-sae-band-roam.log");
+  ASSERT_EQ(report_.roams.size(), 4u);
+  EXPECT_EQ(Triggers(), (std::vector<std::string>{"startup", "unknown", "auth-failure-retry",
+                                                  "unknown"}));
+  EXPECT_EQ(Methods(), (std::vector<std::string>{"full-auth", "failed", "full-auth", "full-auth"}));
+  const RoamSummary& rejected = report_.roams[1];
+  EXPECT_EQ(rejected.bssid.ToString(), "f2:09:0d:87:eb:1a");
+  EXPECT_EQ(rejected.detail.auth_algorithm, "sae");
+  ASSERT_TRUE(rejected.detail.failure);
+  EXPECT_EQ(rejected.detail.failure->phase, "authentication");
+  EXPECT_EQ(rejected.detail.failure->status_code, 30);
+  EXPECT_EQ(rejected.detail.failure->name, "ASSOC_REJECTED_TEMPORARILY");
+  EXPECT_EQ(rejected.detail.failure->line, 2770u);
+  EXPECT_EQ(report_.roams[2].fallback_of, 1u);
+  EXPECT_EQ(report_.roams[2].bssid.ToString(), "f2:09:0d:87:d3:26");
+  for (const RoamSummary& r : report_.roams) EXPECT_FALSE(r.detail.phases.total);
+}
+
+
+// 08 (INFO, full-system journald; SAE roaming among a4:9b:cd:...): 28
+// attempts, read line by line. Ten connect (key negotiation at 77, 197,
+// 338, 469, 711, 847, 912, 960, 1345, 1579; CONNECTED right after). Seven end with
+// CTRL-EVENT-ASSOC-REJECT status_code=53 (446, 889, 1010, 1063, 1183, 1295,
+// 1408). Nine end when the supplicant puts the BSS on its ignore list after
+// two "SME: Trying to authenticate" without an association (an SAE timeout;
+// "Added BSSID ... into ignore list" 174, 290, 813, 1034, 1087, 1232, 1438;
+// "... ignore list count incremented" 307, 565). One associates and is
+// ended by the station (603, reason=3 locally_generated=1; INFO shows no
+// phase), one is deauthenticated by the AP during the 4-way handshake (1476,
+// reason=15). The attempts after CTRL-EVENT-DISCONNECTED reason=4
+// locally_generated=1 (426, 532, 780, 868, 929, 986, 1383) have that
+// disconnect as trigger; the two roams while connected (148, 263) log no
+// cause. Single-authentication successes without PMKSA-CACHE-ADDED (180,
+// 321) used the cached PMKSA.
+TEST_F(AttemptCorpusTest, Rtw89SaeMultiApRoam08) {
+  LOAD_OR_SKIP("08-rtw89-sae-multi-ap-roam-pmksa-journald.log");
+  ASSERT_EQ(report_.roams.size(), 28u);
+  std::vector<uint64_t> connected, rejected53, ignored;
+  for (const RoamSummary& r : report_.roams) {
+    if (r.detail.outcome == "success") connected.push_back(r.end_line);
+    if (!r.detail.failure) continue;
+    const AttemptFailure& f = *r.detail.failure;
+    if (f.status_code == 53) {
+      EXPECT_EQ(f.phase, "association");
+      EXPECT_EQ(f.name, "INVALID_PMKID");
+      EXPECT_EQ(r.detail.fast_path.why_not, "ap-refused");
+      rejected53.push_back(f.line);
+    }
+    if (f.detail == "the supplicant put the BSS on its ignore list") {
+      EXPECT_EQ(f.phase, "authentication") << f.line;
+      ignored.push_back(f.line);
+    }
+  }
+  EXPECT_EQ(connected, (std::vector<uint64_t>{77, 197, 338, 469, 711, 847, 912, 960, 1345, 1579}));
+  EXPECT_EQ(rejected53, (std::vector<uint64_t>{446, 889, 1010, 1063, 1183, 1295, 1408}));
+  EXPECT_EQ(ignored, (std::vector<uint64_t>{174, 290, 307, 565, 813, 1034, 1087, 1232, 1438}));
+  const AttemptFailure& local = *report_.roams[9].detail.failure;
+  EXPECT_EQ(local.line, 603u);
+  EXPECT_EQ(local.reason_code, 3);
+  EXPECT_EQ(local.locally_generated, true);
+  const AttemptFailure& fourway = *report_.roams[26].detail.failure;
+  EXPECT_EQ(fourway.line, 1476u);
+  EXPECT_EQ(fourway.phase, "4way");
+  EXPECT_EQ(fourway.reason_code, 15);
+  EXPECT_EQ(fourway.locally_generated, false);
+  std::vector<uint64_t> after_disconnect;
+  for (const RoamSummary& r : report_.roams) {
+    if (r.detail.trigger.kind != "disconnect") continue;
+    EXPECT_EQ(r.detail.trigger.reason_code, 4);
+    EXPECT_EQ(r.detail.trigger.locally_generated, true);
+    after_disconnect.push_back(r.detail.trigger.line);
+  }
+  EXPECT_EQ(after_disconnect, (std::vector<uint64_t>{426, 532, 780, 868, 929, 986, 1383}));
+  EXPECT_EQ(report_.roams[1].detail.trigger.kind, "unknown");
+  EXPECT_EQ(report_.roams[3].detail.trigger.kind, "unknown");
+  EXPECT_EQ(report_.roams[2].method, "pmksa-cache");
+  EXPECT_EQ(report_.roams[5].method, "pmksa-cache");
+}
+
+
+// 09 (INFO, full-system journald; a scripted NetworkManager / module reload
+// loop on an SAE network): 44 attempts. wpa_supplicant starts three times
+// ("Successfully initialized wpa_supplicant" 1523, 2336, 2616) and the
+// interface is removed 20 times ("nl80211: deinit ifname=wlp2s0", 2223 ...
+// 7320) and re-added silently: the first attempt after each is a startup
+// (21 of them). 21 connect (key negotiation at 1658 ... 7231). The station
+// ends eleven attempts itself before they associate (CTRL-EVENT-DISCONNECTED
+// reason=3 locally_generated=1 at 3017, 3560, 4270, 4794, 5055, 5313, 5576,
+// 5848, 6126, 7179, 7440: NetworkManager's deauthentication); the AP ends
+// one after association with reason=2 (2406) and one in the 4-way handshake
+// with reason=15 (2773). One roam while connected (2511, d4:b1 -> 08:39)
+// logs no cause.
+TEST_F(AttemptCorpusTest, Mt7921eReloadLoop09) {
+  LOAD_OR_SKIP("09-mt7921e-nm-sae-pmksa-cycles-journald.log");
+  ASSERT_EQ(report_.roams.size(), 44u);
+  std::vector<uint64_t> connected, local_deauth;
+  int startups = 0;
+  for (const RoamSummary& r : report_.roams) {
+    if (r.detail.outcome == "success") connected.push_back(r.end_line);
+    startups += r.detail.trigger.kind == "startup";
+    if (r.detail.failure && r.detail.failure->reason_code == 3) {
+      EXPECT_EQ(r.detail.failure->phase, "authentication") << r.start_line;
+      EXPECT_EQ(r.detail.failure->locally_generated, true) << r.start_line;
+      EXPECT_EQ(r.detail.failure->name, "DEAUTH_LEAVING");
+      local_deauth.push_back(r.detail.failure->line);
+    }
+  }
+  EXPECT_EQ(startups, 21);
+  EXPECT_EQ(connected, (std::vector<uint64_t>{1658, 2452, 2544, 2803, 3065, 3321, 3612, 3833,
+                                              4059, 4324, 4575, 4848, 5107, 5365, 5649, 5900,
+                                              6249, 6482, 6761, 6967, 7231}));
+  EXPECT_EQ(local_deauth, (std::vector<uint64_t>{3017, 3560, 4270, 4794, 5055, 5313, 5576, 5848,
+                                                 6126, 7179, 7440}));
+  const AttemptFailure& from_ap = *report_.roams[1].detail.failure;
+  EXPECT_EQ(from_ap.line, 2406u);
+  EXPECT_EQ(from_ap.reason_code, 2);
+  EXPECT_EQ(from_ap.name, "PREV_AUTH_NOT_VALID");
+  EXPECT_EQ(from_ap.locally_generated, false);
+  const AttemptFailure& fourway = *report_.roams[4].detail.failure;
+  EXPECT_EQ(fourway.line, 2773u);
+  EXPECT_EQ(fourway.phase, "4way");
+  EXPECT_EQ(report_.roams[1].detail.trigger.kind, "startup");
+  EXPECT_EQ(report_.roams[2].detail.trigger.kind, "auth-failure-retry");
+  EXPECT_EQ(report_.roams[3].detail.trigger.kind, "unknown");
+  EXPECT_EQ(report_.roams[3].kind, "roam");
+}
+
 }  // namespace
 }  // namespace roamreplay

@@ -194,6 +194,27 @@ const Case kEventCases[] = {
     {"nl80211: NL80211_CMD_SET_PMKSA failed: -95 (Operation not supported)",
      "DriverPmksaFailed [2.x]"},
     {"MLD: address: 02:24:97:aa:bb:00", "MldAddress addr=02:24:97:aa:bb:00 [2.x]"},
+    // Scans, D-Bus, FT over the DS, mobility domain, ignore list, restarts.
+    {"Starting AP scan for wildcard SSID", "ScanStart"},
+    {"Scan requested (ret=0) - scan timeout 10 seconds", "ScanStart"},
+    {"New scan results available (own=1 ext=0)", "ScanResults"},
+    {"nl80211: Received scan results (12 BSSes)", "ScanResults"},
+    {"dbus: fi.w1.wpa_supplicant1.Interface.Scan (/fi/w1/wpa_supplicant1/Interfaces/0) [a{sv}]",
+     "DbusScan text=D-Bus Scan"},
+    {"dbus: fi.w1.wpa_supplicant1.Interface.Reassociate (/fi/w1/wpa_supplicant1/Interfaces/0) []",
+     "CtrlCommand text=D-Bus Reassociate"},
+    {"dbus: fi.w1.wpa_supplicant1.Interface.SelectNetwork (/fi/w1/wpa_supplicant1/Interfaces/0) "
+     "[o]",
+     "CtrlCommand text=D-Bus SelectNetwork"},
+    {"CTRL_IFACE FT_DS 00:24:97:aa:bb:02", "CtrlCommand text=FT_DS 00:24:97:aa:bb:02"},
+    {"FT: Request over-the-DS with 00:24:97:aa:bb:02", "FtOverDs addr=00:24:97:aa:bb:02"},
+    {"SME: FT mobility domain a1b2", "FtMobilityDomain text=a1b2"},
+    {"Added BSSID 00:24:97:aa:bb:02 into ignore list, ignoring for 10 seconds",
+     "IgnoreListAdd addr=00:24:97:aa:bb:02"},
+    {"BSSID 00:24:97:aa:bb:02 ignore list count incremented to 2, ignoring for 10 seconds",
+     "IgnoreListAdd addr=00:24:97:aa:bb:02"},
+    {"Successfully initialized wpa_supplicant", "InterfaceStart"},
+    {"nl80211: deinit ifname=wlp2s0 disabled_11b_rates=0", "InterfaceStart"},
 };
 
 TEST(EventParserTest, ParsesEveryEventShape) {
@@ -247,7 +268,10 @@ TEST(EventParserTest, LeavesOtherLinesAlone) {
   for (const char* body :
        {"", "RSN: Do not try to use cached PMKSA", "EAPOL: SUPP_PAE entering state CONNECTING",
         "Trying to associate with SSID 'corp'", "RSN: Replace PMKSA entry for the current AP!",
-        "WPA: PTK - hexdump(len=48): [REMOVED]", "RSN: PMKID candidate event - bssid=00:24:97:aa:bb:01"}) {
+        "WPA: PTK - hexdump(len=48): [REMOVED]", "RSN: PMKID candidate event - bssid=00:24:97:aa:bb:01",
+        "dbus: org.freedesktop.DBus.Properties.Get (/fi/w1/wpa_supplicant1/Interfaces/0) [ss]",
+        "dbus: fi.w1.wpa_supplicant1.Interface.Disconnect (/fi/w1/wpa_supplicant1/Interfaces/0) []",
+        "BSSID not set when trying to send an EAPOL frame", "Scan requested (ret=-16)"}) {
     Event ev;
     std::string_view why;
     EXPECT_EQ(ParseEventBody(body, &ev, &why), BodyClass::kNotEvent) << body;

@@ -15,6 +15,7 @@
 #include "report/timeline.h"
 #include "report/writers.h"
 #include "scenario/scenario.h"
+#include "scenario/synth.h"
 #include "testing/golden.h"
 
 namespace roamreplay {
@@ -324,6 +325,45 @@ TEST(FirstHourTest, HtmlCardsCarryHintsAndMergedVerdicts) {
   EXPECT_NE(page.find("id=\"finding-2\""), std::string::npos);
   EXPECT_EQ(page.find("id=\"finding-3\""), std::string::npos);
   EXPECT_NE(page.find("fill=\"#2f5ea8\""), std::string::npos);  // the info marker
+}
+
+}  // namespace
+}  // namespace roamreplay
+
+namespace roamreplay {
+namespace {
+
+// The HTML timeline marks why each attempt started and where a failed one
+// failed (issue 11): the FT failure with fallback, synthesized from its
+// scenario script, has a bgscan trigger, the FT attempt's failure (reason
+// 13) and the fallback's local-disconnect trigger; near miss: a first
+// connection (startup) gets no trigger mark.
+TEST(FirstHourTest, HtmlTimelineMarksTriggersAndFailures) {
+  Scenario sc;
+  ASSERT_TRUE(LoadScenario(std::string(ROAMREPLAY_SOURCE_DIR) +
+                               "/scenarios/conn-ft-failure-fallback.json",
+                           &sc)
+                  .ok());
+  SynthResult synth;
+  Synthesize(sc, SynthOptions(), &synth);
+  Report r;
+  ReplayBuffer("ft.log", synth.log, ReplayOptions(), &r);
+  ASSERT_EQ(r.roams.size(), 4u);
+  std::ostringstream html;
+  WriteHtmlReport(ViewWithoutScan(r), html);
+  const std::string h = html.str();
+  auto count = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t at = h.find(what); at != std::string::npos; at = h.find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<path class=\"trigger\""), 3u) << h;  // bgscan, bgscan, the fallback's
+  EXPECT_EQ(count("<path class=\"failure\""), 1u) << h;
+  EXPECT_NE(h.find("<title>trigger: bgscan at "), std::string::npos);
+  EXPECT_NE(h.find("failed in association at "), std::string::npos);
+  EXPECT_NE(h.find(", reason 13 INVALID_IE: FT: RSNE mismatch"), std::string::npos);
+  EXPECT_EQ(h.find("trigger: startup"), std::string::npos);
+  EXPECT_NE(h.find("\u2715 failure"), std::string::npos);  // legend
 }
 
 }  // namespace

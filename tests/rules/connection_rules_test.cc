@@ -273,3 +273,133 @@ TEST(ConnectionRulesTest, SlowReturnIsNoPingPong) {
 
 }  // namespace
 }  // namespace roamreplay
+
+namespace roamreplay {
+namespace {
+
+// D-Bus method calls as dbus_new_helpers.c logs them at -dd: Reassociate,
+// Reconnect, SelectNetwork and Roam start an attempt; a Scan whose results
+// lead to a within-ESS reassociation is the trigger of that roam. Other
+// calls (property reads) are no trigger (near miss).
+TEST(ConnectionRulesTest, DbusCallsAreCtrlCommandTriggers) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  PskConnect(b, kA).Idle(10);
+  b.Line("dbus: fi.w1.wpa_supplicant1.Interface.Roam (/fi/w1/wpa_supplicant1/Interfaces/0) [s]");
+  PskConnect(b, kB).Idle(10);
+  b.Line("dbus: fi.w1.wpa_supplicant1.Interface.Scan (/fi/w1/wpa_supplicant1/Interfaces/0) "
+         "[a{sv}]");
+  b.Wlan("Starting AP scan for wildcard SSID");
+  b.Wlan("New scan results available (own=1 ext=0)", 1500);
+  b.Wlan("Considering within-ESS reassociation");
+  PskConnect(b, kA).Idle(10);
+  b.Line("dbus: org.freedesktop.DBus.Properties.Get (/fi/w1/wpa_supplicant1/Interfaces/0) [ss]");
+  PskConnect(b, kC);
+  Report r = Replay(b);
+  ASSERT_EQ(r.roams.size(), 4u);
+  EXPECT_EQ(r.roams[1].detail.trigger.kind, "ctrl-command");
+  EXPECT_EQ(r.roams[1].detail.trigger.detail, "control interface: D-Bus Roam");
+  EXPECT_EQ(r.roams[2].detail.trigger.kind, "ctrl-command");
+  EXPECT_NE(r.roams[2].detail.trigger.detail.find("D-Bus"), std::string::npos)
+      << r.roams[2].detail.trigger.detail;
+  EXPECT_EQ(r.roams[3].detail.trigger.kind, "unknown");
+}
+
+// phases_ms.scan: from the start of the scan whose results chose the BSS to
+// the selection. A selection of another BSS, or one without scan results,
+// gives null (near misses).
+TEST(ConnectionRulesTest, ScanPhaseRunsFromScanStartToSelection) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  b.Wlan("Starting AP scan for wildcard SSID");
+  b.Wlan("New scan results available (own=1 ext=0)", 1800);
+  b.Wlan(fmt::format("   selected BSS {} ssid='corp'", kA), 7);
+  PskConnect(b, kA).Idle(10);
+  b.Wlan(fmt::format("CTRL-EVENT-DISCONNECTED bssid={} reason=4 locally_generated=1", kA));
+  b.Wlan("Starting AP scan for wildcard SSID");
+  b.Wlan("New scan results available (own=1 ext=0)", 1800);
+  b.Wlan(fmt::format("   selected BSS {} ssid='corp'", kC), 7);
+  PskConnect(b, kB).Idle(10);  // not the BSS the scan chose
+  b.Wlan(fmt::format("CTRL-EVENT-DISCONNECTED bssid={} reason=4 locally_generated=1", kB));
+  b.Wlan("Starting AP scan for wildcard SSID");
+  b.Wlan(fmt::format("   selected BSS {} ssid='corp'", kA), 7);  // no results yet
+  PskConnect(b, kA);
+  Report r = Replay(b);
+  ASSERT_EQ(r.roams.size(), 3u);
+  ASSERT_TRUE(r.roams[0].detail.phases.scan);
+  EXPECT_EQ(RoundedMs(*r.roams[0].detail.phases.scan), 1807);
+  EXPECT_FALSE(r.roams[1].detail.phases.scan);
+  EXPECT_FALSE(r.roams[2].detail.phases.scan);
+}
+
+// FT/802.1X: FT is possible only within the mobility domain the station is
+// associated in ("SME: FT mobility domain" names it for each attempt).
+TEST(ConnectionRulesTest, RoamToAnotherMobilityDomainIsWhyNotFt) {
+  for (const char* md : {"c3d4", "a1b2"}) {
+    LogBuilder b(LogBuilder::Era::k2x);
+    b.Wlan("WPA: using KEY_MGMT FT/802.1X");
+    b.Wlan("SME: FT mobility domain a1b2");
+    b.Associate(kA).FullEap(kA, 0x1a).Idle(30);
+    b.Line("bgscan simple: Request a background scan", 100);
+    b.Wlan("Considering within-ESS reassociation", 2000);
+    b.Wlan(std::string("SME: FT mobility domain ") + md);
+    b.Wlan(fmt::format("SME: Trying to authenticate with {} (SSID='corp' freq=5180 MHz)", kB));
+    b.Wlan(fmt::format("SME: Authentication response: peer={} auth_type=0 auth_transaction=2 "
+                       "status_code=0", kB), 5);
+    b.Wlan(fmt::format("Trying to associate with {} (SSID='corp' freq=5180 MHz)", kB));
+    b.Wlan(fmt::format("Associated with {}", kB), 5);
+    b.FullEap(kB, 0x2b);
+    Report r = Replay(b);
+    ASSERT_EQ(r.roams.size(), 2u) << md;
+    const FastPath& fp = r.roams[1].detail.fast_path;
+    EXPECT_EQ(fp.expected, "ft") << md;
+    EXPECT_FALSE(fp.used) << md;
+    if (std::string(md) == "c3d4") {
+      EXPECT_EQ(fp.why_not, "other-mobility-domain");
+      EXPECT_NE(fp.detail.find("c3d4"), std::string::npos) << fp.detail;
+    } else {
+      EXPECT_EQ(fp.why_not, "unknown");  // same domain: FT was possible, not used
+    }
+  }
+}
+
+// OKC off: the PMKSA cache search runs with try_opportunistic=0 while the
+// cache holds another AP's entry that OKC could have cloned (okc-disabled);
+// with try_opportunistic=1 and nothing cloned it is no-cache-entry (near miss).
+TEST(ConnectionRulesTest, SearchWithoutOkcIsOkcDisabled) {
+  for (int okc : {0, 1}) {
+    LogBuilder b(LogBuilder::Era::k2x);
+    b.Wlan("WPA: using KEY_MGMT 802.1X");
+    b.Associate(kA).FullEap(kA, 0x1a).Idle(30);
+    b.Line(fmt::format("RSN: PMKSA cache search - network_ctx=0x55 try_opportunistic={} akmp=0x1",
+                       okc));
+    b.Line(fmt::format("RSN: Search for BSSID {}", kB));
+    b.Line("RSN: No PMKSA cache entry found");
+    b.Associate(kB).FullEap(kB, 0x2b);
+    Report r = Replay(b);
+    ASSERT_EQ(r.roams.size(), 2u) << okc;
+    const FastPath& fp = r.roams[1].detail.fast_path;
+    EXPECT_EQ(fp.expected, okc ? "none" : "okc") << okc;
+    EXPECT_EQ(fp.why_not, okc ? "no-cache-entry" : "okc-disabled") << okc;
+  }
+}
+
+// FT over the DS: the FT_DS command, "FT: Request over-the-DS with X", then
+// the reassociation (no SME authentication): auth_algorithm ft.
+TEST(ConnectionRulesTest, FtOverTheDsIsFtAuthentication) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  PskConnect(b, kA, "FT/PSK").Idle(20);
+  b.Line(fmt::format("CTRL_IFACE FT_DS {}", kB));
+  b.Line(fmt::format("FT: Request over-the-DS with {}", kB));
+  b.Wlan(fmt::format("Trying to associate with {} (SSID='corp' freq=5180 MHz)", kB), 20);
+  b.Wlan(fmt::format("Associated with {}", kB), 5);
+  b.Line("FT: Completed successfully");
+  b.Wlan(fmt::format("CTRL-EVENT-CONNECTED - Connection to {} completed [id=0 id_str=]", kB));
+  Report r = Replay(b);
+  ASSERT_EQ(r.roams.size(), 2u);
+  EXPECT_EQ(r.roams[1].method, "ft");
+  EXPECT_EQ(r.roams[1].detail.auth_algorithm, "ft");
+  EXPECT_EQ(r.roams[1].detail.trigger.kind, "ctrl-command");
+  EXPECT_EQ(r.roams[1].detail.trigger.detail, "control interface: FT_DS 00:24:97:aa:bb:02");
+}
+
+}  // namespace
+}  // namespace roamreplay

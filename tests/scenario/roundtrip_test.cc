@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "app/replay.h"
+#include "scenario/scenario.h"
 #include "scenario/synth.h"
 
 namespace roamreplay {
@@ -141,6 +142,42 @@ TEST(ScenarioRoundTripTest, SynthesizedFindingsMatchGroundTruth) {
   EXPECT_GT(rejected_total, 10);
   std::printf("round trip: %llu scenarios, %d stale offers, %d rejections, %d disagreements\n",
               static_cast<unsigned long long>(count), stale_total, rejected_total, failures);
+}
+
+}  // namespace
+}  // namespace roamreplay
+
+namespace roamreplay {
+namespace {
+
+// The connection flows the synthesizer writes (issue 11: FT, PSK, BTM,
+// beacon loss, AP deauth, triggers) use only message texts of the hostap
+// catalogue (shared/reference/catalog): every line is known, none is
+// malformed; and the attempts are those the script asked for.
+TEST(ScenarioRoundTripTest, ConnectionFlowsUseCatalogueTexts) {
+  const char* kScenarios[] = {"conn-ft-success",      "conn-ft-failure-fallback",
+                              "conn-ft-eap-after-disconnect", "conn-btm-roam",
+                              "conn-btm-rejected",    "conn-beacon-loss",
+                              "conn-psk-4way-loop",   "conn-dbus-triggers"};
+  for (const char* name : kScenarios) {
+    Scenario sc;
+    ASSERT_TRUE(LoadScenario(std::string(ROAMREPLAY_SOURCE_DIR) + "/scenarios/" + name + ".json",
+                             &sc)
+                    .ok())
+        << name;
+    SynthResult synth;
+    Synthesize(sc, SynthOptions(), &synth);
+    Report r;
+    ReplayBuffer(std::string(name) + ".log", synth.log, ReplayOptions(), &r);
+    EXPECT_EQ(r.counts.unknown, 0u) << name;
+    EXPECT_EQ(r.counts.malformed, 0u) << name;
+    int joins = 0;
+    for (const Step& s : sc.steps)
+      joins += (s.kind == StepKind::kConnect || s.kind == StepKind::kRoam ||
+                (s.kind == StepKind::kBtmRequest && s.status == 0)) *
+               s.repeat;
+    EXPECT_EQ(r.roams.size(), static_cast<size_t>(joins)) << name;
+  }
 }
 
 }  // namespace

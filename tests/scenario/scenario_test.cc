@@ -58,11 +58,12 @@ TEST(ScenarioTest, ErrorsNameTheFileAndTheJsonPath) {
       {"\"kind\": \"stale-pmkid-reuse\"", "\"kind\": \"stale-pmkid\"",
        "x.json: expect.absent[0].kind: unknown finding kind 'stale-pmkid'"},
       {"\"do\": \"wait\"", "\"do\": \"sleep\"",
-       "x.json: steps[1].do: must be connect, roam, reauth, wait, config-change, mac-change or "
-       "disconnect, not 'sleep'"},
+       "x.json: steps[1].do: must be connect, roam, reauth, wait, config-change, mac-change, "
+       "disconnect, btm-request, beacon-loss or deauth, not 'sleep'"},
       {"\"name\": \"A\"", "\"name\": \"A\", \"speed\": 3",
        "x.json: ess.aps[0].speed: unknown key (allowed: name, bssid, channel, caching, okc, "
-       "forget_after_s, refuse, stall_s, msk_mismatch, okc_pmkid_bug, mld, anti_clogging)"},
+       "forget_after_s, refuse, stall_s, msk_mismatch, okc_pmkid_bug, mld, anti_clogging, "
+       "mobility_domain, ft_failure, psk_mismatch)"},
   };
   for (const Case& c : kCases) EXPECT_EQ(ErrorOf(Replace(kMinimal, c.from, c.to)), c.want) << c.to;
 }
@@ -84,6 +85,43 @@ TEST(ScenarioTest, StoredTraceResolvesAgainstParentFolders) {
   ASSERT_TRUE(s.ok()) << s.message();
   EXPECT_NE(sc.log.find("logs/2011-okc-stale-pmkid.log"), std::string::npos);
   EXPECT_TRUE(sc.steps.empty());
+}
+
+}  // namespace
+}  // namespace roamreplay
+
+namespace roamreplay {
+namespace {
+
+// Connection-flow keys (issue 11) are validated like the others.
+TEST(ScenarioTest, ConnectionFlowKeysAreValidated) {
+  auto error_of = [](const std::string& text) {
+    Scenario sc;
+    Status s = ParseScenario(text, "x.json", &sc);
+    return s.ok() ? std::string() : s.message();
+  };
+  const std::string head =
+      R"({"name": "x", "supplicant": {"policy": "current"}, "ess": {"ssid": "corp", "aps": [)"
+      R"({"name": "A", "bssid": "02:00:00:00:0a:01", "mobility_domain": "a1b2"},)"
+      R"({"name": "B", "bssid": "02:00:00:00:0b:02"}]}, )";
+  const std::string ok = head + R"("network": {"key_mgmt": "FT-EAP"}, "steps": [)"
+                                R"({"do": "connect", "ap": "A"}, {"do": "roam", "ap": "B", "trigger": "bgscan"},)"
+                                R"({"do": "btm-request", "status": 7}, {"do": "deauth", "reason": 6}],)"
+                                R"("expect": {"attempts": [{"step": 1, "trigger": "bgscan", "count": 1}]}})";
+  EXPECT_EQ(error_of(ok), "");
+  EXPECT_EQ(error_of(head + R"("network": {"key_mgmt": "WEP"}, "steps": [{"do": "connect", "ap": "A"}], "expect": {}})"),
+            "x.json: network.key_mgmt: must be \"WPA-EAP\", \"FT-EAP\", \"WPA-PSK\" or \"FT-PSK\", "
+            "not 'WEP'");
+  EXPECT_EQ(error_of(head + R"("steps": [{"do": "roam", "ap": "B", "trigger": "bgscan"}], "expect": {}})"),
+            "x.json: steps[0].trigger: needs a \"network\" block (connection flows)");
+  EXPECT_EQ(error_of(head + R"("network": {"key_mgmt": "WPA-PSK"}, "steps": [{"do": "btm-request"}], "expect": {}})"),
+            "x.json: steps[0].ap: a followed btm-request (status 0) names the AP to move to");
+  EXPECT_EQ(error_of(head + R"("network": {"key_mgmt": "WPA-PSK"}, "steps": [{"do": "roam", "ap": "B", "trigger": "ft-over-ds"}], "expect": {}})"),
+            "x.json: steps[0].trigger: ft-over-ds needs an FT key_mgmt");
+  EXPECT_EQ(error_of(head + R"("network": {"key_mgmt": "WPA-PSK"}, "steps": [{"do": "connect", "ap": "A"}], "expect": {"attempts": [{"why": 1}]}})"),
+            "x.json: expect.attempts[0].why: unknown key (allowed: step, ap, trigger, method, "
+            "outcome, failure_phase, status_code, reason_code, auth_algorithm, akm, expected, "
+            "why_not, fallback, scan_timed, count)");
 }
 
 }  // namespace
