@@ -10,6 +10,7 @@
 #include "app/batch.h"
 #include "app/follow.h"
 #include "app/replay.h"
+#include "ap_options.h"
 #include "cli_common.h"
 #include "input_options.h"
 #include "interrupt.h"
@@ -116,6 +117,8 @@ int RunReplay(int argc, const char* const* argv) {
        "input order");
   InputOptionValues input;
   AddInputOptions(&opts, &input);
+  ApOptionValues ap;
+  AddApOptions(&opts, &ap);
   ModelOptionValues model;
   AddModelOptions(&opts, &model, /*with_fail_on=*/true);
   std::string usage;
@@ -141,6 +144,9 @@ int RunReplay(int argc, const char* const* argv) {
     return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
     return UsageError(s.message(), usage);
+  if (Status s = ResolveApOptions(ap, &options); !s.ok()) return UsageError(s.message(), usage);
+  if (!ap.ap_logs.empty() && (follow || files.size() != 1))
+    return UsageError("--ap takes one station LOG (and no --follow)", usage);
   Severity fail_on;
   if (Status s = ParseFailOn(model.fail_on, &fail_on); !s.ok())
     return UsageError(s.message(), usage);

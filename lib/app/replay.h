@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "base/status.h"
 #include "model/flush_policy.h"
@@ -53,6 +54,12 @@ struct ReplayOptions {
   /// When set, every byte read from the input is also written here, so a
   /// second pass (report's context lines) reads the copy, never the input.
   std::FILE* spool = nullptr;
+  /// hostapd logs to read beside the station's (--ap; app/ap_join.h); empty
+  /// = station only (the output is then exactly as without this option).
+  std::vector<std::string> ap_logs;
+  /// --ap-offset: added to every AP log's stamps; nullopt = same clock or
+  /// estimated (rules/ap_rules.h).
+  std::optional<int64_t> ap_offset_us;
   static constexpr uint64_t kProgressStep = 1 << 20;
 };
 

@@ -41,7 +41,47 @@ json FindingJson(const Report& report, const Finding& f) {
       {"evidence", std::move(evidence)},
   };
   if (f.offered) j["offered"] = *f.offered;
+  if (report.ap_joined) {
+    json ap = json::array();
+    for (const ApEvidence& e : f.ap_evidence)
+      ap.push_back(json{{"line", e.line}, {"time", OrNull(e.time)}, {"text", e.text},
+                        {"source", e.source}});
+    j["ap_evidence"] = std::move(ap);
+    if (f.kind == "pmkid-rejected" || f.kind == "ap-forgot-pmksa")
+      j["ap_cause"] = OrNull(f.ap_cause);
+  }
   return j;
+}
+
+json ApLogJson(const ApLogSummary& s) {
+  json processes = json::array();
+  for (const ApProcessSummary& p : s.processes)
+    processes.push_back(json{{"start_line", p.start_line},
+                             {"bss", p.bss},
+                             {"version", OrNull(p.version)},
+                             {"shared_evidence", p.shared_evidence}});
+  json events = json::array();
+  for (const ApEventSummary& e : s.events)
+    events.push_back(json{{"kind", e.kind},
+                          {"bss", OrNull(e.bss)},
+                          {"sta", OrNull(e.sta)},
+                          {"line", e.line},
+                          {"time", OrNull(e.time)},
+                          {"time_us", e.time_us ? json(*e.time_us) : json(nullptr)},
+                          {"text", e.text}});
+  return json{{"path", s.path},
+              {"bss", s.bss},
+              {"interfaces", s.ifnames},
+              {"offset_s", s.offset_s},
+              {"offset_spread_ms", s.offset_spread_ms ? json(*s.offset_spread_ms) : json(nullptr)},
+              {"offset_source", s.offset_source},
+              {"matched_frames", s.matched_frames},
+              {"lines", s.lines},
+              {"events", s.events_count},
+              {"known_lines", s.known},
+              {"unknown_lines", s.unknown},
+              {"processes", std::move(processes)},
+              {"ap_events", std::move(events)}};
 }
 
 json OptInt(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
@@ -103,7 +143,7 @@ json FastPathJson(const FastPath& f) {
 }
 
 json RoamJson(const Report& report, const RoamSummary& r) {
-  return json{
+  json j{
       {"interface", OrNull(r.interface)},
       {"kind", r.kind},
       {"bssid", r.bssid.ToString()},
@@ -131,6 +171,14 @@ json RoamJson(const Report& report, const RoamSummary& r) {
       {"phases_ms", PhasesJson(r.detail.phases)},
       {"fast_path", FastPathJson(r.detail.fast_path)},
   };
+  if (report.ap_joined) {
+    j["ap_answer"] = OrNull(r.ap_answer);
+    j["ap_line"] = r.ap_line ? json(r.ap_line) : json(nullptr);
+    j["ap_log"] = r.ap_line && r.ap_log < report.ap_logs.size()
+                      ? json(report.ap_logs[r.ap_log].path)
+                      : json(nullptr);
+  }
+  return j;
 }
 
 json CacheJson(const Report& report, const CacheEntryHistory& h) {
@@ -293,6 +341,11 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   o.Field("policy_evidence", OrNull(report.policy_evidence));
   o.Field("pmkids_verified", report.pmkids_verified);
   o.Field("interfaces", report.interfaces);
+  if (report.ap_joined) {
+    json ap = json::array();
+    for (const ApLogSummary& s : report.ap_logs) ap.push_back(ApLogJson(s));
+    o.Field("ap_logs", std::move(ap));
+  }
   o.Array("findings", report.findings, [&](const Finding& f) { return FindingJson(report, f); });
   o.Array("roams", report.roams, [&](const RoamSummary& r) { return RoamJson(report, r); });
   o.Array("cache_history", report.cache_history,
