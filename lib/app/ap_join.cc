@@ -55,7 +55,9 @@ Status ReadApLog(const std::string& path, int year, ApView* view, bool* epoch_cl
   view->Finish();
   *epoch_clock = sink.epoch();
   if (!s.ok()) return Status::IoError("--ap " + path + ": " + s.message());
-  if (view->events() == 0)
+  // hostapd names its BSS interfaces ("Using interface", "<if>: STA <mac>
+  // ..."); a station's log never does.
+  if (view->bss().empty())
     return Status::InvalidArgument(fmt::format(
         "--ap {}: no hostapd line recognised in {} line{}; not a hostapd debug log?", path,
         view->lines(), view->lines() == 1 ? "" : "s"));

@@ -460,8 +460,14 @@ void ReplayBuffer(std::string_view name, std::string_view data, const ReplayOpti
       data, [&](const LineReader::Line& line) { front.Push(line); }, options.max_line_bytes);
   front.Finish();
   replayer.Finish();
-  if (!options.ap_logs.empty())
-    JoinApFiles(options.ap_logs, options.ap_offset_us, options.year, replayer.anchors(), report);
+  if (options.ap_logs.empty()) return;
+  // No status to return here: an unreadable AP log becomes a diagnostic.
+  Status s =
+      JoinApFiles(options.ap_logs, options.ap_offset_us, options.year, replayer.anchors(), report);
+  if (!s.ok()) {
+    ++report->diagnostics_total;
+    report->diagnostics.push_back({0, s.message()});
+  }
 }
 
 struct IncrementalReplay::Impl {

@@ -32,7 +32,7 @@ class ApCorpusTest : public ::testing::Test {
   std::vector<std::string> Answers() const {
     std::vector<std::string> out;
     for (const RoamSummary& r : report_.roams)
-      out.push_back(r.bssid.ToString().substr(12) + " " +
+      out.push_back(r.bssid.ToString().substr(9) + " " +
                     (r.offered_pmkid.known ? r.offered_pmkid.Short() : "-") + " " +
                     (r.ap_answer.empty() ? "null" : r.ap_answer) + " " + std::to_string(r.ap_line));
     return out;
