@@ -76,13 +76,6 @@ bool AcceptResult(const BatchResult& result, bool from_directory) {
     std::cerr << "roamreplay: " << result.status.message() << "\n";
     return false;
   }
-  if (result.report.hostapd_input) {
-    std::cerr << "roamreplay: " << result.report.input
-              << ": this is a hostapd (AP) log; give the station's wpa_supplicant log as LOG "
-                 "and this one with --ap (roamreplay replay STA.log --ap "
-              << result.report.input << ")\n";
-    return false;
-  }
   if (!NothingRecognised(result.report)) return true;
   if (from_directory)
     std::cerr << "roamreplay: skipped " << result.report.input << ": no wpa_supplicant line\n";

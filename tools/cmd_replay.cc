@@ -171,6 +171,16 @@ int RunReplay(int argc, const char* const* argv) {
     if (stopped) return;
     if (redact) RedactReport(&result.report);
     if (!result.status.ok()) exit_code = kExitError;
+    if (result.report.hostapd_input && result.status.ok()) {
+      // A hostapd log is read beside a station's log (--ap), not as one.
+      std::cerr << "roamreplay: " << (expanded.from_directory[index] ? "skipped " : "")
+                << result.report.input
+                << ": this is a hostapd (AP) log; give the station's wpa_supplicant log as LOG "
+                   "and this one with --ap (roamreplay replay STA.log --ap "
+                << result.report.input << ")\n";
+      if (!expanded.from_directory[index]) exit_code = kExitError;
+      return;
+    }
     if (!AcceptResult(result, expanded.from_directory[index])) {
       if (!expanded.from_directory[index]) exit_code = kExitError;
       return;

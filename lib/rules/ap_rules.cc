@@ -291,6 +291,27 @@ void JoinApLogs(const std::vector<ApLogInput>& inputs, const std::vector<Station
     if (!Covers(logs, r.bssid)) continue;
     int64_t until = r.duration_us ? *r.duration_us + 1'000'000 : ApJoinOptions::kMatchWindowUs;
     auto m = FindAssociation(logs, r.bssid, r.start_time_us, 2'000'000, until, r.offered_pmkid);
+    if (!m && r.reauth && r.start_time_us) {
+      // A re-authentication has no association: the AP's re-auth event.
+      for (const LogState& log : logs) {
+        const ApView& v = *log.input->view;
+        for (const ApSideEvent& e : v.side_events()) {
+          auto t = OnStation(log, e.ref);
+          if (!e.has_bss || !v.bss()[e.bss].has_bssid || v.bss()[e.bss].bssid != r.bssid || !t ||
+              *t < *r.start_time_us - 2'000'000 || *t > *r.start_time_us + 1'000'000 ||
+              (e.kind != "reauth-timer" && e.kind != "reauth-started"))
+            continue;
+          r.ap_answer = "no-pmkid-offered";
+          r.ap_line = e.ref.line;
+          r.ap_log = log.index;
+          r.ap_line_text = e.ref.text;
+          r.ap_time_us = t;
+          break;
+        }
+        if (!r.ap_answer.empty()) break;
+      }
+      continue;
+    }
     if (!m) continue;
     const ApAssociation& a = *m->assoc;
     r.ap_answer = a.answer;

@@ -78,7 +78,8 @@ TEST_F(ApCorpusTest, Pair20SharedProcessAcceptsOkcAndTheStaleOffer) {
   EXPECT_EQ(Answers(), (std::vector<std::string>{
                            "f9:fe:cb - no-pmkid-offered 205",
                            "6b:8b:11 35838fc3 okc-match 619",
-                           "6b:8b:11 - null 0",  // re-auth at apB: no association
+                           // re-auth at apB: no association; the timer fired (700)
+                           "6b:8b:11 - no-pmkid-offered 700",
                            "f9:fe:cb ce4573d6 found 1090",
                        }));
   const Finding* stale = Only("stale-pmkid-reuse");
@@ -120,7 +121,12 @@ TEST_F(ApCorpusTest, Pair21SplitProcessesNeverHadThePmk) {
   std::vector<std::string> answers = Answers();
   ASSERT_EQ(answers.size(), 4u);
   EXPECT_EQ(answers[1], "6b:8b:11 af9a530a not-found 110");
+  EXPECT_EQ(answers[2], "6b:8b:11 - no-pmkid-offered 512");  // apB's REAUTH_TIMER
   EXPECT_EQ(answers[3], "f9:fe:cb 4b00bf31 found 521");
+  std::ostringstream text;
+  WriteTextReport(report_, TextStyle(), text);
+  EXPECT_NE(text.str().find("Both sides (station | AP logs)"), std::string::npos);
+  EXPECT_NE(text.str().find("AP log: ap-never-had-pmk"), std::string::npos);
 }
 
 // Pair 22, v2.0 station, one BSS apE: full EAP (108, entry 507-508 PMKID
