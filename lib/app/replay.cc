@@ -304,6 +304,7 @@ class Replayer : public LineSink {
     snap.at_line = at_line;
     snap.time = time;
     if (!time.empty()) snapshot_time_us_ = last_time_us_;  // time_iso: at Finish
+    if (!time.empty()) snap.time_us = last_time_us_;
     for (const auto& entry : models_) AppendSnapshot(*entry.second, &snap);
     for (auto* list : {&snap.observed, &snap.reference})
       for (SnapshotEntry& e : *list)

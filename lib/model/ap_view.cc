@@ -1,6 +1,15 @@
 #include "model/ap_view.h"
 
 namespace roamreplay {
+namespace {
+
+// Memory stays bounded on huge or hostile AP logs: past these, further
+// records are not kept (the answers of the records kept stay right).
+constexpr size_t kMaxAssociations = 200000;
+constexpr size_t kMaxEntries = 200000;
+constexpr size_t kMaxSideEvents = 10000;
+
+}  // namespace
 
 void ApView::StartProcess(const ApLineRef& ref) {
   if (!processes_.empty()) {
@@ -9,6 +18,7 @@ void ApView::StartProcess(const ApLineRef& ref) {
       if (!e.removed && bss_[e.bss].process == old) {
         e.removed = ref;
         e.removed_how = "process-ended";
+        live_.erase(std::make_pair(e.bss, e.spa));
       }
     ApSideEvent ev;
     ev.kind = "restart";
@@ -63,34 +73,42 @@ void ApView::AddEntry(size_t bss, const MacAddress& spa, const ApLineRef& ref) {
 // hostapd keeps one entry per station and BSS: a new one replaces the old
 // one, unless it carries the same PMKID (2011 re-adds the entry after each
 // PMKSA-cached association: same PMK, nothing replaced).
-static void Resolve(std::vector<ApPmksaEntry>* entries, size_t index) {
-  ApPmksaEntry& fresh = (*entries)[index];
-  for (size_t j = 0; j < entries->size(); ++j) {
-    ApPmksaEntry& old = (*entries)[j];
-    if (j == index || old.removed || old.bss != fresh.bss || old.spa != fresh.spa) continue;
-    if (fresh.pmkid.known && old.pmkid == fresh.pmkid) {
-      entries->erase(entries->begin() + static_cast<std::ptrdiff_t>(index));
+void ApView::Resolve(size_t index) {
+  ApPmksaEntry& fresh = entries_[index];
+  auto key = std::make_pair(fresh.bss, fresh.spa);
+  auto it = live_.find(key);
+  if (it != live_.end() && it->second != index) {
+    ApPmksaEntry& old = entries_[it->second];
+    if (fresh.pmkid.known && old.pmkid == fresh.pmkid && index + 1 == entries_.size()) {
+      entries_.pop_back();
       return;
     }
     old.removed = fresh.added;
     old.removed_how = "replaced";
   }
+  live_[key] = index;
 }
 
 void ApView::RemoveEntries(size_t process, const MacAddress& spa, const ApLineRef& ref,
                            const char* how) {
   // The expiry/flush/evict lines name the station but not the BSS: the
   // oldest live entry of the station in the process is the one.
-  for (ApPmksaEntry& e : entries_) {
-    if (e.removed || e.spa != spa || bss_[e.bss].process != process) continue;
-    e.removed = ref;
-    e.removed_how = how;
-    return;
+  if (process >= processes_.size()) return;
+  std::optional<size_t> oldest;
+  for (size_t b : processes_[process].bss) {
+    auto it = live_.find(std::make_pair(b, spa));
+    if (it != live_.end() && (!oldest || it->second < *oldest)) oldest = it->second;
   }
+  if (!oldest) return;
+  ApPmksaEntry& e = entries_[*oldest];
+  e.removed = ref;
+  e.removed_how = how;
+  live_.erase(std::make_pair(e.bss, spa));
 }
 
 void ApView::Side(const char* kind, std::optional<size_t> bss, const ApEvent& ev,
                   const ApLineRef& ref) {
+  if (side_.size() >= kMaxSideEvents) return;
   ApSideEvent s;
   s.kind = kind;
   if (bss) {
@@ -151,7 +169,7 @@ void ApView::Apply(const ApParsedLine& p, uint64_t number, std::string_view raw)
   size_t process = processes_.empty() ? 0 : processes_.size() - 1;
   switch (ev.type) {
     case ApEventType::kAssociated: {
-      if (!bss) break;
+      if (!bss || assocs_.size() >= kMaxAssociations) break;
       station_activity_ = true;
       ApAssociation a;
       a.bss = *bss;
@@ -185,14 +203,14 @@ void ApView::Apply(const ApParsedLine& p, uint64_t number, std::string_view raw)
         }
       break;
     case ApEventType::kPmksaAdded:
-      if (pending_entry_) Resolve(&entries_, *pending_entry_);
+      if (pending_entry_) Resolve(*pending_entry_);
       pending_entry_.reset();
-      if (bss) AddEntry(*bss, ev.sta, ref);
+      if (bss && entries_.size() < kMaxEntries) AddEntry(*bss, ev.sta, ref);
       break;
     case ApEventType::kPmksaAddedPmkid:
       if (pending_entry_) {
         entries_[*pending_entry_].pmkid = ev.pmkid;
-        Resolve(&entries_, *pending_entry_);
+        Resolve(*pending_entry_);
         pending_entry_.reset();
       }
       break;
@@ -275,7 +293,7 @@ void ApView::Apply(const ApParsedLine& p, uint64_t number, std::string_view raw)
 }
 
 void ApView::Finish() {
-  if (pending_entry_) Resolve(&entries_, *pending_entry_);
+  if (pending_entry_) Resolve(*pending_entry_);
   pending_entry_.reset();
   for (ApAssociation& a : assocs_)
     if (!a.answer_line) a.answer = a.offered.empty() ? "no-pmkid-offered" : "not-found";

@@ -18,6 +18,7 @@
 // after apB's "associated"), which corroborates the sharing.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -125,6 +126,7 @@ class ApView {
   void StartProcess(const ApLineRef& ref);
   ApAssociation* OpenAssociation(size_t bss, const MacAddress& sta);
   void AddEntry(size_t bss, const MacAddress& spa, const ApLineRef& ref);
+  void Resolve(size_t index);
   void RemoveEntries(size_t process, const MacAddress& spa, const ApLineRef& ref, const char* how);
   void Side(const char* kind, std::optional<size_t> bss, const ApEvent& ev, const ApLineRef& ref);
 
@@ -135,6 +137,8 @@ class ApView {
   std::vector<ApAssociation> assocs_;
   std::vector<ApSideEvent> side_;
   std::vector<std::pair<size_t, int64_t>> msg1_;
+  /// The live entry of each (BSS, station): hostapd keeps one.
+  std::map<std::pair<size_t, MacAddress>, size_t> live_;
   bool station_activity_ = false;  ///< Since the current process started.
   bool ended_ = false;             ///< The current process said it terminates.
   std::optional<size_t> last_bss_;  ///< The BSS of the last line naming one.

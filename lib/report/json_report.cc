@@ -228,6 +228,12 @@ json SnapshotEntryJson(const SnapshotEntry& e) {
   };
 }
 
+json ApSnapshotEntryJson(const SnapshotEntry& e) {
+  json j = SnapshotEntryJson(e);
+  j["ap"] = e.ap;
+  return j;
+}
+
 }  // namespace
 
 void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream& out,
@@ -241,6 +247,17 @@ void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream
            {"observed", std::move(observed)},
            {"reference", std::move(reference)}};
   if (interrupted) doc["interrupted"] = true;
+  out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+void WriteApCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream& out) {
+  json entries = json::array();
+  for (const SnapshotEntry& e : snap.ap) entries.push_back(ApSnapshotEntryJson(e));
+  json doc{{"at_line", snap.at_line},
+           {"time", OrNull(snap.time)},
+           {"time_iso", OrNull(snap.time_iso)},
+           {"side", "ap"},
+           {"ap", std::move(entries)}};
   out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 

@@ -192,6 +192,9 @@ struct SnapshotEntry {
   std::string created_time;
   std::optional<int64_t> created_time_us;
   std::string created_time_iso;  ///< IsoTime of created_time_us; empty without a date.
+  /// AP-side entries (cache --side ap): the BSS (BSSID, or interface) whose
+  /// hostapd process holds the entry; empty for the station's entries.
+  std::string ap;
 };
 
 /// The supplicant's cache as the log implies it at one point, and the
@@ -202,6 +205,10 @@ struct CacheSnapshot {
   std::string time_iso;  ///< IsoTime of that line; empty without a date.
   std::vector<SnapshotEntry> observed;
   std::vector<SnapshotEntry> reference;
+  /// With --ap: the AP logs' PMKSA entries live at that time (station axis;
+  /// bssid = the BSS, own_address = the station, opportunistic = OKC copy).
+  std::vector<SnapshotEntry> ap;
+  std::optional<int64_t> time_us;  ///< The time of at_line, when it has one.
 };
 
 /// How often one unknown message shape occurred (numbers and MACs masked).

@@ -256,6 +256,36 @@ void Summarise(const LogState& log, Report* report, const Offset& est) {
   s.matched_frames = est.matched;
 }
 
+// The AP-side entries live at the snapshot's time (all live ones at the end
+// when the snapshot has no time).
+void Snapshot(const std::vector<LogState>& logs, Report* report) {
+  CacheSnapshot& snap = *report->snapshot;
+  std::optional<int64_t> at = snap.time_us;
+  for (const LogState& log : logs) {
+    const ApView& v = *log.input->view;
+    for (const ApPmksaEntry& e : v.entries()) {
+      auto added = OnStation(log, e.added);
+      if (at && (!added || *added > *at)) continue;
+      if (e.removed) {
+        auto removed = OnStation(log, *e.removed);
+        if (!at || (removed && *removed <= *at)) continue;
+      }
+      SnapshotEntry s;
+      const ApBss& b = v.bss()[e.bss];
+      s.bssid = b.bssid;
+      s.own_address = e.spa;
+      s.pmkid = e.pmkid;
+      s.opportunistic = e.okc;
+      s.clone = e.okc;
+      s.created_line = e.added.line;
+      s.created_time = e.added.time;
+      s.created_time_us = added;
+      s.ap = BssName(v, e.bss) + (b.ifname.empty() ? "" : " (" + b.ifname + ")");
+      snap.ap.push_back(std::move(s));
+    }
+  }
+}
+
 }  // namespace
 
 void JoinApLogs(const std::vector<ApLogInput>& inputs, const std::vector<StationAnchor>& anchors,
@@ -361,6 +391,7 @@ void JoinApLogs(const std::vector<ApLogInput>& inputs, const std::vector<Station
       }
     }
   }
+  if (report->snapshot) Snapshot(logs, report);
   for (Finding& f : report->findings)
     std::sort(f.ap_evidence.begin(), f.ap_evidence.end(),
               [](const ApEvidence& a, const ApEvidence& b) {

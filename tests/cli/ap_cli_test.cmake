@@ -40,3 +40,18 @@ expect_in("${ERR}" "this is a hostapd (AP) log")
 # An AP log that is not one.
 run(3 replay ${STA} --ap ${STA})
 expect_in("${ERR}" "no hostapd line recognised")
+
+# The AP-side cache: after the reconnect (sta line 744 offers 25692c22), apE
+# holds that entry (hostapd 507-508).
+run(0 cache ${STA} --ap ${AP} --side ap -f json)
+expect_in("${OUT}" "\"side\": \"ap\"")
+expect_in("${OUT}" "\"pmkid\": \"25692c22e3908e3313274afac8196301\"")
+expect_in("${OUT}" "\"ap\": \"02:7e:df:3d:80:59 (apE)\"")
+expect_in("${OUT}" "\"created_line\": 507")
+# Before the AP's first entry (1795646073.830245): empty.
+run(0 cache ${STA} --ap ${AP} --side ap --at 1795646073.800000 -f json)
+expect_in("${OUT}" "\"ap\": []")
+run(0 cache ${STA} --ap ${AP} --side ap)
+expect_in("${OUT}" "AP-side PMKSA caches")
+run(2 cache ${STA} --side ap)
+expect_in("${ERR}" "--side ap needs --ap LOG")
