@@ -72,6 +72,10 @@ constexpr RawEntry kHostapdExtraEntries[] = {
     {"SSL: \037", 6, 1},
     {"RADIUS: \037", 6, 1},
     {"nl80211: \037", 6, 1},
+    // driver_test's set_key continuation lines and hostapd's EAP trace.
+    {"   addr=\037", 6, 1},
+    {"   key", 6, 2},
+    {" (response)", 6, 1},
 };
 
 // Lines that no format string in the catalogue spells out literally: the

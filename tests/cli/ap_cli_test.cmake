@@ -55,3 +55,10 @@ run(0 cache ${STA} --ap ${AP} --side ap)
 expect_in("${OUT}" "AP-side PMKSA caches")
 run(2 cache ${STA} --side ap)
 expect_in("${ERR}" "--side ap needs --ap LOG")
+
+# report: the Both-sides lanes in Markdown and HTML.
+run(0 report ${STA} --ap ${AP} -f markdown)
+expect_in("${OUT}" "## Both sides")
+expect_in("${OUT}" "22-hostap-testdrv-pmksa-hit-v2_0-hostapd.log:543 found")
+run(0 report ${STA} --ap ${AP})
+expect_in("${OUT}" "<h2>Both sides</h2>")
