@@ -146,5 +146,37 @@ TEST_F(ApViewTest, FoundAnswerAndEapolToADepartedStation) {
   EXPECT_EQ(view_.side_events()[0].kind, "eapol-to-departed-station");
 }
 
+// The AP's clock runs 100 s behind: the association and message 1/4 pairs
+// give the offset (station - AP) and its spread; "estimated", not same-clock.
+TEST_F(ApViewTest, EstimatedOffsetFromMatchedFrames) {
+  Start("10.000000", "apA", "02:a9:5d:f9:fe:cb");
+  Assoc("11.000000", "apA", nullptr);
+  Line(std::string("11.002000: apA: STA ") + kSta + " WPA: sending 1/4 msg of 4-Way Handshake");
+  Assoc("40.000000", "apA", kPmk1);
+  view_.Finish();
+  MacAddress a;
+  MacAddress::Parse("02:a9:5d:f9:fe:cb", &a);
+  std::vector<StationAnchor> anchors = {
+      {StationAnchor::kAssociated, a, 111'000'400, 10},
+      {StationAnchor::kMsg1, a, 111'002'600, 12},
+      {StationAnchor::kAssociated, a, 140'000'300, 40},
+  };
+  Report report;
+  report.clock = "utc";
+  ApLogInput in;
+  in.path = "ap.log";
+  in.view = &view_;
+  in.epoch_clock = true;
+  ApJoinOptions options;
+  options.station_epoch_clock = true;
+  JoinApLogs({in}, anchors, options, &report);
+  ASSERT_EQ(report.ap_logs.size(), 1u);
+  EXPECT_EQ(report.ap_logs[0].offset_source, "estimated");
+  EXPECT_NEAR(report.ap_logs[0].offset_s, 100.0004, 1e-6);  // the median of 300, 400, 600 us
+  ASSERT_TRUE(report.ap_logs[0].offset_spread_ms.has_value());
+  EXPECT_NEAR(*report.ap_logs[0].offset_spread_ms, 0.3, 1e-9);
+  EXPECT_EQ(report.ap_logs[0].matched_frames, 3u);
+}
+
 }  // namespace
 }  // namespace roamreplay
