@@ -36,12 +36,13 @@ class ApViewTest : public ::testing::Test {
     Line(t + ": RSN: added PMKID - hexdump(len=16): " + pmkid);
   }
   // A station report with one refused offer of `pmkid` to `bssid` at `t_us`.
-  std::string Cause(const char* bssid, const char* pmkid, int64_t t_us) {
+  std::string Cause(const char* bssid, const char* pmkid, int64_t t_us,
+                    const char* kind = "pmkid-rejected") {
     view_.Finish();
     Report report;
     report.clock = "utc";
     Finding f;
-    f.kind = "pmkid-rejected";
+    f.kind = kind;
     MacAddress b;
     MacAddress::Parse(bssid, &b);
     f.bssid = b;
@@ -100,6 +101,27 @@ TEST_F(ApViewTest, ExpiredEntry) {
   Assoc("60.000000", "apA", kPmk1);
   EXPECT_EQ(Cause("02:a9:5d:f9:fe:cb", kPmk1, 60'010'000), "ap-entry-expired");
   EXPECT_GE(evidence_, 4u);  // added, expired, associated, offered
+}
+
+// ap-forgot-pmksa is confirmed by an AP-side expiry ...
+TEST_F(ApViewTest, ForgotPmksaConfirmedByExpiry) {
+  Start("10.000000", "apA", "02:a9:5d:f9:fe:cb");
+  Assoc("11.000000", "apA", nullptr);
+  FullEap("11.100000", "apA", kPmk1);
+  Line(std::string("50.000000: RSN: expired PMKSA cache entry for ") + kSta);
+  Assoc("60.000000", "apA", kPmk1);
+  EXPECT_EQ(Cause("02:a9:5d:f9:fe:cb", kPmk1, 60'010'000, "ap-forgot-pmksa"), "confirmed");
+}
+
+// ... and dismissed when the AP log shows it found the PMKID.
+TEST_F(ApViewTest, ForgotPmksaDismissedWhenTheApFoundIt) {
+  Start("10.000000", "apA", "02:a9:5d:f9:fe:cb");
+  Assoc("11.000000", "apA", nullptr);
+  FullEap("11.100000", "apA", kPmk1);
+  Assoc("60.000000", "apA", kPmk1);
+  Line(std::string("60.000001: apA: STA ") + kSta +
+       " WPA: PMKID found from PMKSA cache eap_type=25 vlan_id=0");
+  EXPECT_EQ(Cause("02:a9:5d:f9:fe:cb", kPmk1, 60'010'000, "ap-forgot-pmksa"), "dismissed");
 }
 
 TEST_F(ApViewTest, RestartedProcess) {
