@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/replay.h"
+#include "ap_options.h"
 #include "cli_common.h"
 #include "interrupt.h"
 #include "input_options.h"
@@ -28,6 +29,11 @@ int RunCache(int argc, const char* const* argv) {
       ("format,f", po::value<std::string>(&format), "text (default) or json");
   InputOptionValues input;
   AddInputOptions(&opts, &input);
+  ApOptionValues ap;
+  AddApOptions(&opts, &ap);
+  std::string side = "station";
+  opts.add_options()("side", po::value<std::string>(&side),
+                     "station (default) or ap: the AP-side caches of the --ap logs");
   ModelOptionValues model;
   AddModelOptions(&opts, &model, /*with_fail_on=*/false, /*with_finding_thresholds=*/false);
   std::string usage;
@@ -46,6 +52,10 @@ int RunCache(int argc, const char* const* argv) {
     return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
     return UsageError(s.message(), usage);
+  if (Status s = ResolveApOptions(ap, &options); !s.ok()) return UsageError(s.message(), usage);
+  if (side != "station" && side != "ap")
+    return UsageError("--side must be station or ap, not '" + side + "'", usage);
+  if (side == "ap" && ap.ap_logs.empty()) return UsageError("--side ap needs --ap LOG", usage);
   options.snapshot = true;
   options.snapshot_line = static_cast<uint64_t>(line);
   if (!at.empty()) {
@@ -70,7 +80,10 @@ int RunCache(int argc, const char* const* argv) {
     return kExitError;
   }
   // Interrupted: the cache after the last line read.
-  if (format == "json") {
+  if (side == "ap") {
+    if (format == "json") WriteApCacheSnapshotJson(*report.snapshot, /*pretty=*/true, std::cout);
+    else WriteApCacheSnapshotText(*report.snapshot, std::cout);
+  } else if (format == "json") {
     WriteCacheSnapshotJson(*report.snapshot, /*pretty=*/true, std::cout, report.interrupted);
   } else {
     WriteCacheSnapshotText(*report.snapshot, std::cout);

@@ -10,6 +10,7 @@
 #include "app/batch.h"
 #include "app/follow.h"
 #include "app/replay.h"
+#include "ap_options.h"
 #include "cli_common.h"
 #include "input_options.h"
 #include "interrupt.h"
@@ -116,6 +117,8 @@ int RunReplay(int argc, const char* const* argv) {
        "input order");
   InputOptionValues input;
   AddInputOptions(&opts, &input);
+  ApOptionValues ap;
+  AddApOptions(&opts, &ap);
   ModelOptionValues model;
   AddModelOptions(&opts, &model, /*with_fail_on=*/true);
   std::string usage;
@@ -141,6 +144,9 @@ int RunReplay(int argc, const char* const* argv) {
     return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
     return UsageError(s.message(), usage);
+  if (Status s = ResolveApOptions(ap, &options); !s.ok()) return UsageError(s.message(), usage);
+  if (!ap.ap_logs.empty() && (follow || files.size() != 1))
+    return UsageError("--ap takes one station LOG (and no --follow)", usage);
   Severity fail_on;
   if (Status s = ParseFailOn(model.fail_on, &fail_on); !s.ok())
     return UsageError(s.message(), usage);
@@ -165,6 +171,16 @@ int RunReplay(int argc, const char* const* argv) {
     if (stopped) return;
     if (redact) RedactReport(&result.report);
     if (!result.status.ok()) exit_code = kExitError;
+    if (result.report.hostapd_input && result.status.ok()) {
+      // A hostapd log is read beside a station's log (--ap), not as one.
+      std::cerr << "roamreplay: " << (expanded.from_directory[index] ? "skipped " : "")
+                << result.report.input
+                << ": this is a hostapd (AP) log; give the station's wpa_supplicant log as LOG "
+                   "and this one with --ap (roamreplay replay STA.log --ap "
+                << result.report.input << ")\n";
+      if (!expanded.from_directory[index]) exit_code = kExitError;
+      return;
+    }
     if (!AcceptResult(result, expanded.from_directory[index])) {
       if (!expanded.from_directory[index]) exit_code = kExitError;
       return;

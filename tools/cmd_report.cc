@@ -11,6 +11,7 @@
 
 #include "app/replay.h"
 #include "app/triage.h"
+#include "ap_options.h"
 #include "cli_common.h"
 #include "interrupt.h"
 #include "input_options.h"
@@ -38,6 +39,12 @@ int Run(const std::string& path, const ReportArgs& args) {
   progress.Finish();
   if (!status.ok() && triage.view.report == nullptr) {
     std::cerr << "roamreplay: " << status.message() << "\n";
+    return kExitError;
+  }
+  if (triage.report.hostapd_input) {
+    std::cerr << "roamreplay: " << path
+              << ": this is a hostapd (AP) log; give the station's wpa_supplicant log as LOG "
+                 "and this one with --ap\n";
     return kExitError;
   }
   if (status.ok() && NothingRecognised(triage.report)) {
@@ -80,6 +87,8 @@ int RunReport(int argc, const char* const* argv) {
       ("anonymize", "replace MAC addresses and SSIDs by consistent stand-ins");
   InputOptionValues input;
   AddInputOptions(&opts, &input);
+  ApOptionValues ap;
+  AddApOptions(&opts, &ap);
   ModelOptionValues model;
   AddModelOptions(&opts, &model, /*with_fail_on=*/true);
   std::string usage;
@@ -95,6 +104,7 @@ int RunReport(int argc, const char* const* argv) {
     return UsageError(s.message(), usage);
   if (Status s = ResolveModelOptions(model, &args.triage.replay); !s.ok())
     return UsageError(s.message(), usage);
+  if (Status s = ResolveApOptions(ap, &args.triage.replay); !s.ok()) return UsageError(s.message(), usage);
   if (Status s = ParseFailOn(model.fail_on, &args.fail_on); !s.ok())
     return UsageError(s.message(), usage);
   args.triage.redact = vm.count("no-redact") == 0;

@@ -8,12 +8,14 @@
 
 #include <fmt/format.h>
 
+#include "app/ap_join.h"
 #include "app/cache_snapshot.h"
 #include "app/policy_inference.h"
 #include "base/line_reader.h"
 #include "model/interface_model.h"
 #include "model/tee_observer.h"
 #include "parse/driver_info.h"
+#include "parse/hostapd_parser.h"
 #include "parse/line_parser.h"
 #include "parse/message_catalog.h"
 #include "rules/pmksa_rules.h"
@@ -76,6 +78,10 @@ class Replayer : public LineSink {
       Diagnose(raw.number, fmt::format("line of {} bytes truncated to {} bytes", raw.full_length,
                                        raw.text.size()));
     parser_.Parse(raw.text, &parsed_);
+    if (sample_.size() < kHostapdSample) {
+      sample_.emplace_back(raw.text.substr(0, 512));
+      if (sample_.size() == kHostapdSample) report_->hostapd_input = LooksLikeHostapdLog(sample_);
+    }
     if (parsed_.control_padding) ++counts.control_padded;
     DiagnoseTime(raw.number);
     tier_.Add(parsed_);
@@ -123,10 +129,14 @@ class Replayer : public LineSink {
       ++(parsed_.ifname.empty() ? state_unprefixed_ : state_prefixed_);
     LineView view{raw.number, parsed_.time_text, parsed_.time_us, parsed_.has_time, raw.text};
     if (options_.event_tap) options_.event_tap(model->ifname(), ev, view);
+    if (!options_.ap_logs.empty()) NoteAnchor(ev, raw.number);
     model->Apply(ev, view);
   }
 
+  const std::vector<StationAnchor>& anchors() const { return anchors_; }
+
   void Finish() {
+    if (sample_.size() < kHostapdSample) report_->hostapd_input = LooksLikeHostapdLog(sample_);
     if (options_.snapshot && !report_->snapshot) TakeSnapshot(last_line_, last_time_);
     for (auto& entry : models_) entry.second->Finish();
     InferEra();
@@ -149,6 +159,15 @@ class Replayer : public LineSink {
   }
 
  private:
+  // Station frames with a time, to align AP logs (rules/ap_rules.h).
+  void NoteAnchor(const Event& ev, uint64_t line) {
+    if (!parsed_.has_time || !ev.has_addr || anchors_.size() >= 100000) return;
+    if (ev.type == EventType::kAssociated)
+      anchors_.push_back({StationAnchor::kAssociated, ev.addr, parsed_.time_us, line});
+    else if (ev.type == EventType::kRxMsg1of4)
+      anchors_.push_back({StationAnchor::kMsg1, ev.addr, parsed_.time_us, line});
+  }
+
   // RoamSummary::kind, and coarse durations on whole-second clocks.
   void ClassifyRoams() {
     std::map<std::string, MacAddress> last;  // by interface: the AP of the last attempt
@@ -319,6 +338,7 @@ class Replayer : public LineSink {
     snap.at_line = at_line;
     snap.time = time;
     if (!time.empty()) snapshot_time_us_ = last_time_us_;  // time_iso: at Finish
+    if (!time.empty()) snap.time_us = last_time_us_;
     for (const auto& entry : models_) AppendSnapshot(*entry.second, &snap);
     for (auto* list : {&snap.observed, &snap.reference})
       for (SnapshotEntry& e : *list)
@@ -407,6 +427,9 @@ class Replayer : public LineSink {
   std::optional<int64_t> snapshot_time_us_;
   uint64_t timed_lines_ = 0;
   bool subsecond_seen_ = false;
+  static constexpr size_t kHostapdSample = 200;
+  std::vector<std::string> sample_;  ///< The first lines, to tell a hostapd log.
+  std::vector<StationAnchor> anchors_;
 };
 
 FrontEndOptions FrontEndFor(const ReplayOptions& options) {
@@ -446,6 +469,9 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
   replayer.Finish();
   if (options.progress) options.progress(reader.bytes_read(), total);
   if (!s.ok()) return Status::IoError(path + ": " + s.message());
+  if (!options.ap_logs.empty())
+    return JoinApFiles(options.ap_logs, options.ap_offset_us, options.year, replayer.anchors(),
+                       report);
   return Status::Ok();
 }
 
@@ -471,6 +497,14 @@ void ReplayBuffer(std::string_view name, std::string_view data, const ReplayOpti
       data, [&](const LineReader::Line& line) { front.Push(line); }, options.max_line_bytes);
   front.Finish();
   replayer.Finish();
+  if (options.ap_logs.empty()) return;
+  // No status to return here: an unreadable AP log becomes a diagnostic.
+  Status s =
+      JoinApFiles(options.ap_logs, options.ap_offset_us, options.year, replayer.anchors(), report);
+  if (!s.ok()) {
+    ++report->diagnostics_total;
+    report->diagnostics.push_back({0, s.message()});
+  }
 }
 
 struct IncrementalReplay::Impl {

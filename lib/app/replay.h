@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "base/status.h"
 #include "model/line_ref.h"
@@ -64,6 +65,12 @@ struct ReplayOptions {
   /// to, right before that model applies it.
   std::function<void(std::string_view ifname, const Event& event, const LineView& line)>
       event_tap;
+  /// hostapd logs to read beside the station's (--ap; app/ap_join.h); empty
+  /// = station only (the output is then exactly as without this option).
+  std::vector<std::string> ap_logs;
+  /// --ap-offset: added to every AP log's stamps; nullopt = same clock or
+  /// estimated (rules/ap_rules.h).
+  std::optional<int64_t> ap_offset_us;
   static constexpr uint64_t kProgressStep = 1 << 20;
 };
 

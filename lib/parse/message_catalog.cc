@@ -24,6 +24,60 @@ constexpr RawEntry kRawEntries[] = {
 #include "parse/catalog/message_catalog.inc"
 };
 
+// hostapd's texts (src/ap/ of 2011 and current; logger lines without their
+// "<ifname>: STA <mac> <MODULE>: " prefix).
+constexpr RawEntry kHostapdEntries[] = {
+#include "parse/catalog/hostapd_catalog.inc"
+};
+
+// hostapd lines printed outside src/ap/ (hostapd/main.c, eapol_auth,
+// eap_server, radius, the drivers) that matter for reading an AP log.
+constexpr RawEntry kHostapdExtraEntries[] = {
+    {"Configuration file: \037", 6, 1},
+    {"hostapd v\037", 6, 1},
+    {"Signal \037 received - terminating", 6, 1},
+    {"IEEE 802.1X: \037 \037 entering state \037", 6, 1},
+    {"WPA: \037 \037 entering state \037", 6, 1},
+    {"EAP: EAP entering state \037", 6, 1},
+    {"EAP: Building EAP-Success (id=\037)", 6, 1},
+    {"EAP: Building EAP-Failure (id=\037)", 6, 1},
+    {"EAP: retransmit timeout \037", 6, 1},
+    {"IEEE 802.1X: \037 bytes from \037", 6, 1},
+    {"   IEEE 802.1X: version=\037 type=\037 length=\037", 6, 1},
+    {"IEEE 802.1X: \037 - (EAP) retransWhile --> 0", 6, 1},
+    {"IEEE 802.1X: \037 - aWhile --> 0", 6, 1},
+    {"IEEE 802.1X: \037 - reAuthWhen --> 0", 6, 1},
+    {"EAP: Server state machine removed", 6, 1},
+    {"Removing station \037", 6, 1},
+    {"Flushing old station entries", 6, 1},
+    {"Deauthenticate all stations", 6, 1},
+    {"Completing interface initialization", 6, 1},
+    {"BSS count \037, BSSID mask \037 (\037 bits)", 6, 1},
+    {"Allowed channel: mode=\037 chan=\037 freq=\037 MHz max_tx_power=\037 dBm", 6, 1},
+    {"Mode: IEEE 802.11\037 Channel: \037 Frequency: \037 MHz", 6, 1},
+    {"RATE[\037] rate=\037 flags=0x\037", 6, 1},
+    {"eapol_version=\037", 6, 1},
+    {"test_driver\037", 6, 1},
+    {"test: \037", 6, 1},
+    {"wpa_driver_test_\037", 6, 1},
+    {"TLSv1: \037", 6, 1},
+    {"X509: \037", 6, 1},
+    {"ASN.1: \037", 6, 1},
+    {"PKCS #1: \037", 6, 1},
+    {"EAP-PEAP: \037", 6, 1},
+    {"EAP-MSCHAPV2: \037", 6, 1},
+    {"EAP-TLS: \037", 6, 1},
+    {"EAP-TTLS: \037", 6, 1},
+    {"EAP: \037", 6, 1},
+    {"SSL: \037", 6, 1},
+    {"RADIUS: \037", 6, 1},
+    {"nl80211: \037", 6, 1},
+    // driver_test's set_key continuation lines and hostapd's EAP trace.
+    {"   addr=\037", 6, 1},
+    {"   key", 6, 2},
+    {" (response)", 6, 1},
+};
+
 // Lines that no format string in the catalogue spells out literally: the
 // state-machine macros (SM_ENTRY), wpa_printf with a computed prefix, and the
 // multi-line parts of a hexdump.
@@ -88,8 +142,9 @@ class MatchMemo {
     return memo;
   }
 
-  /// What a memo key is: a plain body or a hexdump title.
-  enum Kind : uint64_t { kPlainKey = 0, kTitleKey = 2 };
+  /// What a memo key is: a plain body or a hexdump title, of the
+  /// supplicant's or of hostapd's dictionary.
+  enum Kind : uint64_t { kPlainKey = 0, kTitleKey = 2, kHostapdKey = 4 };
 
   template <typename F>
   uint8_t Lookup(std::string_view text, Kind kind, F compute) {
@@ -348,18 +403,29 @@ struct MessageCatalog::Impl {
   }
 };
 
-MessageCatalog::MessageCatalog() {
+MessageCatalog::MessageCatalog(bool hostapd) : hostapd_(hostapd) {
   auto* impl = new Impl();  // lives for the process, like the table it indexes
-  impl->entries.reserve(std::size(kRawEntries) + std::size(kExtraEntries));
-  for (const RawEntry& e : kRawEntries) impl->Add(e);
-  for (const RawEntry& e : kExtraEntries) impl->Add(e);
+  if (hostapd) {
+    impl->entries.reserve(std::size(kHostapdEntries) + std::size(kHostapdExtraEntries));
+    for (const RawEntry& e : kHostapdEntries) impl->Add(e);
+    for (const RawEntry& e : kHostapdExtraEntries) impl->Add(e);
+  } else {
+    impl->entries.reserve(std::size(kRawEntries) + std::size(kExtraEntries));
+    for (const RawEntry& e : kRawEntries) impl->Add(e);
+    for (const RawEntry& e : kExtraEntries) impl->Add(e);
+  }
   impl->BuildTrie();
   impl->BuildFloatingIndex();
   impl_ = impl;
 }
 
 const MessageCatalog& MessageCatalog::Default() {
-  static const MessageCatalog catalog;
+  static const MessageCatalog catalog(false);
+  return catalog;
+}
+
+const MessageCatalog& MessageCatalog::Hostapd() {
+  static const MessageCatalog catalog(true);
   return catalog;
 }
 
@@ -376,8 +442,9 @@ uint8_t MessageCatalog::MatchKey(std::string_view key_text, bool is_hexdump) con
   // Glob matching is O(pattern * text); no format string produces a
   // non-hexdump line this long, so it cannot be a known one.
   if (key_text.size() > kMaxMatchBytes) return 0;
-  auto kind = is_hexdump ? MatchMemo::kTitleKey : MatchMemo::kPlainKey;
-  return MatchMemo::ForThisThread().Lookup(key_text, kind, [&] {
+  uint64_t kind = (is_hexdump ? MatchMemo::kTitleKey : MatchMemo::kPlainKey) |
+                  (hostapd_ ? MatchMemo::kHostapdKey : 0);
+  return MatchMemo::ForThisThread().Lookup(key_text, static_cast<MatchMemo::Kind>(kind), [&] {
     return impl_->Match(key_text, is_hexdump);
   });
 }

@@ -23,6 +23,11 @@ class MessageCatalog {
   /// The built-in dictionary (all eras).
   static const MessageCatalog& Default();
 
+  /// hostapd's dictionary (catalog/hostapd_catalog.inc: src/ap/ of 2011 and
+  /// current, era bits kEra2011/kEraCurrent); logger lines are matched on
+  /// their text after "<ifname>: STA <mac> <MODULE>: ".
+  static const MessageCatalog& Hostapd();
+
   /// Era bits of the first entry matching the message `body`, or 0 when no
   /// entry matches. Hexdump lines are matched on their title.
   uint8_t Match(std::string_view body) const;
@@ -35,9 +40,10 @@ class MessageCatalog {
   size_t size() const;
 
  private:
-  MessageCatalog();
+  explicit MessageCatalog(bool hostapd);
   struct Impl;
   const Impl* impl_;
+  bool hostapd_;
 };
 
 }  // namespace roamreplay

@@ -75,4 +75,22 @@ void WriteCacheSnapshotText(const CacheSnapshot& snap, std::ostream& out) {
   out << "\nflags: okc = OKC clone, ? = not yet accepted by an AP (opportunistic)\n";
 }
 
+void WriteApCacheSnapshotText(const CacheSnapshot& snap, std::ostream& out) {
+  out << fmt::format("AP-side PMKSA caches (hostapd logs) after station line {}{}\n", snap.at_line,
+                     snap.time.empty() ? "" : " (" + snap.time + ")");
+  if (snap.ap.empty()) {
+    out << "  (empty)\n";
+    return;
+  }
+  out << fmt::format("  {:<3} {:<30} {:<17} {:<32} {:<5} {:>6}\n", "#", "AP (BSS, process cache)",
+                     "station", "PMKID", "flags", "line");
+  int i = 0;
+  for (const SnapshotEntry& e : snap.ap)
+    out << fmt::format("  {:<3} {:<30} {:<17} {:<32} {:<5} {:>6}\n", ++i, e.ap,
+                       e.own_address ? e.own_address->ToString() : "-",
+                       e.pmkid.known ? e.pmkid.ToHex() : "(not logged)", e.clone ? "okc" : "-",
+                       e.created_line);
+  out << "\nflags: okc = created by an OKC match; line = the AP log line that added it\n";
+}
+
 }  // namespace roamreplay

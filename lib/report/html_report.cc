@@ -9,6 +9,7 @@
 
 #include "report/finding_guide.h"
 #include "report/attempt_table.h"
+#include "report/ap_lanes.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -270,6 +271,7 @@ void WriteHtmlReport(const TriageView& view, std::ostream& out) {
   out << "<h2>Roams</h2>\n";
   WriteRoamTable(view, out);
   WriteAttemptTableHtml(*view.report, out);
+  WriteApLanesHtml(r, out);
   WriteCacheTable(view, out);
   if (r.diagnostics_total > 0)
     out << "<p class=\"note\">" << r.diagnostics_total

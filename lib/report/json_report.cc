@@ -43,7 +43,47 @@ json FindingJson(const Report& report, const Finding& f) {
       {"evidence", std::move(evidence)},
   };
   if (f.offered) j["offered"] = *f.offered;
+  if (report.ap_joined) {
+    json ap = json::array();
+    for (const ApEvidence& e : f.ap_evidence)
+      ap.push_back(json{{"line", e.line}, {"time", OrNull(e.time)}, {"text", e.text},
+                        {"source", e.source}});
+    j["ap_evidence"] = std::move(ap);
+    if (f.kind == "pmkid-rejected" || f.kind == "ap-forgot-pmksa")
+      j["ap_cause"] = OrNull(f.ap_cause);
+  }
   return j;
+}
+
+json ApLogJson(const ApLogSummary& s) {
+  json processes = json::array();
+  for (const ApProcessSummary& p : s.processes)
+    processes.push_back(json{{"start_line", p.start_line},
+                             {"bss", p.bss},
+                             {"version", OrNull(p.version)},
+                             {"shared_evidence", p.shared_evidence}});
+  json events = json::array();
+  for (const ApEventSummary& e : s.events)
+    events.push_back(json{{"kind", e.kind},
+                          {"bss", OrNull(e.bss)},
+                          {"sta", OrNull(e.sta)},
+                          {"line", e.line},
+                          {"time", OrNull(e.time)},
+                          {"time_us", e.time_us ? json(*e.time_us) : json(nullptr)},
+                          {"text", e.text}});
+  return json{{"path", s.path},
+              {"bss", s.bss},
+              {"interfaces", s.ifnames},
+              {"offset_s", s.offset_s},
+              {"offset_spread_ms", s.offset_spread_ms ? json(*s.offset_spread_ms) : json(nullptr)},
+              {"offset_source", s.offset_source},
+              {"matched_frames", s.matched_frames},
+              {"lines", s.lines},
+              {"events", s.events_count},
+              {"known_lines", s.known},
+              {"unknown_lines", s.unknown},
+              {"processes", std::move(processes)},
+              {"ap_events", std::move(events)}};
 }
 
 json OptInt(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
@@ -105,7 +145,7 @@ json FastPathJson(const FastPath& f) {
 }
 
 json RoamJson(const Report& report, const RoamSummary& r) {
-  return json{
+  json j{
       {"interface", OrNull(r.interface)},
       {"kind", r.kind},
       {"bssid", r.bssid.ToString()},
@@ -133,6 +173,14 @@ json RoamJson(const Report& report, const RoamSummary& r) {
       {"phases_ms", PhasesJson(r.detail.phases)},
       {"fast_path", FastPathJson(r.detail.fast_path)},
   };
+  if (report.ap_joined) {
+    j["ap_answer"] = OrNull(r.ap_answer);
+    j["ap_line"] = r.ap_line ? json(r.ap_line) : json(nullptr);
+    j["ap_log"] = r.ap_line && r.ap_log < report.ap_logs.size()
+                      ? json(report.ap_logs[r.ap_log].path)
+                      : json(nullptr);
+  }
+  return j;
 }
 
 // The key-management fields shared by cache_history and snapshot entries.
@@ -200,6 +248,12 @@ json SnapshotEntryJson(const SnapshotEntry& e) {
   return o;
 }
 
+json ApSnapshotEntryJson(const SnapshotEntry& e) {
+  json j = SnapshotEntryJson(e);
+  j["ap"] = e.ap;
+  return j;
+}
+
 }  // namespace
 
 void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream& out,
@@ -213,6 +267,17 @@ void WriteCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream
            {"observed", std::move(observed)},
            {"reference", std::move(reference)}};
   if (interrupted) doc["interrupted"] = true;
+  out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+void WriteApCacheSnapshotJson(const CacheSnapshot& snap, bool pretty, std::ostream& out) {
+  json entries = json::array();
+  for (const SnapshotEntry& e : snap.ap) entries.push_back(ApSnapshotEntryJson(e));
+  json doc{{"at_line", snap.at_line},
+           {"time", OrNull(snap.time)},
+           {"time_iso", OrNull(snap.time_iso)},
+           {"side", "ap"},
+           {"ap", std::move(entries)}};
   out << doc.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
@@ -313,6 +378,11 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   o.Field("policy_evidence", OrNull(report.policy_evidence));
   o.Field("pmkids_verified", report.pmkids_verified);
   o.Field("interfaces", report.interfaces);
+  if (report.ap_joined) {
+    json ap = json::array();
+    for (const ApLogSummary& s : report.ap_logs) ap.push_back(ApLogJson(s));
+    o.Field("ap_logs", std::move(ap));
+  }
   o.Array("findings", report.findings, [&](const Finding& f) { return FindingJson(report, f); });
   o.Array("roams", report.roams, [&](const RoamSummary& r) { return RoamJson(report, r); });
   o.Array("cache_history", report.cache_history,

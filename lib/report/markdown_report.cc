@@ -2,6 +2,7 @@
 // with a compact text timeline instead of the picture, for an issue or mail.
 
 #include <ostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -9,6 +10,7 @@
 #include "report/finding_guide.h"
 #include "report/attempt_table.h"
 #include "report/timeline.h"
+#include "report/ap_lanes.h"
 #include "report/writers.h"
 
 namespace roamreplay {
@@ -179,6 +181,11 @@ void WriteMarkdownReport(const TriageView& view, std::ostream& out) {
   out << "\n## Roams\n\n";
   WriteRoamTable(view, out);
   WriteAttemptTableMarkdown(*view.report, out);
+  if (r.ap_joined) {
+    std::ostringstream lanes;
+    WriteApLanesText(r, lanes);
+    out << "\n## Both sides\n\n```" << Code(lanes.str()) << "```\n";
+  }
   WriteCacheTable(view, out);
   if (r.diagnostics_total > 0)
     out << fmt::format("\n{} diagnostics (malformed or truncated lines); run `roamreplay "

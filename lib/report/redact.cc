@@ -176,6 +176,12 @@ void RedactReport(Report* report) {
     f.message = RedactIsolated(f.message);
   }
   for (Diagnostic& d : report->diagnostics) d.message = RedactIsolated(d.message);
+  // AP (hostapd) lines joined with --ap.
+  for (Finding& f : report->findings)
+    for (ApEvidence& e : f.ap_evidence) e.text = RedactIsolated(e.text);
+  for (RoamSummary& r : report->roams) r.ap_line_text = RedactIsolated(r.ap_line_text);
+  for (ApLogSummary& log : report->ap_logs)
+    for (ApEventSummary& e : log.events) e.text = RedactIsolated(e.text);
 }
 
 }  // namespace roamreplay

@@ -27,6 +27,16 @@ struct EvidenceLine {
   std::optional<int64_t> time_us;  ///< On the replay's time axis.
 };
 
+/// One line of an AP (hostapd) log cited by a finding (only with --ap).
+struct ApEvidence {
+  uint64_t line = 0;
+  std::string time;    ///< The AP log's own stamp text; empty when none.
+  std::string text;    ///< The raw line.
+  std::string source;  ///< The AP log's path.
+  std::string role;    ///< What it shows ("AP found the PMKID", ...); not in JSON.
+  std::optional<int64_t> time_us;  ///< On the station's time axis.
+};
+
 struct Finding {
   std::string kind;  ///< Stable identifier, e.g. "stale-pmkid-reuse".
   Severity severity = Severity::kError;
@@ -42,6 +52,13 @@ struct Finding {
   /// stale-pmkid-reuse: whether the PMKID reached the AP (false when the
   /// supplicant withdrew the selection before associating).
   std::optional<bool> offered;
+  /// With --ap: the AP log lines that bear on this finding.
+  std::vector<ApEvidence> ap_evidence;
+  /// pmkid-rejected with --ap: why the AP did not find the PMKID
+  /// (ap-never-had-pmk, ap-entry-expired, ap-restarted, ap-has-newer-pmk,
+  /// unknown); ap-forgot-pmksa: "confirmed" or "dismissed" when an AP log
+  /// covers the AP. Empty otherwise.
+  std::string ap_cause;
 };
 
 /// One connection, roam or AP-initiated re-authentication.
@@ -73,6 +90,49 @@ struct RoamSummary {
   std::string start_text;  ///< The first line, for evidence (not in JSON).
   /// Index in Report::roams of the failed attempt this one replaced.
   std::optional<size_t> fallback_of;
+  /// With --ap: the AP's answer ("found", "okc-match", "not-found",
+  /// "no-pmkid-offered"; empty = no AP log covers this AP) and the AP log
+  /// line that shows it (0 = none), in Report::ap_logs[ap_log].
+  std::string ap_answer;
+  uint64_t ap_line = 0;
+  size_t ap_log = 0;
+  std::string ap_line_text;  ///< For timelines (not in JSON).
+  std::optional<int64_t> ap_time_us;  ///< ap_line on the station's axis.
+};
+
+/// An AP-side event that matters to roaming (AP log, with --ap).
+struct ApEventSummary {
+  /// reauth-timer, reauth-started, inactivity, session-timeout, deauth-sent,
+  /// disassoc-sent, eapol-to-departed-station, restart.
+  std::string kind;
+  std::string bss;  ///< The BSSID (or the interface when its address is unknown); may be empty.
+  std::string sta;  ///< The station; empty for restarts.
+  uint64_t line = 0;
+  std::string time;
+  std::optional<int64_t> time_us;  ///< On the station's time axis.
+  std::string text;
+};
+
+/// One hostapd process seen in an AP log.
+struct ApProcessSummary {
+  uint64_t start_line = 0;
+  std::vector<std::string> bss;  ///< BSSIDs of the BSSs it served.
+  std::string version;
+  std::string shared_evidence;  ///< How the BSSs were found to share it.
+};
+
+/// One AP log given with --ap.
+struct ApLogSummary {
+  std::string path;
+  std::vector<std::string> bss;  ///< BSSIDs, in order of appearance.
+  std::vector<std::string> ifnames;  ///< Their interfaces, same order.
+  double offset_s = 0;  ///< Added to the AP log's stamps to put them on the station's axis.
+  std::optional<double> offset_spread_ms;  ///< Spread of the matched frames; nullopt: none matched.
+  std::string offset_source;  ///< "same-clock", "option", "estimated", "none".
+  uint64_t matched_frames = 0;
+  std::vector<ApProcessSummary> processes;
+  std::vector<ApEventSummary> events;
+  uint64_t lines = 0, events_count = 0, known = 0, unknown = 0;
 };
 
 /// Milliseconds of a duration given in microseconds, rounded half away from
@@ -148,6 +208,9 @@ struct SnapshotEntry {
   std::optional<int64_t> created_time_us;
   std::string created_time_iso;  ///< IsoTime of created_time_us; empty without a date.
   EntryKeyFacts keys;
+  /// AP-side entries (cache --side ap): the BSS (BSSID, or interface) whose
+  /// hostapd process holds the entry; empty for the station's entries.
+  std::string ap;
 };
 
 /// The supplicant's cache as the log implies it at one point, and the
@@ -158,6 +221,10 @@ struct CacheSnapshot {
   std::string time_iso;  ///< IsoTime of that line; empty without a date.
   std::vector<SnapshotEntry> observed;
   std::vector<SnapshotEntry> reference;
+  /// With --ap: the AP logs' PMKSA entries live at that time (station axis;
+  /// bssid = the BSS, own_address = the station, opportunistic = OKC copy).
+  std::vector<SnapshotEntry> ap;
+  std::optional<int64_t> time_us;  ///< The time of at_line, when it has one.
 };
 
 /// How often one unknown message shape occurred (numbers and MACs masked).
@@ -218,6 +285,11 @@ struct Report {
   /// Reading stopped early on SIGINT/SIGTERM: the rest is what was decided
   /// from the lines read until then.
   bool interrupted = false;
+  /// The input looks like a hostapd log, not a station's (not in JSON).
+  bool hostapd_input = false;
+  /// AP logs were joined (--ap): roams and findings carry the ap_* fields.
+  bool ap_joined = false;
+  std::vector<ApLogSummary> ap_logs;
   static constexpr size_t kMaxDiagnostics = 100;
   static constexpr size_t kMaxShapes = 20;
 };

@@ -6,6 +6,7 @@
 #include "base/visible.h"
 #include "report/finding_guide.h"
 #include "report/attempt_table.h"
+#include "report/ap_lanes.h"
 #include "report/timeline.h"
 #include "report/writers.h"
 
@@ -174,6 +175,16 @@ void WriteFinding(const Report& report, const FindingCard& card, size_t number,
     out << Fit(fmt::format("  {}{:>7}{}  {}", p.cyan, e.line, p.reset, V(e.text)), width, p) << "\n";
     if (!e.role.empty())
       out << Fit(fmt::format("  {}         ^ {}{}", p.dim, V(e.role), p.reset), width, p) << "\n";
+  }  if (report.ap_joined && !f.ap_cause.empty())
+    out << Wrap(fmt::format("AP log: {}", f.ap_cause), width, "  ");
+  for (const ApEvidence& e : f.ap_evidence) {
+    size_t slash = e.source.rfind('/');
+    std::string file = slash == std::string::npos ? e.source : e.source.substr(slash + 1);
+    out << Fit(fmt::format("  {}AP {}:{}{}  {}", p.cyan, V(file), e.line, p.reset, V(e.text)),
+               width, p)
+        << "\n";
+    if (!e.role.empty())
+      out << Fit(fmt::format("  {}         ^ {}{}", p.dim, V(e.role), p.reset), width, p) << "\n";
   }
 }
 
@@ -265,6 +276,7 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
                        p.bold, p.reset, report.roams.size());
   WriteTimeline(report, p, out);
   WriteAttemptTableText(report, out);
+  WriteApLanesText(report, out);
   if (style.ascii_timeline) WriteAsciiTimeline(report, p, width, out);
   if (report.findings.empty()) {
     out << "\nNo findings.\n";

@@ -45,6 +45,9 @@ void WriteCacheSnapshotJson(const CacheSnapshot& snapshot, bool pretty, std::ost
                             bool interrupted = false);
 /// The same as two aligned text tables.
 void WriteCacheSnapshotText(const CacheSnapshot& snapshot, std::ostream& out);
+/// `cache --ap LOG --side ap`: the AP-side entries (CacheSnapshot::ap).
+void WriteApCacheSnapshotJson(const CacheSnapshot& snapshot, bool pretty, std::ostream& out);
+void WriteApCacheSnapshotText(const CacheSnapshot& snapshot, std::ostream& out);
 
 struct TriageView;  // report/timeline.h
 
