@@ -121,6 +121,15 @@ std::string FindingsByKind(const Report& report) {
     if (it != kinds.end()) ++it->count;
     else kinds.push_back({f.severity, f.kind, 1});
   }
+  // Past the list's limit: the exact counts (severity as listed, else warning).
+  if (report.truncated.count("findings") != 0) {
+    for (const auto& [kind, count] : report.finding_counts) {
+      auto it = std::find_if(kinds.begin(), kinds.end(),
+                             [&](const KindCount& k) { return k.kind == kind; });
+      if (it != kinds.end()) it->count = count;
+      else kinds.push_back({Severity::kWarning, kind, count});
+    }
+  }
   std::stable_sort(kinds.begin(), kinds.end(), [](const KindCount& a, const KindCount& b) {
     return static_cast<int>(a.severity) < static_cast<int>(b.severity);
   });
