@@ -45,15 +45,13 @@ Targets TargetsFor(FleetStats* stats, const Report& report, const std::string& e
   return t;
 }
 
-// `offered_clones`: clone PMKIDs already offered in this trace; only the
-// first offer of a clone is an OKC attempt, later offers of the (then
-// validated) entry are PMKSA-cache offers.
 // Whether AddRoam looks at the offered PMKID (a roam that counts as one).
 bool CountedRoam(const RoamSummary& roam) {
   return !roam.reauth && roam.method != "unfinished" && !roam.first;
 }
 
-// `okc_offer`: the roam offered an OKC clone for the first time in the trace.
+// `okc_offer`: the roam offered an OKC clone for the first time in the
+// trace; later offers of the (then validated) entry are PMKSA-cache offers.
 void AddRoam(const RoamSummary& roam, bool okc_offer, Targets t) {
   if (roam.reauth) {
     t.ForEach([](StatsBucket& b) { ++b.reauths; });
