@@ -289,17 +289,20 @@ void StatsAggregator::AddTally(const Report& report) {
   ++stats_.traces;
   stats_.lines += report.counts.lines;
   stats_.findings += report.FindingsTotal();
-  for (auto& [key, bucket] : tally->buckets_) {
+  // Plain loops (no structured bindings): the lambdas capture the values.
+  for (auto& entry : tally->buckets_) {
+    StatsBucket& bucket = entry.second;
     if (report.whole_second_clock) {
       // Roam times on whole-second clocks are coarse: counted, not timed.
-      for (const auto& [method, h] : bucket.durations_us) bucket.coarse_roams += h.count();
+      for (const auto& timed : bucket.durations_us) bucket.coarse_roams += timed.second.count();
       bucket.durations_us.clear();
     }
-    TargetsFor(&stats_, report, key.first, key.second).ForEach([&](StatsBucket& b) {
-      b.Merge(bucket);
-    });
+    TargetsFor(&stats_, report, entry.first.first, entry.first.second)
+        .ForEach([&](StatsBucket& b) { b.Merge(bucket); });
   }
-  for (const auto& [ap, counts] : tally->offers_by_ap_) {
+  for (const auto& entry : tally->offers_by_ap_) {
+    const std::string& ap = entry.first;
+    const std::pair<uint64_t, uint64_t>& counts = entry.second;
     auto it = tally->ess_of_ap_.find(ap);
     Targets t =
         TargetsFor(&stats_, report, it != tally->ess_of_ap_.end() ? it->second : kUnknownEss, ap);
