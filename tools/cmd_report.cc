@@ -16,6 +16,7 @@
 #include "interrupt.h"
 #include "input_options.h"
 #include "model_options.h"
+#include "output_file.h"
 #include "progress.h"
 #include "report/writers.h"
 
@@ -52,17 +53,13 @@ int Run(const std::string& path, const ReportArgs& args) {
     return kExitError;
   }
   const TriageView& view = triage.view;
-  std::ofstream file;
-  if (!args.output.empty()) {
-    errno = 0;
-    file.open(args.output, std::ios::binary);
-    if (!file) return CannotWrite(args.output, errno);
-  }
-  std::ostream& out = args.output.empty() ? std::cout : file;
+  OutputFile file;
+  if (!args.output.empty() && !file.Open(args.output)) return kExitError;
+  std::ostream& out = args.output.empty() ? std::cout : file.stream();
   if (args.format == "html") WriteHtmlReport(view, out);
   else WriteMarkdownReport(view, out);
-  out.flush();
-  if (!out) return CannotWrite(args.output.empty() ? "standard output" : args.output, errno);
+  // Standard output is checked (with the reason) at exit (FlushStdout).
+  if (!args.output.empty() && !file.Close()) return kExitError;
   if (!status.ok()) {  // what was read is shown; then the error
     std::cerr << "roamreplay: " << status.message() << "\n";
     return kExitError;

@@ -17,6 +17,7 @@
 #include "interrupt.h"
 #include "input_options.h"
 #include "model_options.h"
+#include "output_file.h"
 #include "progress.h"
 #include "report/writers.h"
 
@@ -123,15 +124,8 @@ int RunStats(int argc, const char* const* argv) {
   std::vector<std::string> dims;
   if (Status s = ParseGroupBy(group_by, &dims); !s.ok()) return UsageError(s.message(), usage);
 
-  std::ofstream records;
-  if (vm.count("records")) {
-    const std::string path = vm["records"].as<std::string>();
-    records.open(path, std::ios::binary | std::ios::trunc);
-    if (!records) {
-      std::cerr << "roamreplay: " << path << ": cannot create\n";
-      return kExitError;
-    }
-  }
+  OutputFile records;
+  if (vm.count("records") && !records.Open(vm["records"].as<std::string>())) return kExitError;
 
   ReplayOptions options;
   if (Status s = ResolveInputOptions(input, &options); !s.ok())
@@ -139,10 +133,16 @@ int RunStats(int argc, const char* const* argv) {
   if (Status s = ResolveModelOptions(model, &options); !s.ok())
     return UsageError(s.message(), usage);
 
-  // Every roam and cache entry counts: no list limits (memory then grows
-  // with the roams of the largest trace; README "Limits").
-  options.rules.max_roams = SIZE_MAX;
-  options.rules.max_cache_history = SIZE_MAX;
+  // Every roam and finding counts: a TraceTally sees each as the replay
+  // decides it, so the lists can stay short (memory grows with the distinct
+  // APs and ESSs, not with roams, entries or lines; README "Limits"). The
+  // roam list feeds the ping-pong and storm rules and --records; without
+  // --records, the cache history and finding lists are not needed.
+  options.make_sink = [] { return std::make_shared<TraceTally>(); };
+  if (!records.is_open()) {
+    options.rules.max_cache_history = 0;
+    options.rules.max_findings = 0;
+  }
 
   ExpandedInputs expanded;
   ExpandInputs(inputs, expand, &expanded);
@@ -167,16 +167,13 @@ int RunStats(int argc, const char* const* argv) {
       std::cerr << "roamreplay: " << result.status.message() << "\n";
     }
     interrupted = result.report.interrupted;
-    aggregator.Add(result.report);
+    aggregator.AddTally(result.report);
     ++added;
     progress.FileDone();
-    if (records.is_open()) WriteJsonRecords(result.report, records);
+    if (records.is_open()) WriteJsonRecords(result.report, records.stream());
   });
   progress.Finish();
-  if (records.is_open() && !records.flush()) {
-    std::cerr << "roamreplay: " << vm["records"].as<std::string>() << ": write error\n";
-    exit_code = kExitError;
-  }
+  if (!records.Close()) exit_code = kExitError;
   // Nothing replayed (every LOG failed): the error says it all; no table of
   // zeros. A partial is still written: it counts the unreadable LOGs.
   if (added == 0 && exit_code != kExitClean && !partial) return exit_code;

@@ -4,11 +4,58 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <streambuf>
+
+#include <unistd.h>
 
 namespace roamreplay::cli {
 namespace {
 
 volatile std::sig_atomic_t g_signal = 0;
+
+// std::cout's buffer when stdout is not a terminal: write(2) on fd 1, with
+// the errno of the first failed write kept for the message.
+class StdoutBuf : public std::streambuf {
+ public:
+  StdoutBuf() { setp(buf_, buf_ + sizeof(buf_)); }
+  bool failed() const { return failed_; }
+  int error() const { return error_; }
+
+ protected:
+  int sync() override { return Drain() ? 0 : -1; }
+  int_type overflow(int_type c) override {
+    if (!Drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  bool Drain() {
+    const char* p = pbase();
+    size_t n = static_cast<size_t>(pptr() - pbase());
+    while (n > 0 && !failed_) {
+      ssize_t w = ::write(STDOUT_FILENO, p, n);
+      if (w < 0 && errno == EINTR) continue;  // a signal (no SA_RESTART)
+      if (w <= 0) {
+        failed_ = true;
+        error_ = w < 0 ? errno : EIO;
+        break;
+      }
+      p += w;
+      n -= static_cast<size_t>(w);
+    }
+    setp(buf_, buf_ + sizeof(buf_));
+    return !failed_;
+  }
+  char buf_[1 << 16];
+  bool failed_ = false;
+  int error_ = 0;
+};
+
+StdoutBuf* g_stdout = nullptr;
 
 extern "C" void OnInterrupt(int sig) {
   if (g_signal != 0) {  // second signal: stop now
@@ -35,13 +82,24 @@ int InterruptSignal() { return g_signal; }
 
 int InterruptedExit(int code) { return g_signal != 0 ? 128 + g_signal : code; }
 
+void InstallStdoutBuffer() {
+  if (g_stdout != nullptr || isatty(STDOUT_FILENO) != 0) return;
+  static StdoutBuf buf;
+  g_stdout = &buf;
+  std::cout.rdbuf(g_stdout);
+}
+
 bool FlushStdout() {
   std::cout.flush();
   bool failed = !std::cout;
   errno = 0;
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) failed = true;
-  if (!failed) return true;
   int err = errno;
+  if (g_stdout != nullptr && g_stdout->failed()) {
+    failed = true;
+    err = g_stdout->error();
+  }
+  if (!failed) return true;
   if (err == EPIPE) {  // the reader went away (| head): end quietly, as grep
     std::signal(SIGPIPE, SIG_DFL);
     std::raise(SIGPIPE);

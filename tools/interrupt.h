@@ -21,6 +21,11 @@ int InterruptSignal();
 /// interrupted, else `code`.
 int InterruptedExit(int code);
 
+/// Makes std::cout write to fd 1 through a buffer that remembers why a
+/// write failed (stdio loses errno), when stdout is not a terminal (on a
+/// terminal, stdio's line buffering stays). Call once, before any output.
+void InstallStdoutBuffer();
+
 /// Flushes stdout and reports a write error ("roamreplay: write error on
 /// standard output: ...") on stderr; returns false then. EPIPE ends the
 /// program quietly (killed by SIGPIPE).

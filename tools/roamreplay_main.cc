@@ -129,6 +129,7 @@ int Main(int argc, const char* const* argv) {
 int main(int argc, char** argv) {
   // A closed pipe ends the program quietly, even when the parent ignored SIGPIPE.
   std::signal(SIGPIPE, SIG_DFL);
+  roamreplay::cli::InstallStdoutBuffer();
   int rc;
   try {
     rc = roamreplay::cli::Main(argc, argv);

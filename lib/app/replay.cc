@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <memory>
 
 #include <fmt/format.h>
@@ -118,7 +119,7 @@ class Replayer : public LineSink {
       subsecond_seen_ |= parsed_.time_us % 1'000'000 != 0;
     }
     InterfaceModel* model = ModelFor(parsed_.ifname);
-    if (parsed_.kind != LineKind::kEvent) return;
+    if (parsed_.kind != LineKind::kEvent || model == nullptr) return;
     const Event& ev = parsed_.event;
     if (ev.type == EventType::kPmksaReplace)
       ++(ev.narrow_flush_text ? clues_.replace_narrow_texts : clues_.replace_2011_texts);
@@ -168,15 +169,10 @@ class Replayer : public LineSink {
       anchors_.push_back({StationAnchor::kMsg1, ev.addr, parsed_.time_us, line});
   }
 
-  // RoamSummary::kind, and coarse durations on whole-second clocks.
+  // Coarse durations on whole-second clocks (RoamSummary::kind is set by
+  // the rules as each attempt ends).
   void ClassifyRoams() {
-    std::map<std::string, MacAddress> last;  // by interface: the AP of the last attempt
     for (RoamSummary& r : report_->roams) {
-      auto it = last.find(r.interface);
-      if (r.reauth) r.kind = "re-auth";
-      else if (r.first) r.kind = "first";
-      else r.kind = it != last.end() && it->second == r.bssid ? "reconnect" : "roam";
-      last[r.interface] = r.bssid;
       if (report_->whole_second_clock && r.duration_us) {
         r.duration_coarse_s = *r.duration_us / 1'000'000;
         r.duration_us.reset();
@@ -245,18 +241,32 @@ class Replayer : public LineSink {
     report_->unknown_shapes = std::move(all);
   }
 
+  // nullptr for the lines of interfaces past options_.max_interfaces (and
+  // the unprefixed lines that follow them).
   InterfaceModel* ModelFor(std::string_view ifname) {
     if (ifname.empty()) {
-      if (current_ == nullptr) current_ = Adopt("");
+      if (current_ == nullptr && !current_untracked_) current_ = Adopt("");
       return current_;
     }
     if (current_ != nullptr && current_->ifname() == ifname) return current_;
     auto it = models_.find(std::string(ifname));
     if (it != models_.end()) {
       current_ = it->second.get();
+      current_untracked_ = false;
       return current_;
     }
+    bool adopts_unnamed = models_.count("") != 0;
+    if (models_.size() >= options_.max_interfaces && !adopts_unnamed) {
+      constexpr size_t kMaxCounted = 1 << 20;
+      if (untracked_.size() < kMaxCounted &&
+          untracked_.insert(std::hash<std::string_view>()(ifname)).second)
+        ++report_->truncated["interfaces"];
+      current_ = nullptr;
+      current_untracked_ = true;
+      return nullptr;
+    }
     current_ = Adopt(ifname);
+    current_untracked_ = false;
     return current_;
   }
 
@@ -415,6 +425,8 @@ class Replayer : public LineSink {
   ParsedLine parsed_;
   std::map<std::string, std::unique_ptr<InterfaceModel>> models_;
   InterfaceModel* current_ = nullptr;
+  bool current_untracked_ = false;  ///< The last prefixed line's interface is not modelled.
+  std::unordered_set<size_t> untracked_;  ///< Hashes of the names not modelled.
   std::unordered_map<std::string, ShapeCount> shapes_;
   std::string shape_;  // the current unknown line's shape
   uint64_t votes_073_ = 0, votes_2011_ = 0, votes_current_ = 0;
@@ -445,6 +457,7 @@ FrontEndOptions FrontEndFor(const ReplayOptions& options) {
 Status ReplayFile(const std::string& path, const ReplayOptions& options, Report* report) {
   *report = Report();
   report->input = path;
+  if (options.make_sink) report->sink = options.make_sink();
   LineReader reader;
   Status s = LineReader::Open(path, &reader);
   if (!s.ok()) return s;
@@ -491,6 +504,7 @@ void ReplayBuffer(std::string_view name, std::string_view data, const ReplayOpti
                   Report* report) {
   *report = Report();
   report->input = std::string(name);
+  if (options.make_sink) report->sink = options.make_sink();
   Replayer replayer(report, options);
   InputFrontEnd front(FrontEndFor(options), &replayer);
   ForEachLineInBuffer(
@@ -519,6 +533,7 @@ struct IncrementalReplay::Impl {
 
 IncrementalReplay::IncrementalReplay(std::string name, const ReplayOptions& options) {
   report_.input = std::move(name);
+  if (options.make_sink) report_.sink = options.make_sink();
   impl_ = std::make_unique<Impl>(&report_, options);
 }
 

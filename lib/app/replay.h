@@ -54,6 +54,14 @@ struct ReplayOptions {
   /// sets it); the report is then complete for the lines read and marked
   /// Report::interrupted.
   const volatile std::sig_atomic_t* stop = nullptr;
+  /// Interfaces modelled; the lines of further interfaces are counted but
+  /// not replayed, and Report::truncated["interfaces"] says how many
+  /// interfaces were left out (distinct names, counted up to 1 M).
+  size_t max_interfaces = 1024;
+  /// When set, called once per input before it is replayed; the sink
+  /// (Report::sink) then sees every roam and finding as it is decided
+  /// (`stats` aggregates that way, keeping no lists).
+  std::function<std::shared_ptr<ReplaySink>()> make_sink;
   /// When set, every byte read from the input is also written here, so a
   /// second pass (report's context lines) reads the copy, never the input.
   std::FILE* spool = nullptr;

@@ -45,11 +45,14 @@ Targets TargetsFor(FleetStats* stats, const Report& report, const std::string& e
   return t;
 }
 
-// `offered_clones`: clone PMKIDs already offered in this trace; only the
-// first offer of a clone is an OKC attempt, later offers of the (then
-// validated) entry are PMKSA-cache offers.
-void AddRoam(const RoamSummary& roam, const std::set<std::string>& clone_pmkids,
-             std::set<std::string>* offered_clones, Targets t) {
+// Whether AddRoam looks at the offered PMKID (a roam that counts as one).
+bool CountedRoam(const RoamSummary& roam) {
+  return !roam.reauth && roam.method != "unfinished" && !roam.first;
+}
+
+// `okc_offer`: the roam offered an OKC clone for the first time in the
+// trace; later offers of the (then validated) entry are PMKSA-cache offers.
+void AddRoam(const RoamSummary& roam, bool okc_offer, Targets t) {
   if (roam.reauth) {
     t.ForEach([](StatsBucket& b) { ++b.reauths; });
     return;
@@ -59,9 +62,6 @@ void AddRoam(const RoamSummary& roam, const std::set<std::string>& clone_pmkids,
     t.ForEach([](StatsBucket& b) { ++b.connections; });
     return;
   }
-  bool okc_offer = false;
-  if (roam.offered_pmkid.known && clone_pmkids.count(roam.offered_pmkid.ToHex()) != 0)
-    okc_offer = offered_clones->insert(roam.offered_pmkid.ToHex()).second;
   const bool okc_attempt = okc_offer || roam.method == "okc";
   // Accepted: the AP took the clone (the model says "okc", or a PMKSA-cache
   // roam without a refusal when the clone's first offer was not marked okc).
@@ -210,7 +210,7 @@ double StatsBucket::OkcAcceptancePercent() const {
 void StatsAggregator::Add(const Report& report) {
   ++stats_.traces;
   stats_.lines += report.counts.lines;
-  stats_.findings += report.findings.size();
+  stats_.findings += report.FindingsTotal();
   std::set<std::string> clone_pmkids;
   for (const CacheEntryHistory& h : report.cache_history)
     if (h.clone && h.pmkid.known) clone_pmkids.insert(h.pmkid.ToHex());
@@ -220,7 +220,11 @@ void StatsAggregator::Add(const Report& report) {
     std::string ap = roam.bssid.ToString();
     std::string ess = EssOf(roam.ssid);
     if (!roam.ssid.empty() || ess_of_ap.count(ap) == 0) ess_of_ap[ap] = ess;
-    AddRoam(roam, clone_pmkids, &offered_clones, TargetsFor(&stats_, report, ess, ap));
+    bool okc_offer = false;
+    if (CountedRoam(roam) && roam.offered_pmkid.known &&
+        (roam.offered_clone || clone_pmkids.count(roam.offered_pmkid.ToHex()) != 0))
+      okc_offer = offered_clones.insert(roam.offered_pmkid.ToHex()).second;
+    AddRoam(roam, okc_offer, TargetsFor(&stats_, report, ess, ap));
   }
   for (const Finding& f : report.findings) {
     bool stale = f.kind == "stale-pmkid-reuse";
@@ -230,6 +234,82 @@ void StatsAggregator::Add(const Report& report) {
     Targets t =
         TargetsFor(&stats_, report, it != ess_of_ap.end() ? it->second : kUnknownEss, ap);
     t.ForEach([&](StatsBucket& b) { ++(stale ? b.stale_offers : b.rejections); });
+  }
+}
+
+void TraceTally::RememberClone(const std::string& pmkid, bool offered) {
+  auto [it, added] = clones_.emplace(pmkid, offered);
+  if (!added) {
+    it->second = it->second || offered;
+    return;
+  }
+  // The most recent kMaxClones: clone_order_ is a ring once full.
+  if (clone_order_.size() < kMaxClones) {
+    clone_order_.push_back(pmkid);
+    return;
+  }
+  clones_.erase(clone_order_[clone_head_]);
+  clone_order_[clone_head_] = pmkid;
+  clone_head_ = (clone_head_ + 1) % kMaxClones;
+}
+
+void TraceTally::OnClone(const Pmkid& pmkid) { RememberClone(pmkid.ToHex(), false); }
+
+void TraceTally::OnRoam(const RoamSummary& roam) {
+  std::string ap = roam.bssid.ToString();
+  std::string ess = EssOf(roam.ssid);
+  if (!roam.ssid.empty() || ess_of_ap_.count(ap) == 0) ess_of_ap_[ap] = ess;
+  bool okc_offer = false;
+  if (CountedRoam(roam) && roam.offered_pmkid.known) {
+    std::string pmkid = roam.offered_pmkid.ToHex();
+    auto it = clones_.find(pmkid);
+    if (it != clones_.end()) {
+      okc_offer = !it->second;
+      it->second = true;
+    } else if (roam.offered_clone) {
+      okc_offer = true;
+      RememberClone(pmkid, true);
+    }
+  }
+  Targets t;
+  t.buckets[t.size++] = &buckets_[{ess, ap}];
+  AddRoam(roam, okc_offer, t);
+}
+
+void TraceTally::OnFinding(const Finding& f) {
+  bool stale = f.kind == "stale-pmkid-reuse";
+  if (!stale && f.kind != "pmkid-rejected") return;
+  auto& counts = offers_by_ap_[f.bssid ? f.bssid->ToString() : "unknown"];
+  ++(stale ? counts.first : counts.second);
+}
+
+void StatsAggregator::AddTally(const Report& report) {
+  auto* tally = dynamic_cast<TraceTally*>(report.sink.get());
+  if (tally == nullptr) return Add(report);
+  ++stats_.traces;
+  stats_.lines += report.counts.lines;
+  stats_.findings += report.FindingsTotal();
+  // Plain loops (no structured bindings): the lambdas capture the values.
+  for (auto& entry : tally->buckets_) {
+    StatsBucket& bucket = entry.second;
+    if (report.whole_second_clock) {
+      // Roam times on whole-second clocks are coarse: counted, not timed.
+      for (const auto& timed : bucket.durations_us) bucket.coarse_roams += timed.second.count();
+      bucket.durations_us.clear();
+    }
+    TargetsFor(&stats_, report, entry.first.first, entry.first.second)
+        .ForEach([&](StatsBucket& b) { b.Merge(bucket); });
+  }
+  for (const auto& entry : tally->offers_by_ap_) {
+    const std::string& ap = entry.first;
+    const std::pair<uint64_t, uint64_t>& counts = entry.second;
+    auto it = tally->ess_of_ap_.find(ap);
+    Targets t =
+        TargetsFor(&stats_, report, it != tally->ess_of_ap_.end() ? it->second : kUnknownEss, ap);
+    t.ForEach([&](StatsBucket& b) {
+      b.stale_offers += counts.first;
+      b.rejections += counts.second;
+    });
   }
 }
 

@@ -102,6 +102,30 @@ struct FleetStats {
 /// dimensions in StatsDimensions() order; an error names the bad one.
 Status ParseGroupBy(const std::string& text, std::vector<std::string>* dims);
 
+/// One trace's statistics, taken while it is replayed (ReplayOptions::
+/// make_sink), so that no roam list is needed: per (ESS, AP) buckets, the
+/// ESS of each AP, stale offers and rejections per AP, and the PMKIDs of
+/// the most recent OKC clones (kMaxClones). Memory grows with the distinct
+/// APs and ESSs of the trace, not with its roams, entries or lines.
+class TraceTally : public ReplaySink {
+ public:
+  static constexpr size_t kMaxClones = 4096;
+  void OnRoam(const RoamSummary& roam) override;
+  void OnFinding(const Finding& finding) override;
+  void OnClone(const Pmkid& pmkid) override;
+
+ private:
+  friend class StatsAggregator;
+  std::map<std::pair<std::string, std::string>, StatsBucket> buckets_;  ///< (ESS, AP)
+  std::map<std::string, std::string> ess_of_ap_;
+  std::map<std::string, std::pair<uint64_t, uint64_t>> offers_by_ap_;  ///< stale, rejections
+  // OKC clones: PMKID -> offered already; oldest first in clone_order_.
+  std::map<std::string, bool> clones_;
+  std::vector<std::string> clone_order_;
+  size_t clone_head_ = 0;
+  void RememberClone(const std::string& pmkid, bool offered);
+};
+
 /// Accumulates reports one by one; memory grows with the number of distinct
 /// APs and ESSs and with the number of roam durations, not with log size.
 class StatsAggregator {
@@ -109,7 +133,12 @@ class StatsAggregator {
   explicit StatsAggregator(std::vector<std::string> group_by = {"ess", "ap"}) {
     stats_.group_by = std::move(group_by);
   }
+  /// Adds a report from its roam and finding lists.
   void Add(const Report& report);
+  /// Adds a report replayed with a TraceTally sink (its lists may be
+  /// truncated or empty: the tally has every roam and finding). Falls back
+  /// to Add(report) when the report has no TraceTally.
+  void AddTally(const Report& report);
   /// Counts a log that could not be read.
   void AddUnreadable() { ++stats_.unreadable; }
   const FleetStats& stats() const { return stats_; }

@@ -127,6 +127,16 @@ std::string FindingsByKind(const Report& report) {
     if (it != kinds.end()) ++it->count;
     else kinds.push_back({f.severity, f.kind, 1});
   }
+  // Past the list's limit: the exact counts (severity as listed, else warning).
+  if (report.truncated.count("findings") != 0) {
+    for (const auto& entry : report.finding_counts) {
+      const std::string& kind = entry.first;
+      auto it = std::find_if(kinds.begin(), kinds.end(),
+                             [&](const KindCount& k) { return k.kind == kind; });
+      if (it != kinds.end()) it->count = entry.second;
+      else kinds.push_back({Severity::kWarning, kind, entry.second});
+    }
+  }
   std::stable_sort(kinds.begin(), kinds.end(), [](const KindCount& a, const KindCount& b) {
     return static_cast<int>(a.severity) < static_cast<int>(b.severity);
   });

@@ -391,6 +391,9 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
   o.Field("diagnostics", std::move(diagnostics));
   o.Field("diagnostics_total", report.diagnostics_total);
   if (!report.truncated.empty()) o.Field("truncated", json(report.truncated));
+  // Past the findings' limit: every finding by kind.
+  if (report.truncated.count("findings") != 0)
+    o.Field("finding_counts", json(report.finding_counts));
   if (report.interrupted) o.Field("interrupted", true);
   o.End();
 }
@@ -446,7 +449,7 @@ void WriteTraceRecord(const Report& report, size_t roams, std::ostream& out) {
                           {"policy", OrNull(report.policy)},
                           {"interfaces", report.interfaces},
                           {"roams", roams},
-                          {"findings", report.findings.size()},
+                          {"findings", report.FindingsTotal()},
                           {"diagnostics_total", report.diagnostics_total}}),
               out);
 }

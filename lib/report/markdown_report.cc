@@ -165,6 +165,9 @@ void WriteCacheTable(const TriageView& view, std::ostream& out) {
 void WriteMarkdownReport(const TriageView& view, std::ostream& out) {
   const Report& r = *view.report;
   out << "## Roaming triage report: `" << InlineCode(r.input) << "`\n\n";
+  if (r.interrupted)
+    out << "**Interrupted:** reading stopped on a signal; this report covers the lines read "
+           "until then.\n\n";
   WriteSummary(view, out);
   out << "\n## Findings\n";
   if (r.findings.empty())
@@ -187,6 +190,12 @@ void WriteMarkdownReport(const TriageView& view, std::ostream& out) {
     out << "\n## Both sides\n\n```" << Code(lanes.str()) << "```\n";
   }
   WriteCacheTable(view, out);
+  for (const auto& [list, left_out] : r.truncated)
+    out << fmt::format("\n**Truncated:** {} more {} not kept (memory limit; README "
+                       "\"Limits\").\n", left_out, list);
+  if (r.interrupted)
+    out << "\n**Interrupted:** reading stopped on a signal; this report covers the lines "
+           "read until then.\n";
   if (r.diagnostics_total > 0)
     out << fmt::format("\n{} diagnostics (malformed or truncated lines); run `roamreplay "
                        "replay` to list them.\n", r.diagnostics_total);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,9 @@ struct RoamSummary {
   std::string start_text;  ///< The first line, for evidence (not in JSON).
   /// Index in Report::roams of the failed attempt this one replaced.
   std::optional<size_t> fallback_of;
+  /// The offered entry was an OKC clone no AP had accepted yet (not in JSON;
+  /// `stats` counts OKC attempts with it).
+  bool offered_clone = false;
   /// With --ap: the AP's answer ("found", "okc-match", "not-found",
   /// "no-pmkid-offered"; empty = no AP log covers this AP) and the AP log
   /// line that shows it (0 = none), in Report::ap_logs[ap_log].
@@ -239,6 +243,20 @@ struct Diagnostic {
   std::string message;
 };
 
+struct Report;
+
+/// Receives what `stats` needs while a replay decides it, so that it keeps
+/// no list (app/stats.h, TraceTally): every connection attempt (with its
+/// kind), every finding as it is created, and the PMKIDs of OKC clones.
+/// Called on the replaying thread.
+class ReplaySink {
+ public:
+  virtual ~ReplaySink() = default;
+  virtual void OnRoam(const RoamSummary& roam) = 0;
+  virtual void OnFinding(const Finding& finding) = 0;
+  virtual void OnClone(const Pmkid& pmkid) = 0;
+};
+
 struct Report {
   std::string input;  ///< The path as given ("-" for stdin).
   LineCounts counts;
@@ -255,7 +273,10 @@ struct Report {
   std::string policy_evidence;
   uint64_t pmkids_verified = 0;  ///< PMKIDs recomputed from a visible PMK.
   std::vector<std::string> interfaces;
-  std::vector<Finding> findings;  ///< Sorted by line.
+  std::vector<Finding> findings;  ///< Sorted by line; the first RulesConfig::max_findings.
+  /// Every finding by kind, also those past the list's limit
+  /// (truncated["findings"]).
+  std::map<std::string, uint64_t> finding_counts;
   std::vector<RoamSummary> roams;  ///< In log order.
   std::vector<CacheEntryHistory> cache_history;  ///< In order of creation.
   std::optional<CacheSnapshot> snapshot;  ///< Only when ReplayOptions asks for one.
@@ -280,8 +301,18 @@ struct Report {
   std::vector<Diagnostic> diagnostics;  ///< The first kMaxDiagnostics.
   uint64_t diagnostics_total = 0;
   /// Lists cut to their stated limit, with the number of items left out:
-  /// "cache_history" (PmksaRules::kMaxCacheHistory), "roams" (kMaxRoams).
+  /// "cache_history" (PmksaRules::kMaxCacheHistory), "roams" (kMaxRoams),
+  /// "findings" (kMaxFindings), "interfaces" (interfaces not modelled past
+  /// ReplayOptions::max_interfaces).
   std::map<std::string, uint64_t> truncated;
+  /// Every finding, also those past the list's limit.
+  uint64_t FindingsTotal() const {
+    uint64_t n = 0;
+    for (const auto& [kind, count] : finding_counts) n += count;
+    return finding_counts.empty() ? findings.size() : n;
+  }
+  /// Set by ReplayOptions::make_sink before the replay; null otherwise.
+  std::shared_ptr<ReplaySink> sink;
   /// Reading stopped early on SIGINT/SIGTERM: the rest is what was decided
   /// from the lines read until then.
   bool interrupted = false;

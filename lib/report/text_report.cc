@@ -235,10 +235,50 @@ void WriteAsciiTimeline(const Report& report, const Palette& p, size_t width, st
 
 }  // namespace
 
+// On a terminal: cuts each line to the width as it is written, so that the
+// report is never held in memory whole.
+class FitLines : public std::streambuf {
+ public:
+  FitLines(std::ostream& out, size_t width, const Palette& p) : out_(out), width_(width), p_(p) {}
+  /// Writes a last line that has no newline.
+  void Finish() {
+    if (!line_.empty()) out_ << Fit(line_, width_, p_) << '\n';
+    line_.clear();
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    Put(traits_type::to_char_type(c));
+    return c;
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    for (std::streamsize i = 0; i < n; ++i) Put(s[i]);
+    return n;
+  }
+
+ private:
+  void Put(char c) {
+    if (c != '\n') {
+      line_ += c;
+      return;
+    }
+    out_ << Fit(line_, width_, p_) << '\n';
+    line_.clear();
+  }
+  std::ostream& out_;
+  size_t width_;
+  const Palette& p_;
+  std::string line_;
+};
+
 void WriteTextReport(const Report& report, const TextStyle& style, std::ostream& stream) {
   const Palette& p = style.color ? kAnsi : kPlain;
   const size_t width = style.width;
-  std::ostringstream out;
+  // Streams: straight to `stream`, or through FitLines on a terminal.
+  FitLines fit(stream, width, p);
+  std::ostream fitted(&fit);
+  std::ostream& out = width == 0 ? stream : fitted;
   const LineCounts& c = report.counts;
   out << fmt::format("{}{}{}\n", p.bold, V(report.input), p.reset);
   out << fmt::format("  {} lines: {} events, {} known, {} unknown, {} malformed, {} other\n",
@@ -282,6 +322,9 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
     out << "\nNo findings.\n";
   } else {
     out << fmt::format("\n{}Findings: {}{}", p.bold, report.findings.size(), p.reset);
+    if (report.FindingsTotal() != report.findings.size())
+      out << fmt::format(" listed of {} (the list's limit; counts by kind above)",
+                         report.FindingsTotal());
     if (cards.size() != report.findings.size())
       out << fmt::format(" in {} cards (a pmkid-rejected and the ap-forgot-pmksa citing the same "
                          "lines share one)", cards.size());
@@ -299,18 +342,7 @@ void WriteTextReport(const Report& report, const TextStyle& style, std::ostream&
       out << fmt::format("  ... and {} more\n", report.diagnostics_total - report.diagnostics.size());
   }
   // On a terminal, no line is wider than it (anything not fitted above is cut).
-  std::string text = out.str();
-  if (width == 0) {
-    stream << text;
-    return;
-  }
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    stream << Fit(std::string_view(text).substr(start, end - start), width, p) << '\n';
-    start = end + 1;
-  }
+  fit.Finish();
 }
 
 }  // namespace roamreplay

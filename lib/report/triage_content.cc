@@ -43,7 +43,7 @@ std::string RoamCounts(const Report& report) {
 
 std::string FindingCounts(const Report& report) {
   if (report.findings.empty()) return "none";
-  return fmt::format("{}: {}", report.findings.size(), FindingsByKind(report));
+  return fmt::format("{}: {}", report.FindingsTotal(), FindingsByKind(report));
 }
 
 std::string Offset(const std::optional<int64_t>& t, const std::optional<int64_t>& start) {

@@ -52,11 +52,10 @@ void PmksaRules::OnOfferWithdrawn(std::string_view ifname, const Offer& offer,
          : "the entry's AKM differs from the one selected for this association");
   AddEvidence(&f, offer.selected, "PMKSA entry selected");
   AddEvidence(&f, line, "selection withdrawn");
-  caching_disabled_[std::string(ifname)] = {report_->findings.size(), line.line};
   // A stale selection that never reached the AP is a latent defect only.
   auto stale = stale_by_selection_.find(offer.selected.line);
   if (stale != stale_by_selection_.end()) {
-    Finding& s = report_->findings[stale->second];
+    Finding& s = At(stale->second);
     s.offered = false;
     s.message += fmt::format(
         "; the PMKID never reached the AP: the supplicant withdrew the selection (line {}), "
@@ -64,7 +63,7 @@ void PmksaRules::OnOfferWithdrawn(std::string_view ifname, const Offer& offer,
         line.line);
     AddEvidence(&s, line, "selection withdrawn before association");
   }
-  Add(std::move(f));
+  caching_disabled_[std::string(ifname)] = {Add(std::move(f)), line.line};
 }
 
 void PmksaRules::ConnectionFindings(std::string_view ifname, const RoamRecord& roam,
@@ -86,12 +85,12 @@ void PmksaRules::ConnectionFindings(std::string_view ifname, const RoamRecord& r
   // The cost of an FT failure is the attempt that replaced it.
   auto waiting = ft_failed_waiting_.find(name);
   if (waiting != ft_failed_waiting_.end() && summary.fallback_of && d.outcome == "failed") {
-    Finding& f = report_->findings[waiting->second];
+    Finding& f = At(waiting->second);
     f.message += fmt::format("; the fallback to {} failed too (line {})", roam.bssid.ToString(),
                              roam.end.line);
     AddEvidence(&f, roam.end, "fallback failed");
   } else if (waiting != ft_failed_waiting_.end() && summary.fallback_of) {
-    Finding& f = report_->findings[waiting->second];
+    Finding& f = At(waiting->second);
     std::string ms = summary.duration_us ? fmt::format(", {} ms", *summary.duration_us / 1000)
                                          : std::string();
     f.message += fmt::format("; cost: a new connection to {} by {} (line {}{})",
@@ -105,7 +104,7 @@ void PmksaRules::ConnectionFindings(std::string_view ifname, const RoamRecord& r
   // The "did not accept PMKID" after a withdrawn selection.
   auto disabled = caching_disabled_.find(name);
   if (disabled != caching_disabled_.end() && d.caching_disabled_line == disabled->second.second) {
-    Finding& f = report_->findings[disabled->second.first];
+    Finding& f = At(disabled->second.first);
     if (d.artefact_not_accepted_line != 0) {
       f.message += fmt::format(
           "; the \"did not accept PMKID\" at line {} is an artefact (no PMKID was offered; "
@@ -131,8 +130,7 @@ void PmksaRules::ConnectionFindings(std::string_view ifname, const RoamRecord& r
       AddEvidence(&f, roam.start, "FT attempt started");
       AddEvidence(&f, FailureRef(fail, roam), "FT failed");
       AddEvidence(&f, roam.end, "attempt ended");
-      ft_failed_waiting_[name] = report_->findings.size();
-      Add(std::move(f));
+      ft_failed_waiting_[name] = Add(std::move(f));
     } else {
       RejectFinding(ifname, roam);
     }
@@ -185,7 +183,7 @@ void PmksaRules::RejectFinding(std::string_view ifname, const RoamRecord& roam) 
   LineRef at = FailureRef(fail, roam);
   auto it = rejects_.find(key);
   if (it != rejects_.end()) {
-    Finding& f = report_->findings[it->second];
+    Finding& f = At(it->second);
     AddEvidence(&f, at, fmt::format("rejected again ({})", CodeText(fail)));
     return;
   }
@@ -195,8 +193,7 @@ void PmksaRules::RejectFinding(std::string_view ifname, const RoamRecord& roam) 
                           CodeText(fail));
   AddEvidence(&f, roam.start, "attempt started");
   AddEvidence(&f, at, "rejected");
-  rejects_[key] = report_->findings.size();
-  Add(std::move(f));
+  rejects_[key] = Add(std::move(f));
 }
 
 // Over the whole log: A -> B -> A within ping_pong_s, and bursts of at
@@ -219,7 +216,10 @@ void PmksaRules::PingPongAndStorms() {
                            r.start_time_us.has_value(), r.start_text},
                 std::move(role));
   };
-  for (const auto& [ifname, idx] : by_if) {
+  for (const auto& entry : by_if) {
+    // Not a structured binding: the lambdas below capture idx (C++17).
+    const auto& ifname = entry.first;
+    const auto& idx = entry.second;
     // Ping-pong among successful connections.
     std::vector<size_t> ok;
     for (size_t i : idx)
@@ -246,8 +246,10 @@ void PmksaRules::PingPongAndStorms() {
         f.message = fmt::format("roamed {} within {} (limit {} s); triggers: {}", path,
                                 SecondsText(*c.start_time_us - *a.start_time_us),
                                 config_.ping_pong_s, triggers(cycle));
-        for (size_t i : cycle) evidence(&f, report_->roams[i], "connection");
-        report_->findings.push_back(std::move(f));
+        // The first connections of a long cycle (as for storms): bounded.
+        for (size_t i = 0; i < cycle.size() && i < 8; ++i)
+          evidence(&f, report_->roams[cycle[i]], "connection");
+        Add(std::move(f));
         next_allowed = k + 2;
         break;
       }
@@ -286,7 +288,7 @@ void PmksaRules::PingPongAndStorms() {
           config_.storm_s, failed, triggers(burst));
       for (size_t i = 0; i < burst.size() && i < 6; ++i)
         evidence(&f, report_->roams[burst[i]], "attempt started");
-      report_->findings.push_back(std::move(f));
+      Add(std::move(f));
       k = end;
     }
   }

@@ -65,9 +65,24 @@ std::string_view SeverityName(Severity severity) {
   return "?";
 }
 
-Finding& PmksaRules::Add(Finding f) {
+size_t PmksaRules::Add(Finding f) {
+  ++report_->finding_counts[f.kind];
+  if (report_->sink) report_->sink->OnFinding(f);
+  // Finish adds the whole-log findings (OKC support, ping-pong, storms)
+  // on top of the list's limit, up to kFinishReserve of them.
+  size_t limit = config_.max_findings + (finishing_ ? kFinishReserve : 0);
+  if (report_->findings.size() >= limit) {
+    ++report_->truncated["findings"];
+    return kNoFinding;
+  }
   report_->findings.push_back(std::move(f));
-  return report_->findings.back();
+  return report_->findings.size() - 1;
+}
+
+Finding& PmksaRules::At(size_t index) {
+  if (index < report_->findings.size()) return report_->findings[index];
+  scratch_ = Finding();  // a finding not kept: changes to it go nowhere
+  return scratch_;
 }
 
 void PmksaRules::OnStaleSelection(std::string_view ifname, const Offer& offer,
@@ -94,8 +109,7 @@ void PmksaRules::OnStaleSelection(std::string_view ifname, const Offer& offer,
               fmt::format("entry for {} now holds gen {}", stale.superseding_aa.ToString(),
                           stale.superseding_generation));
   AddEvidence(&f, offer.selected, "stale entry selected for the association");
-  stale_by_selection_[offer.selected.line] = report_->findings.size();
-  Add(std::move(f));
+  stale_by_selection_[offer.selected.line] = Add(std::move(f));
 }
 
 void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, RefusalSignal signal,
@@ -120,7 +134,7 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
                             : "PMKID selected");
   AddEvidence(&f, association, "associated with the PMKID in the RSN IE");
   AddEvidence(&f, refusal, "AP refused the PMKID");
-  if (explained) AddEvidence(&report_->findings[stale->second], refusal, "AP refused the PMKID");
+  if (explained) AddEvidence(&At(stale->second), refusal, "AP refused the PMKID");
   Finding copy = f;
   Add(std::move(f));
   if (offer.fresh) return;  // not a cached PMKSA: no retry loop, not an AP that forgot
@@ -270,10 +284,11 @@ void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
   if (s.group != 0) {
     auto it = grouped_.find({kind, s.group});
     if (it != grouped_.end()) {
-      Finding& f = report_->findings[it->second];
+      Finding& f = At(it->second);
       for (const SignalEvidence& e : s.evidence) AddEvidence(&f, e.line, e.role);
       f.message += fmt::format("; also {}", ap);
-      if (s.has_bssid) awaiting_cost_[{std::string(ifname), s.bssid}].push_back(it->second);
+      if (s.has_bssid && it->second != kNoFinding)
+        awaiting_cost_[{std::string(ifname), s.bssid}].push_back(it->second);
       return;
     }
   }
@@ -282,11 +297,11 @@ void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
   f.pmkid = s.pmkid;
   f.message = std::move(message);
   for (const SignalEvidence& e : s.evidence) AddEvidence(&f, e.line, e.role);
-  size_t index = report_->findings.size();
+  size_t index = Add(std::move(f));
   if (s.group != 0) grouped_[{kind, s.group}] = index;
-  if (s.has_bssid && (s.signal == Signal::kOverFlush || s.signal == Signal::kConfigFlush))
+  if (index != kNoFinding && s.has_bssid &&
+      (s.signal == Signal::kOverFlush || s.signal == Signal::kConfigFlush))
     awaiting_cost_[{std::string(ifname), s.bssid}].push_back(index);
-  Add(std::move(f));
 }
 
 // --- cache history --------------------------------------------------------
@@ -297,6 +312,7 @@ CacheEntryHistory* PmksaRules::History(std::string_view ifname, const PmksaEntry
 }
 
 void PmksaRules::OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) {
+  if (entry.clone && entry.pmkid.known && report_->sink) report_->sink->OnClone(entry.pmkid);
   if (report_->cache_history.size() >= config_.max_cache_history) {
     ++report_->truncated["cache_history"];
     return;
@@ -318,6 +334,7 @@ void PmksaRules::OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) 
 
 void PmksaRules::OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry,
                                 std::string_view how, const LineRef& line) {
+  if (entry.clone && entry.pmkid.known && report_->sink) report_->sink->OnClone(entry.pmkid);
   if (how == "evicted") {
     ApKey key{std::string(ifname), entry.aa};
     if (evicted_.count(key) == 0) {
@@ -360,6 +377,7 @@ void PmksaRules::OnEntryStale(std::string_view ifname, const PmksaEntry& entry,
 
 void PmksaRules::OnEntryValidated(std::string_view ifname, const PmksaEntry& entry,
                                   const LineRef& line) {
+  if (entry.clone && entry.pmkid.known && report_->sink) report_->sink->OnClone(entry.pmkid);
   if (CacheEntryHistory* h = History(ifname, entry)) {
     h->pmkid = entry.pmkid;
     if (h->validated_line == 0) h->validated_line = line.line;
@@ -371,9 +389,10 @@ void PmksaRules::OnPmkidVerified(std::string_view ifname, const PmksaEntry& entr
 }
 
 void PmksaRules::Finish(std::optional<FlushPolicy> policy, bool whole_seconds) {
+  finishing_ = true;
   for (const auto& [key, indexes] : awaiting_cost_) {
     for (size_t index : indexes)
-      report_->findings[index].message +=
+      At(index).message +=
           fmt::format("; cost: none in this log (no later visit to {})", key.second.ToString());
   }
   awaiting_cost_.clear();
@@ -388,6 +407,7 @@ void PmksaRules::Finish(std::optional<FlushPolicy> policy, bool whole_seconds) {
     f.erase(std::remove_if(f.begin(), f.end(),
                            [](const Finding& x) { return x.kind == "slow-roam"; }),
             f.end());
+    report_->finding_counts.erase("slow-roam");
   }
   std::stable_sort(report_->findings.begin(), report_->findings.end(),
                    [](const Finding& a, const Finding& b) { return a.line < b.line; });

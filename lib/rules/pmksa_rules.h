@@ -16,6 +16,7 @@
 // connection_rules.cc the per-attempt ones (FT, rejections, link loss,
 // ping-pong, storms, withdrawn PMKSA selections).
 
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <tuple>
@@ -37,8 +38,13 @@ struct RulesConfig {
   /// Report::roams and Report::cache_history keep this many items (see
   /// PmksaRules::kMaxRoams, kMaxCacheHistory); `stats`, which must count
   /// every roam, lifts them.
-  size_t max_roams = 50000;
+  size_t max_roams = 10000;
   size_t max_cache_history = 10000;
+  /// Report::findings keeps the first max_findings findings created while
+  /// reading, plus up to PmksaRules::kFinishReserve of those that need the
+  /// whole log (OKC support, ping-pong, storms); Report::finding_counts
+  /// counts them all, Report::truncated["findings"] those left out.
+  size_t max_findings = 5000;
   int64_t ping_pong_s = 60;  ///< roam-ping-pong: back to an AP within this.
   int storm_count = 6;       ///< roam-storm: this many roams ...
   int64_t storm_s = 300;     ///< ... within this many seconds.
@@ -54,6 +60,9 @@ class PmksaRules : public ModelObserver {
   static constexpr size_t kMaxCacheHistory = RulesConfig().max_cache_history;
   /// Report::roams keeps the first kMaxRoams connection attempts.
   static constexpr size_t kMaxRoams = RulesConfig().max_roams;
+  /// Report::findings keeps this many of the findings created while reading.
+  static constexpr size_t kMaxFindings = RulesConfig().max_findings;
+  static constexpr size_t kFinishReserve = 500;
   /// Evicted entries remembered for eviction-churn: the most recent ones.
   static constexpr size_t kMaxEvictedTracked = 10000;
 
@@ -89,7 +98,12 @@ class PmksaRules : public ModelObserver {
   // Key of per-interface, per-AP state.
   using ApKey = std::pair<std::string, MacAddress>;
 
-  Finding& Add(Finding f);
+  // A finding past the list's limit: counted, not kept; its index is
+  // kNoFinding and At(kNoFinding) is a scratch finding.
+  static constexpr size_t kNoFinding = SIZE_MAX;
+  /// Adds `f` (or counts it past the limit); returns its index or kNoFinding.
+  size_t Add(Finding f);
+  Finding& At(size_t index);
   void AddCost(const ApKey& key, const RoamRecord& roam);
   void CostNone(const ApKey& key, const RoamRecord& roam);
   void RoamFindings(std::string_view ifname, const RoamRecord& roam);
@@ -111,6 +125,10 @@ class PmksaRules : public ModelObserver {
 
   Report* report_;
   RulesConfig config_;
+  bool finishing_ = false;  ///< In Finish: findings are no longer capped.
+  Finding scratch_;         ///< At(kNoFinding).
+  // Per interface: the AP of the last attempt (RoamSummary::kind).
+  std::map<std::string, MacAddress> last_bssid_;
   // Selection line of a stale offer -> index of its finding.
   std::unordered_map<uint64_t, size_t> stale_by_selection_;
   // (kind, group) of grouped signals -> index of their finding.

@@ -75,6 +75,16 @@ void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
     r.duration_us = roam.end.time_us - roam.start.time_us;
   r.detail = roam.detail;
   r.start_text = roam.start.text;
+  r.offered_clone = roam.offer_opportunistic;
+  // kind: by the AP of the interface's attempt before (all attempts, also
+  // those past the list's limit).
+  auto last = last_bssid_.find(r.interface);
+  if (r.reauth) r.kind = "re-auth";
+  else if (r.first) r.kind = "first";
+  else r.kind = last != last_bssid_.end() && last->second == r.bssid ? "reconnect" : "roam";
+  if (last != last_bssid_.end()) last->second = r.bssid;
+  else last_bssid_.emplace(r.interface, r.bssid);
+  if (report_->sink) report_->sink->OnRoam(r);
   size_t index = report_->roams.size();
   RoamSummary dropped;  // past the list's limit: still judged, not kept
   RoamSummary* summary = &dropped;
@@ -96,7 +106,7 @@ void PmksaRules::AddCost(const ApKey& key, const RoamRecord& roam) {
   auto it = awaiting_cost_.find(key);
   if (it == awaiting_cost_.end()) return;
   for (size_t index : it->second) {
-    Finding& f = report_->findings[index];
+    Finding& f = At(index);
     AddEvidence(&f, roam.end, "cost: full EAP at " + roam.bssid.ToString());
     f.message += "; cost: " + CostText(roam);
   }
@@ -109,7 +119,7 @@ void PmksaRules::CostNone(const ApKey& key, const RoamRecord& roam) {
   auto it = awaiting_cost_.find(key);
   if (it == awaiting_cost_.end()) return;
   for (size_t index : it->second) {
-    Finding& f = report_->findings[index];
+    Finding& f = At(index);
     AddEvidence(&f, roam.end, "next visit, no full EAP");
     f.message += fmt::format("; cost: none, the next visit to {} (line {}) used {}",
                              roam.bssid.ToString(), roam.end.line,
@@ -158,13 +168,12 @@ void PmksaRules::Tally(RoamTally* t, const char* kind, Severity severity, std::s
                        const RoamRecord& roam, std::optional<int64_t> ms) {
   constexpr int kCitedRoams = 3;
   if (t->count == 0) {
-    t->finding = report_->findings.size();
-    Add(RoamFinding(kind, severity, ifname, roam));
+    t->finding = Add(RoamFinding(kind, severity, ifname, roam));
     t->first_ms = ms.value_or(-1);
     t->first_text = DurationText(roam);
     t->method = AuthMethodName(roam.method);
   } else if (t->count < kCitedRoams) {
-    Finding& f = report_->findings[t->finding];
+    Finding& f = At(t->finding);
     AddEvidence(&f, roam.start, "roam started");
     AddEvidence(&f, roam.end, "authenticated");
   }
@@ -188,12 +197,12 @@ void PmksaRules::RoamMessages() {
             : fmt::format("{} roams to {} used full EAP ({} after the AP refused the offered "
                           "PMKID)",
                           t.count, ap, t.refused);
-    report_->findings[t.finding].message =
+    At(t.finding).message =
         fmt::format("{} ({} of {} roams used full EAP)", text, full_eap_total_, roams_);
   }
   for (const auto& [key, t] : slow_by_ap_) {
     std::string ap = key.second.ToString();
-    report_->findings[t.finding].message =
+    At(t.finding).message =
         t.count == 1
             ? fmt::format("roam to {} took {} ms (limit {} ms), authenticated by {}", ap,
                           t.worst_ms, config_.slow_roam_ms, t.worst_method)

@@ -125,10 +125,101 @@ TEST(HostileInputTest, EveryInterfaceKeepsItsHistory) {
   // One entry per interface: every entry is found again at the end (the
   // lookup is by key, not a scan of the whole history).
   Report report;
-  ReplayBuffer("interfaces", ManyAps(3000, 3000), ReplayOptions(), &report);
+  ReplayOptions options;
+  options.max_interfaces = 4000;
+  ReplayBuffer("interfaces", ManyAps(3000, 3000), options, &report);
   ASSERT_EQ(report.cache_history.size(), 3000u);
   EXPECT_EQ(report.interfaces.size(), 3000u);
   for (const CacheEntryHistory& c : report.cache_history) EXPECT_EQ(c.removed_line, 0u);
+}
+
+TEST(HostileInputTest, InterfacesPastTheLimitAreCountedNotModelled) {
+  ReplayOptions options;
+  ASSERT_EQ(options.max_interfaces, 1024u);
+  Report report;
+  ReplayBuffer("interfaces", ManyAps(1100, 1100), options, &report);
+  EXPECT_EQ(report.interfaces.size(), 1024u);
+  EXPECT_EQ(report.truncated["interfaces"], 76u);
+  EXPECT_EQ(report.cache_history.size(), 1024u);  // only the modelled interfaces' entries
+  EXPECT_EQ(report.counts.lines, 4400u);         // every line still counted
+  std::ostringstream json, text, md, html;
+  WriteJsonReport(report, false, json);
+  EXPECT_NE(json.str().find("\"truncated\":{\"interfaces\":76}"), std::string::npos);
+  WriteTextReport(report, TextStyle(), text);
+  EXPECT_NE(text.str().find("Truncated: 76 more interfaces not kept"), std::string::npos);
+  TriageView view = ViewWithoutScan(report);
+  WriteMarkdownReport(view, md);
+  EXPECT_NE(md.str().find("**Truncated:** 76 more interfaces not kept"), std::string::npos);
+  WriteHtmlReport(view, html);
+  EXPECT_NE(html.str().find("<strong>Truncated:</strong> 76 more interfaces not kept"),
+            std::string::npos);
+  // An interface left out and seen again is counted once.
+  Report again;
+  ReplayBuffer("interfaces", ManyAps(1100, 1100) + ManyAps(1100, 1100), options, &again);
+  EXPECT_EQ(again.interfaces.size(), 1024u);
+  EXPECT_EQ(again.truncated["interfaces"], 76u);
+}
+
+// N roams with full EAP to N distinct APs: a full-eap-on-roam finding per AP
+// while reading.
+std::string FullEapRoams(int n) {
+  std::string out;
+  int64_t t = 1317158000000000;
+  auto line = [&](const std::string& text) {
+    t += 1000;
+    out += fmt::format("{}.{:06d}: {}\n", t / 1000000, t % 1000000, text);
+  };
+  for (int i = 0; i < n; ++i) {
+    std::string ap = fmt::format("02:00:00:00:{:02x}:{:02x}", (i >> 8) & 0xff, i & 0xff);
+    line("wlan0: Trying to associate with " + ap + " (SSID='corp' freq=2412 MHz)");
+    line("wlan0: Associated with " + ap);
+    line("wlan0: CTRL-EVENT-EAP-STARTED EAP authentication started");
+    line("wlan0: CTRL-EVENT-EAP-SUCCESS EAP authentication completed successfully");
+    line("RSN: added PMKSA cache entry for " + ap);
+    line("wlan0: WPA: Key negotiation completed with " + ap + " [PTK=CCMP GTK=CCMP]");
+    line("wlan0: CTRL-EVENT-CONNECTED - Connection to " + ap + " completed (auth) [id=0 id_str=]");
+  }
+  return out;
+}
+
+TEST(HostileInputTest, FindingsAreCappedWithExactCounts) {
+  ReplayOptions options;
+  Report all;
+  ReplayBuffer("many", FullEapRoams(40), options, &all);
+  ASSERT_GT(all.findings.size(), 8u);
+  EXPECT_EQ(all.FindingsTotal(), all.findings.size());
+  EXPECT_EQ(all.truncated.count("findings"), 0u);
+  options.rules.max_findings = 5;
+  Report capped;
+  ReplayBuffer("many", FullEapRoams(40), options, &capped);
+  EXPECT_LE(capped.findings.size(), 5u + PmksaRules::kFinishReserve);
+  EXPECT_LT(capped.findings.size(), all.findings.size());
+  EXPECT_EQ(capped.finding_counts, all.finding_counts);
+  EXPECT_EQ(capped.FindingsTotal(), all.findings.size());
+  EXPECT_EQ(capped.truncated["findings"], all.findings.size() - capped.findings.size());
+  std::ostringstream json, text;
+  WriteJsonReport(capped, false, json);
+  EXPECT_NE(json.str().find("\"finding_counts\":{"), std::string::npos);
+  WriteTextReport(capped, TextStyle(), text);
+  EXPECT_NE(text.str().find(fmt::format("listed of {}", all.findings.size())), std::string::npos);
+  EXPECT_NE(text.str().find("more findings not kept"), std::string::npos);
+}
+
+TEST(HostileInputTest, MarkdownAndHtmlSayWhenInterrupted) {
+  std::string path = kSrc + "/logs/2011-okc-stale-pmkid.log";
+  volatile std::sig_atomic_t stop = SIGINT;
+  ReplayOptions options;
+  options.stop = &stop;
+  for (bool interrupted : {true, false}) {
+    Report report;
+    ASSERT_TRUE(ReplayFile(path, interrupted ? options : ReplayOptions(), &report).ok());
+    TriageView view = ViewWithoutScan(report);
+    std::ostringstream md, html;
+    WriteMarkdownReport(view, md);
+    WriteHtmlReport(view, html);
+    EXPECT_EQ(md.str().find("**Interrupted:**") != std::string::npos, interrupted);
+    EXPECT_EQ(html.str().find("<strong>Interrupted:</strong>") != std::string::npos, interrupted);
+  }
 }
 
 TEST(HostileInputTest, StopFlagEndsReadingAndMarksTheReport) {

@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <cmath>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace roamreplay {
@@ -278,6 +280,91 @@ TEST(StatsTest, GroupByParsing) {
   EXPECT_EQ(dims, (std::vector<std::string>{"ess", "firmware"}));
   EXPECT_FALSE(ParseGroupBy("ess,", &dims).ok());
   EXPECT_FALSE(ParseGroupBy("channel", &dims).ok());
+}
+
+}  // namespace
+}  // namespace roamreplay
+
+namespace roamreplay {
+namespace {
+
+std::string StatsJsonOf(const StatsAggregator& aggregator) {
+  std::ostringstream out;
+  WriteStatsJson(aggregator.stats(), false, out);
+  return out.str();
+}
+
+// Issue 18: `stats` takes its figures from a TraceTally while the replay
+// runs, keeping no lists; the figures are those of the full lists, for
+// every log of the tree and the real corpus (skipped when absent), one by
+// one and all together.
+TEST(StatsTest, StreamedTallyEqualsTheFullLists) {
+  std::vector<std::string> logs;
+  const std::string src = ROAMREPLAY_SOURCE_DIR;
+  for (const std::string& dir : {src + "/logs", src + "/../shared/corpus"}) {
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+      if (e.path().extension() == ".log") logs.push_back(e.path().string());
+  }
+  std::sort(logs.begin(), logs.end());
+  ASSERT_GE(logs.size(), 5u);
+  StatsAggregator all_lists({"ess", "ap", "supplicant"}), all_tally({"ess", "ap", "supplicant"});
+  for (const std::string& log : logs) {
+    ReplayOptions lists;
+    lists.rules.max_roams = SIZE_MAX;
+    lists.rules.max_cache_history = SIZE_MAX;
+    ReplayOptions tally;  // what `stats` does
+    tally.make_sink = [] { return std::make_shared<TraceTally>(); };
+    tally.rules.max_cache_history = 0;
+    tally.rules.max_findings = 0;
+    Report a, b;
+    (void)ReplayFile(log, lists, &a);
+    (void)ReplayFile(log, tally, &b);
+    ASSERT_NE(b.sink, nullptr);
+    EXPECT_TRUE(b.cache_history.empty());
+    EXPECT_EQ(b.FindingsTotal(), a.findings.size()) << log;
+    StatsAggregator one_lists, one_tally;
+    one_lists.Add(a);
+    one_tally.AddTally(b);
+    EXPECT_EQ(StatsJsonOf(one_tally), StatsJsonOf(one_lists)) << log;
+    all_lists.Add(a);
+    all_tally.AddTally(b);
+  }
+  EXPECT_EQ(StatsJsonOf(all_tally), StatsJsonOf(all_lists));
+  EXPECT_GT(all_tally.stats().total.roams, 0u);
+}
+
+// Roams past the roam list's limit still count.
+TEST(StatsTest, TallyCountsRoamsPastTheListLimit) {
+  std::string log;
+  int64_t t = 1317158000000000;
+  auto line = [&](const std::string& text) {
+    t += 1000;
+    log += fmt::format("{}.{:06d}: {}\n", t / 1000000, t % 1000000, text);
+  };
+  for (int i = 0; i < 30; ++i) {
+    std::string ap = fmt::format("02:00:00:00:00:{:02x}", i % 3);
+    line("wlan0: Trying to associate with " + ap + " (SSID='corp' freq=2412 MHz)");
+    line("wlan0: Associated with " + ap);
+    line("wlan0: CTRL-EVENT-EAP-STARTED EAP authentication started");
+    line("wlan0: CTRL-EVENT-EAP-SUCCESS EAP authentication completed successfully");
+    line("wlan0: WPA: Key negotiation completed with " + ap + " [PTK=CCMP GTK=CCMP]");
+    line("wlan0: CTRL-EVENT-CONNECTED - Connection to " + ap + " completed (auth) [id=0 id_str=]");
+  }
+  ReplayOptions options;
+  options.make_sink = [] { return std::make_shared<TraceTally>(); };
+  options.rules.max_roams = 4;
+  Report report;
+  ReplayBuffer("roams", log, options, &report);
+  EXPECT_EQ(report.roams.size(), 4u);
+  StatsAggregator aggregator;
+  aggregator.AddTally(report);
+  const FleetStats& s = aggregator.stats();
+  EXPECT_EQ(s.total.connections, 1u);
+  EXPECT_EQ(s.total.roams, 29u);
+  EXPECT_EQ(s.total.full_eap, 29u);
+  EXPECT_EQ(s.total.reconnects, 0u);
+  EXPECT_EQ(s.by_ap.size(), 3u);
 }
 
 }  // namespace

@@ -23,7 +23,16 @@ for cmd in "replay" "replay --format json" "stats" "cache" "coverage" "report --
   rc=$?
   check "$cmd on /dev/full exits 3 (got $rc)" test "$rc" = 3
   check "$cmd on /dev/full says write error" grep -q "write error" "$tmp/err"
+  check "$cmd on /dev/full names the file and the reason" \
+    grep -q "standard output: No space left on device" "$tmp/err"
 done
+# Files named by an option: the message names the file and the reason.
+$bin report --format markdown -o /dev/full "$log" > /dev/null 2> "$tmp/err"; rc=$?
+check "report -o /dev/full exits 3 (got $rc)" test "$rc" = 3
+check "report -o /dev/full: file and reason" grep -q "/dev/full: .*No space left on device" "$tmp/err"
+$bin stats --records /dev/full "$log" > /dev/null 2> "$tmp/err"; rc=$?
+check "stats --records /dev/full exits 3 (got $rc)" test "$rc" = 3
+check "stats --records /dev/full: file and reason" grep -q "/dev/full: .*No space left on device" "$tmp/err"
 
 # A closed pipe ends the program quietly (SIGPIPE), with nothing on stderr.
 # The input must be big enough to fill the pipe.
@@ -79,6 +88,10 @@ check "SIGTERM: exit 143, text summary, findings, interrupted" \
   signal_case TERM 143 '^Findings: ' '^Interrupted' -- $bin replay -
 check "stats SIGINT: exit 130, json interrupted" \
   signal_case INT 130 '"interrupted": true' '"traces"' -- $bin stats --format json -
+check "report markdown SIGINT: exit 130, interrupted note, findings so far" \
+  signal_case INT 130 '^\*\*Interrupted:\*\*' 'stale-pmkid-reuse' -- $bin report --format markdown -
+check "report html SIGTERM: exit 143, interrupted note, findings so far" \
+  signal_case TERM 143 '<strong>Interrupted:</strong>' 'stale-pmkid-reuse' -- $bin report -
 
 # Control bytes from the log and the file name are shown, never sent raw.
 esc_name="$tmp/name$(printf '\033')]0;pwned$(printf '\a').log"

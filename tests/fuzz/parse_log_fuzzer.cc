@@ -4,8 +4,12 @@
 // also goes through the LineReader (members, trailing garbage). Every input is
 // replayed twice: with auto-detection, and with the input shape and unwrap
 // mode chosen by its first byte (so that every shape's splitter sees every
-// input). Built with clang's -fsanitize=fuzzer when ROAMREPLAY_FUZZ=ON;
-// fuzz_replay_main.cc replays the corpus as a normal test with any compiler.
+// input). The corpus holds the hostile inputs of issue 18 (a line past the
+// 1 MiB limit, more interfaces than max_interfaces, NUL padding, ESC
+// sequences, gzip with trailing garbage); run with -max_len=1100000 so that
+// mutations reach the line limit. Built with clang's -fsanitize=fuzzer when
+// ROAMREPLAY_FUZZ=ON; fuzz_replay_main.cc replays the corpus as a normal
+// test with any compiler.
 
 #include <cstddef>
 #include <cstdint>
@@ -37,6 +41,13 @@ void RunOnce(std::string_view data, const roamreplay::ReplayOptions& options) {
   if (c.lines != c.events + c.known + c.unknown + c.malformed + c.other + c.other_sources +
                      c.rejoined)
     __builtin_trap();  // the accounting invariant
+  // The lists stay within their stated limits; the counts stay exact.
+  if (report.findings.size() > options.rules.max_findings + roamreplay::PmksaRules::kFinishReserve ||
+      report.FindingsTotal() < report.findings.size() ||
+      report.interfaces.size() > options.max_interfaces ||
+      report.roams.size() > options.rules.max_roams ||
+      report.cache_history.size() > options.rules.max_cache_history)
+    __builtin_trap();
   std::ostringstream out;
   roamreplay::WriteJsonReport(report, true, out);
   roamreplay::TextStyle style;
