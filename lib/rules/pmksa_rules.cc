@@ -171,19 +171,19 @@ void PmksaRules::RetryLoop(std::string_view ifname, const Offer& offer, RefusalS
     t.lines.push_back(refusal);
     return;
   }
-  if (t.finding == 0) {
+  if (!t.has_finding) {
     Finding f = StartFinding("pmksa-retry-loop", Severity::kWarning, ifname, refusal);
     f.bssid = offer.aa;
     f.pmkid = offer.pmkid;
     for (const LineRef& l : t.lines) AddEvidence(&f, l, "cached PMKSA refused");
     AddEvidence(&f, refusal, "cached PMKSA refused again");
     t.lines.clear();
-    t.finding = report_->findings.size() + 1;
-    Add(std::move(f));
+    t.finding = Add(std::move(f));  // kNoFinding past the list's limit
+    t.has_finding = true;
   } else {
-    AddEvidence(&report_->findings[t.finding - 1], refusal, "cached PMKSA refused again");
+    AddEvidence(&At(t.finding), refusal, "cached PMKSA refused again");
   }
-  Finding& f = report_->findings[t.finding - 1];
+  Finding& f = At(t.finding);
   f.message = fmt::format(
       "{} refused a cached PMKSA {} times without a successful connection in between (last: "
       "{}); each time the station dropped the entry, authenticated again and offered the new "

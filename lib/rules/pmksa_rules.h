@@ -172,7 +172,8 @@ class PmksaRules : public ModelObserver {
   static constexpr int kRetryLoopCount = 3;
   struct RetryTally {
     int refusals = 0;
-    size_t finding = 0;          ///< Index + 1 of the finding; 0 = none yet.
+    bool has_finding = false;
+    size_t finding = 0;          ///< Index of the finding (kNoFinding: not kept).
     std::vector<LineRef> lines;  ///< Refusals before the finding exists.
   };
   std::map<ApKey, RetryTally> retries_;

@@ -149,7 +149,10 @@ TEST_F(ApCorpusTest, WithoutApNoApFields) {
   LOAD_OR_SKIP("22-hostap-testdrv-pmksa-hit-v2_0-sta.log", {});
   std::ostringstream out;
   WriteJsonReport(report_, true, out);
-  EXPECT_EQ(out.str().find("\"ap_"), std::string::npos);
+  // ("ap_mld" is a cache-entry field of the AKM model, not an AP-log one.)
+  for (const char* field : {"\"ap_logs\"", "\"ap_answer\"", "\"ap_line\"", "\"ap_log\"",
+                            "\"ap_cause\"", "\"ap_evidence\"", "\"ap_events\""})
+    EXPECT_EQ(out.str().find(field), std::string::npos) << field;
 }
 
 // A hostapd log given as the station's LOG is recognised as such.
