@@ -304,18 +304,21 @@ TEST(DriveTest, InProcessDivergencesAtEachOffer) {
 TEST(SubprocessTest, FaultsNameTheStep) {
   std::vector<Trace> traces = Traces(k2011);
   ASSERT_EQ(traces.size(), 1u);
+  // Generous timeouts (a loaded CI machine starts sh slowly) except for
+  // the hang itself.
   struct Case {
     const char* command;
+    int timeout_ms;
     const char* expect;
   } cases[] = {
-      {"exit 3", "exited with status 3"},
-      {"read x; echo nope", "not JSON"},
-      {"read x; echo '{\"ok\":true}'; read y; kill -9 $$", "killed by signal 9"},
-      {"sleep 20", "no answer within 300 ms"},
-      {"echo oops >&2; exit 1", "its last stderr line: oops"},
+      {"exit 3", 10000, "exited with status 3"},
+      {"read x; echo nope", 10000, "not JSON"},
+      {"read x; echo '{\"ok\":true}'; read y; kill -9 $$", 10000, "killed by signal 9"},
+      {"sleep 20", 1000, "no answer within 1000 ms"},
+      {"echo oops >&2; exit 1", 10000, "its last stderr line: oops"},
   };
   for (const Case& c : cases) {
-    SubprocessCache sut(c.command, 300);
+    SubprocessCache sut(c.command, c.timeout_ms);
     DriveResult r = Drive(traces[0], &sut);
     EXPECT_TRUE(r.fault) << c.command;
     EXPECT_NE(r.error.find(c.expect), std::string::npos) << c.command << ": " << r.error;
