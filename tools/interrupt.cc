@@ -84,8 +84,10 @@ int InterruptedExit(int code) { return g_signal != 0 ? 128 + g_signal : code; }
 
 void InstallStdoutBuffer() {
   if (g_stdout != nullptr || isatty(STDOUT_FILENO) != 0) return;
-  static StdoutBuf buf;
-  g_stdout = &buf;
+  // Never destroyed: std::cout is flushed by ios_base::Init's destructor
+  // after every function-local static is gone, and must still find its
+  // buffer then (a static buffer crashed at exit under ASan).
+  g_stdout = new StdoutBuf;
   std::cout.rdbuf(g_stdout);
 }
 
