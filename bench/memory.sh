@@ -11,6 +11,12 @@
 #     N interfaces, one AP each (default N = 65536): `replay` in every
 #     format, `cache`, `coverage` and `report` (HTML and Markdown) each
 #     stay under LIMIT_MB (default 64) peak RSS.
+#   bench/memory.sh ROAMREPLAY follow [N]
+#     `replay --follow -` (text and records) fed through a pipe with N and
+#     2N roams (default N = 100000, about 1.1 M lines: more roams than a
+#     busy station makes in a day), over 50 APs and over a new AP per roam:
+#     the peak RSS of 2N must stay within 10 % (+ 4 MB) of N's and under
+#     LIMIT_MB (memory flat over a day of input).
 #
 # Prints one line per run: command, input size, peak RSS (MB), seconds.
 set -euo pipefail
@@ -74,6 +80,34 @@ case $what in
         fail=1
       fi
     done ;;
-  *) echo "usage: $0 ROAMREPLAY stats|interfaces [N]" >&2; exit 2 ;;
+  follow)
+    n=${3:-100000}
+    for distinct in 50 0; do
+      python3 "$here/gen_hostile.py" aps "$n" --distinct "$distinct" > "$tmp/n.log"
+      python3 "$here/gen_hostile.py" aps $((2 * n)) --distinct "$distinct" > "$tmp/2n.log"
+      aps=$([ "$distinct" = 0 ] && echo "a new AP each" || echo "$distinct APs")
+      for fmt in text records; do
+        measure_pipe() {  # LABEL FILE
+          local rc=0
+          /usr/bin/time -f '%M %e' -o "$tmp/time" "$bin" replay --follow --format "$fmt" - \
+            < "$2" > /dev/null 2> "$tmp/err" || rc=$?
+          if [ "$rc" -gt 1 ]; then
+            echo "FAIL: $1 exited $rc: $(head -c 300 "$tmp/err")" >&2
+            fail=1
+          fi
+          read -r rss_kb secs < <(tail -n 1 "$tmp/time")
+          printf '%-50s %6d MB %7.2f s\n' "$1" $((rss_kb / 1024)) "$secs"
+        }
+        measure_pipe "follow --format $fmt, $n roams, $aps" "$tmp/n.log"
+        r1=$rss_kb
+        measure_pipe "follow --format $fmt, $((2 * n)) roams, $aps" "$tmp/2n.log"
+        r2=$rss_kb
+        if [ "$r2" -gt $((r1 + r1 / 10 + 4096)) ] || [ "$r2" -gt $((limit_mb * 1024)) ]; then
+          echo "FAIL: follow RSS grows with input: $r1 KB -> $r2 KB (limit $limit_mb MB)" >&2
+          fail=1
+        fi
+      done
+    done ;;
+  *) echo "usage: $0 ROAMREPLAY stats|interfaces|follow [N]" >&2; exit 2 ;;
 esac
 exit $fail

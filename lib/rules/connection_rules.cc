@@ -196,102 +196,161 @@ void PmksaRules::RejectFinding(std::string_view ifname, const RoamRecord& roam) 
   rejects_[key] = Add(std::move(f));
 }
 
-// Over the whole log: A -> B -> A within ping_pong_s, and bursts of at
-// least storm_count attempts within storm_s (per interface).
-void PmksaRules::PingPongAndStorms() {
-  std::map<std::string, std::vector<size_t>> by_if;
-  for (size_t i = 0; i < report_->roams.size(); ++i) {
-    const RoamSummary& r = report_->roams[i];
-    if (!r.reauth && r.start_time_us) by_if[r.interface].push_back(i);
-  }
-  auto triggers = [&](const std::vector<size_t>& idx) {
-    std::map<std::string, int> count;
-    for (size_t i : idx) ++count[report_->roams[i].detail.trigger.kind];
-    std::string out;
-    for (const auto& [k, n] : count) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, k);
-    return out;
-  };
-  auto evidence = [&](Finding* f, const RoamSummary& r, std::string role) {
-    AddEvidence(f, LineRef{r.start_line, r.start_time, r.start_time_us.value_or(0),
-                           r.start_time_us.has_value(), r.start_text},
-                std::move(role));
-  };
-  for (const auto& entry : by_if) {
-    // Not a structured binding: the lambdas below capture idx (C++17).
-    const auto& ifname = entry.first;
-    const auto& idx = entry.second;
-    // Ping-pong among successful connections.
-    std::vector<size_t> ok;
-    for (size_t i : idx)
-      if (report_->roams[i].detail.outcome == "success") ok.push_back(i);
-    size_t next_allowed = 0;
-    for (size_t k = 2; k < ok.size(); ++k) {
-      if (k < next_allowed) continue;
-      const RoamSummary& c = report_->roams[ok[k]];
-      for (size_t j = k - 1; j-- > 0;) {
-        const RoamSummary& a = report_->roams[ok[j]];
-        if (*c.start_time_us - *a.start_time_us > config_.ping_pong_s * 1'000'000) break;
-        if (a.bssid != c.bssid || report_->roams[ok[k - 1]].bssid == c.bssid) continue;
-        std::vector<size_t> cycle(ok.begin() + j, ok.begin() + k + 1);
-        Finding f;
-        f.kind = "roam-ping-pong";
-        f.severity = Severity::kWarning;
-        f.time = c.start_time;
-        f.time_us = c.start_time_us;
-        f.line = c.start_line;
-        f.interface = ifname;
-        f.bssid = c.bssid;
-        std::string path;
-        for (size_t i : cycle) path += (path.empty() ? "" : " -> ") + report_->roams[i].bssid.ToString();
-        f.message = fmt::format("roamed {} within {} (limit {} s); triggers: {}", path,
-                                SecondsText(*c.start_time_us - *a.start_time_us),
-                                config_.ping_pong_s, triggers(cycle));
-        // The first connections of a long cycle (as for storms): bounded.
-        for (size_t i = 0; i < cycle.size() && i < 8; ++i)
-          evidence(&f, report_->roams[cycle[i]], "connection");
-        Add(std::move(f));
-        next_allowed = k + 2;
-        break;
-      }
-    }
-    // Storms among all attempts after the first connection.
-    if (config_.storm_count <= 0) continue;
-    size_t n = static_cast<size_t>(config_.storm_count);
-    size_t k = 0;
-    while (k + n <= idx.size()) {
-      const RoamSummary& a = report_->roams[idx[k]];
-      const RoamSummary& b = report_->roams[idx[k + n - 1]];
-      if (*b.start_time_us - *a.start_time_us > config_.storm_s * 1'000'000) {
-        ++k;
-        continue;
-      }
-      // Extend the burst while each attempt still has n-1 others within the window.
-      auto at = [&](size_t i) { return *report_->roams[idx[i]].start_time_us; };
-      size_t end = k + n;
-      while (end < idx.size() && at(end) - at(end - n + 1) <= config_.storm_s * 1'000'000) ++end;
-      std::vector<size_t> burst(idx.begin() + k, idx.begin() + end);
-      const RoamSummary& last = report_->roams[burst.back()];
-      int failed = 0;
-      for (size_t i : burst) failed += report_->roams[i].detail.outcome == "failed";
+// Ping-pong and storms, decided as the attempts end (streaming: they see
+// every attempt, also those past the roam list's limit, and keep only a
+// window per interface).
+
+PmksaRules::WindowRoam PmksaRules::Windowed(const RoamSummary& r) {
+  WindowRoam w;
+  w.bssid = r.bssid;
+  w.ref = LineRef{r.start_line, r.start_time, r.start_time_us.value_or(0),
+                  r.start_time_us.has_value(), r.start_text};
+  w.trigger = r.detail.trigger.kind;
+  w.failed = r.detail.outcome == "failed";
+  return w;
+}
+
+namespace {
+
+// "2 bgscan, 1 link-loss": trigger kinds by name, with their counts.
+std::string TriggersText(const std::map<std::string, int>& count) {
+  std::string out;
+  for (const auto& [k, n] : count) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, k);
+  return out;
+}
+
+}  // namespace
+
+// A -> B -> A within ping_pong_s among successful connections: the newest
+// connection c and the most recent earlier one to the same AP (not the one
+// right before c) within the window. After a finding the next connection
+// is not a candidate (a cycle is reported once).
+void PmksaRules::PingPong(const std::string& ifname, const RoamSummary& r) {
+  PongWindow& w = pong_[ifname];
+  WindowRoam c = Windowed(r);
+  int64_t limit = config_.ping_pong_s * 1'000'000;
+  if (w.skip > 0) {
+    --w.skip;
+  } else if (w.ok.size() >= 2) {
+    const MacAddress& before = w.ok.back().bssid;
+    for (size_t j = w.ok.size() - 1; j-- > 0;) {
+      const WindowRoam& a = w.ok[j];
+      if (c.ref.time_us - a.ref.time_us > limit) break;
+      if (a.bssid != c.bssid || before == c.bssid) continue;
       Finding f;
-      f.kind = "roam-storm";
+      f.kind = "roam-ping-pong";
       f.severity = Severity::kWarning;
-      f.time = a.start_time;
-      f.time_us = a.start_time_us;
-      f.line = a.start_line;
+      f.time = c.ref.time_text;
+      f.time_us = c.ref.time_us;
+      f.line = c.ref.line;
       f.interface = ifname;
-      f.bssid = a.bssid;
-      f.message = fmt::format(
-          "{} connection attempts in {} (at least {} within {} s), {} of them failed; "
-          "triggers: {}",
-          burst.size(), SecondsText(*last.start_time_us - *a.start_time_us), config_.storm_count,
-          config_.storm_s, failed, triggers(burst));
-      for (size_t i = 0; i < burst.size() && i < 6; ++i)
-        evidence(&f, report_->roams[burst[i]], "attempt started");
+      f.bssid = c.bssid;
+      std::string path;
+      std::map<std::string, int> triggers;
+      for (size_t i = j; i < w.ok.size(); ++i) {
+        path += (path.empty() ? "" : " -> ") + w.ok[i].bssid.ToString();
+        ++triggers[w.ok[i].trigger];
+      }
+      path += " -> " + c.bssid.ToString();
+      ++triggers[c.trigger];
+      f.message = fmt::format("roamed {} within {} (limit {} s); triggers: {}", path,
+                              SecondsText(c.ref.time_us - a.ref.time_us), config_.ping_pong_s,
+                              TriggersText(triggers));
+      // The first connections of a long cycle (as for storms): bounded.
+      size_t cited = 0;
+      for (size_t i = j; i < w.ok.size() && cited < 8; ++i, ++cited)
+        AddEvidence(&f, w.ok[i].ref, "connection");
+      if (cited < 8) AddEvidence(&f, c.ref, "connection");
       Add(std::move(f));
-      k = end;
+      w.skip = 1;
+      break;
     }
   }
+  w.ok.push_back(std::move(c));
+  // Keep the window (and the connection right before the next one).
+  const WindowRoam& newest = w.ok.back();
+  while (w.ok.size() > 1 &&
+         (w.ok.size() > kPongWindow || newest.ref.time_us - w.ok.front().ref.time_us > limit))
+    w.ok.pop_front();
+}
+
+// Bursts of at least storm_count attempts within storm_s: a burst starts
+// at the first attempt whose storm_count-th successor is within the window
+// and goes on while each new attempt has storm_count-1 others before it
+// within the window; it is reported when it ends.
+void PmksaRules::Storm(const std::string& ifname, const RoamSummary& r) {
+  if (config_.storm_count <= 0) return;
+  size_t n = static_cast<size_t>(config_.storm_count);
+  int64_t limit = config_.storm_s * 1'000'000;
+  StormWindow& w = storms_[ifname];
+  WindowRoam x = Windowed(r);
+  if (w.burst) {
+    w.recent.push_back(x.ref.time_us);
+    if (w.recent.size() > n) w.recent.pop_front();
+    if (w.recent.back() - w.recent.front() <= limit) {
+      StormBurst& b = *w.burst;
+      ++b.count;
+      b.failed += x.failed;
+      ++b.triggers[x.trigger];
+      b.last_us = x.ref.time_us;
+      if (b.cited.size() < 6) b.cited.push_back(std::move(x.ref));
+      return;
+    }
+    EndStorm(ifname, &w);  // x starts afresh
+  }
+  w.candidates.push_back(std::move(x));
+  if (w.candidates.size() > n) w.candidates.pop_front();
+  if (w.candidates.size() < n ||
+      w.candidates.back().ref.time_us - w.candidates.front().ref.time_us > limit)
+    return;
+  StormBurst b;
+  for (WindowRoam& c : w.candidates) {
+    ++b.count;
+    b.failed += c.failed;
+    ++b.triggers[c.trigger];
+    b.last_us = c.ref.time_us;
+    if (b.cited.empty()) b.first = c;
+    if (b.cited.size() < 6) b.cited.push_back(c.ref);
+  }
+  w.recent.clear();
+  for (const WindowRoam& c : w.candidates) w.recent.push_back(c.ref.time_us);
+  if (w.recent.size() > n - 1) w.recent.pop_front();  // the last n-1 times
+  w.candidates.clear();
+  w.burst = std::move(b);
+}
+
+void PmksaRules::EndStorm(const std::string& ifname, StormWindow* w) {
+  const StormBurst& b = *w->burst;
+  const WindowRoam& a = b.first;
+  Finding f;
+  f.kind = "roam-storm";
+  f.severity = Severity::kWarning;
+  f.time = a.ref.time_text;
+  f.time_us = a.ref.time_us;
+  f.line = a.ref.line;
+  f.interface = ifname;
+  f.bssid = a.bssid;
+  f.message = fmt::format(
+      "{} connection attempts in {} (at least {} within {} s), {} of them failed; "
+      "triggers: {}",
+      b.count, SecondsText(b.last_us - a.ref.time_us), config_.storm_count, config_.storm_s,
+      b.failed, TriggersText(b.triggers));
+  for (const LineRef& ref : b.cited) AddEvidence(&f, ref, "attempt started");
+  Add(std::move(f));
+  w->burst.reset();
+  w->recent.clear();
+  w->candidates.clear();
+}
+
+void PmksaRules::PingPongAndStorms(const RoamSummary& r) {
+  if (r.reauth || !r.start_time_us) return;
+  if (r.detail.outcome == "success") PingPong(r.interface, r);
+  Storm(r.interface, r);
+}
+
+void PmksaRules::FinishStorms() {
+  for (auto& [ifname, w] : storms_)
+    if (w.burst) EndStorm(ifname, &w);
 }
 
 }  // namespace roamreplay

@@ -399,7 +399,7 @@ void PmksaRules::Finish(std::optional<FlushPolicy> policy, bool whole_seconds) {
   OkcFindings();
   EraNotes(policy);
   RoamMessages();
-  PingPongAndStorms();
+  FinishStorms();
   if (whole_seconds) {
     // Whole-second clocks cannot time phases: null, never 0.
     for (RoamSummary& r : report_->roams) r.detail.phases = AttemptPhases();
@@ -409,8 +409,15 @@ void PmksaRules::Finish(std::optional<FlushPolicy> policy, bool whole_seconds) {
             f.end());
     report_->finding_counts.erase("slow-roam");
   }
+  // By line; on one line, ping-pong and storm findings (decided as the
+  // attempts end) after the others, as when they were decided at the end.
+  auto rank = [](const Finding& f) {
+    return f.kind == "roam-ping-pong" ? 1 : f.kind == "roam-storm" ? 2 : 0;
+  };
   std::stable_sort(report_->findings.begin(), report_->findings.end(),
-                   [](const Finding& a, const Finding& b) { return a.line < b.line; });
+                   [&](const Finding& a, const Finding& b) {
+                     return a.line != b.line ? a.line < b.line : rank(a) < rank(b);
+                   });
 }
 
 }  // namespace roamreplay

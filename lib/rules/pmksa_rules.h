@@ -121,7 +121,36 @@ class PmksaRules : public ModelObserver {
   void RejectFinding(std::string_view ifname, const RoamRecord& roam);
   void RetryLoop(std::string_view ifname, const Offer& offer, RefusalSignal signal,
                  const LineRef& refusal);
-  void PingPongAndStorms();
+  /// roam-ping-pong and roam-storm, as each attempt ends (streaming).
+  void PingPongAndStorms(const RoamSummary& r);
+  void FinishStorms();  ///< Reports the bursts still open at the end.
+  struct WindowRoam {
+    MacAddress bssid;
+    LineRef ref;  ///< The attempt's first line.
+    std::string trigger;
+    bool failed = false;
+  };
+  struct PongWindow {
+    std::deque<WindowRoam> ok;  ///< Recent successful connections, oldest first.
+    int skip = 0;               ///< Connections not to test after a finding.
+  };
+  struct StormBurst {
+    WindowRoam first;
+    size_t count = 0;
+    int failed = 0;
+    std::map<std::string, int> triggers;
+    std::vector<LineRef> cited;  ///< The first 6 attempts.
+    int64_t last_us = 0;
+  };
+  struct StormWindow {
+    std::deque<WindowRoam> candidates;  ///< The last storm_count attempts, no burst open.
+    std::deque<int64_t> recent;         ///< In a burst: the last storm_count-1 start times.
+    std::optional<StormBurst> burst;
+  };
+  static WindowRoam Windowed(const RoamSummary& r);
+  void PingPong(const std::string& ifname, const RoamSummary& r);
+  void Storm(const std::string& ifname, const RoamSummary& r);
+  void EndStorm(const std::string& ifname, StormWindow* w);
 
   Report* report_;
   RulesConfig config_;
@@ -177,6 +206,11 @@ class PmksaRules : public ModelObserver {
     std::vector<LineRef> lines;  ///< Refusals before the finding exists.
   };
   std::map<ApKey, RetryTally> retries_;
+  /// Per interface: the ping-pong window holds at most this many
+  /// connections (cycles back to an AP over more connections are not seen).
+  static constexpr size_t kPongWindow = 64;
+  std::map<std::string, PongWindow> pong_;
+  std::map<std::string, StormWindow> storms_;
   // (kind, interface, AP) -> rejection finding, for grouping.
   std::map<std::tuple<std::string, std::string, MacAddress>, size_t> rejects_;
 };

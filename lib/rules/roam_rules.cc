@@ -100,6 +100,7 @@ void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
   if (!roam.first && !roam.reauth && roam.method != AuthMethod::kUnknown) ++roams_;
   ConnectionFindings(ifname, roam, index, summary);
   RoamFindings(ifname, roam);
+  PingPongAndStorms(*summary);
 }
 
 void PmksaRules::AddCost(const ApKey& key, const RoamRecord& roam) {

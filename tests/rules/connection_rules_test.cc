@@ -403,3 +403,149 @@ TEST(ConnectionRulesTest, FtOverTheDsIsFtAuthentication) {
 
 }  // namespace
 }  // namespace roamreplay
+
+namespace roamreplay {
+namespace {
+
+// The batch form of the ping-pong and storm rules, over a finished roam
+// list (how PmksaRules decided them before they became streaming): the
+// reference the streaming rules must match.
+std::vector<std::pair<uint64_t, std::string>> BatchPingPongAndStorms(const Report& r,
+                                                                     const RulesConfig& c) {
+  std::vector<std::pair<uint64_t, std::string>> out;  // (line, "kind: message")
+  std::vector<const RoamSummary*> idx;
+  for (const RoamSummary& x : r.roams)
+    if (!x.reauth && x.start_time_us) idx.push_back(&x);
+  auto triggers = [](const std::vector<const RoamSummary*>& v) {
+    std::map<std::string, int> count;
+    for (const RoamSummary* x : v) ++count[x->detail.trigger.kind];
+    std::string s;
+    for (const auto& [k, n] : count) s += fmt::format("{}{} {}", s.empty() ? "" : ", ", n, k);
+    return s;
+  };
+  std::vector<const RoamSummary*> ok;
+  for (const RoamSummary* x : idx)
+    if (x->detail.outcome == "success") ok.push_back(x);
+  size_t next_allowed = 0;
+  for (size_t k = 2; k < ok.size(); ++k) {
+    if (k < next_allowed) continue;
+    for (size_t j = k - 1; j-- > 0;) {
+      if (*ok[k]->start_time_us - *ok[j]->start_time_us > c.ping_pong_s * 1'000'000) break;
+      if (ok[j]->bssid != ok[k]->bssid || ok[k - 1]->bssid == ok[k]->bssid) continue;
+      std::vector<const RoamSummary*> cycle(ok.begin() + j, ok.begin() + k + 1);
+      std::string path;
+      for (const RoamSummary* x : cycle) path += (path.empty() ? "" : " -> ") + x->bssid.ToString();
+      out.push_back({ok[k]->start_line,
+                     fmt::format("roam-ping-pong: roamed {} within {:.1f} s (limit {} s); "
+                                 "triggers: {}",
+                                 path, (*ok[k]->start_time_us - *ok[j]->start_time_us) / 1e6,
+                                 c.ping_pong_s, triggers(cycle))});
+      next_allowed = k + 2;
+      break;
+    }
+  }
+  size_t n = static_cast<size_t>(c.storm_count);
+  auto at = [&](size_t i) { return *idx[i]->start_time_us; };
+  for (size_t k = 0; k + n <= idx.size();) {
+    if (at(k + n - 1) - at(k) > c.storm_s * 1'000'000) {
+      ++k;
+      continue;
+    }
+    size_t end = k + n;
+    while (end < idx.size() && at(end) - at(end - n + 1) <= c.storm_s * 1'000'000) ++end;
+    std::vector<const RoamSummary*> burst(idx.begin() + k, idx.begin() + end);
+    int failed = 0;
+    for (const RoamSummary* x : burst) failed += x->detail.outcome == "failed";
+    out.push_back({idx[k]->start_line,
+                   fmt::format("roam-storm: {} connection attempts in {:.1f} s (at least {} "
+                               "within {} s), {} of them failed; triggers: {}",
+                               burst.size(), (at(end - 1) - at(k)) / 1e6, c.storm_count,
+                               c.storm_s, failed, triggers(burst))});
+    k = end;
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+// Property: on random PSK connection sequences (three APs, successes and
+// 4-way failures, random gaps around the ping-pong and storm windows), the
+// streaming rules report exactly what the batch rules report on the full
+// roam list. Hand-built sequences, not captured logs.
+TEST(ConnectionRulesTest, StreamingPingPongAndStormsMatchTheBatchRules) {
+  const char* aps[] = {kA, kB, kC};
+  uint32_t seed = 12345;
+  auto next = [&seed](uint32_t mod) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % mod;
+  };
+  int pongs = 0, storms = 0;
+  for (int run = 0; run < 60; ++run) {
+    LogBuilder b(LogBuilder::Era::k2x);
+    int attempts = 5 + static_cast<int>(next(40));
+    for (int i = 0; i < attempts; ++i) {
+      const char* ap = aps[next(3)];
+      if (next(4) == 0) {  // a 4-way timeout
+        b.Wlan("WPA: using KEY_MGMT WPA-PSK");
+        b.Associate(ap);
+        b.Wlan(fmt::format("WPA: RX message 1 of 4-Way Handshake from {} (ver=2)", ap), 5);
+        b.Wlan(fmt::format("CTRL-EVENT-DISCONNECTED bssid={} reason=15", ap), 5000);
+      } else {
+        PskConnect(b, ap);
+      }
+      int gaps[] = {1, 10, 25, 45, 70, 200, 400};
+      b.Idle(gaps[next(7)]);
+    }
+    Report r = Replay(b);
+    std::vector<std::pair<uint64_t, std::string>> got;
+    for (const Finding& f : r.findings)
+      if (f.kind == "roam-ping-pong" || f.kind == "roam-storm")
+        got.push_back({f.line, f.kind + ": " + f.message});
+    EXPECT_EQ(got, BatchPingPongAndStorms(r, RulesConfig())) << "run " << run;
+    pongs += Count(r, "roam-ping-pong");
+    storms += Count(r, "roam-storm");
+  }
+  // The sequences exercise both rules.
+  EXPECT_GT(pongs, 10);
+  EXPECT_GT(storms, 5);
+}
+
+// Past the roam list's limit the attempts are not kept, but the rules
+// still see them: a ping-pong and a storm among attempts 21.. of a log
+// replayed with a list of 20.
+TEST(ConnectionRulesTest, PingPongAndStormsPastTheRoamListLimit) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  for (int i = 0; i < 20; ++i) {
+    PskConnect(b, i % 2 ? kB : kA);
+    b.Idle(400);  // no ping-pong, no storm
+  }
+  const char* path[] = {kC, kA, kC};
+  for (const char* ap : path) {
+    PskConnect(b, ap);
+    b.Idle(20);
+  }
+  for (int i = 0; i < 6; ++i) {
+    b.Wlan("WPA: using KEY_MGMT WPA-PSK");
+    b.Associate(kB);
+    b.Wlan(fmt::format("WPA: RX message 1 of 4-Way Handshake from {} (ver=2)", kB), 5);
+    b.Wlan(fmt::format("CTRL-EVENT-DISCONNECTED bssid={} reason=15", kB), 5000);
+    b.Idle(10);
+  }
+  ReplayOptions options;
+  options.rules.max_roams = 20;
+  Report r;
+  ReplayBuffer("test.log", b.str(), options, &r);
+  ASSERT_EQ(r.roams.size(), 20u);
+  EXPECT_EQ(r.truncated["roams"], 9u);
+  ASSERT_EQ(Count(r, "roam-ping-pong"), 1);
+  EXPECT_NE(First(r, "roam-ping-pong").message.find(
+                "00:24:97:aa:bb:03 -> 00:24:97:aa:bb:01 -> 00:24:97:aa:bb:03"),
+            std::string::npos)
+      << First(r, "roam-ping-pong").message;
+  ASSERT_EQ(Count(r, "roam-storm"), 1);
+  EXPECT_NE(First(r, "roam-storm").message.find("6 of them failed"), std::string::npos)
+      << First(r, "roam-storm").message;
+}
+
+}  // namespace
+}  // namespace roamreplay
