@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_writer.h"
 #include "report/writers.h"
 
 namespace roamreplay {
@@ -11,48 +12,67 @@ using json = nlohmann::ordered_json;
 
 json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-// The ISO 8601 date of a time on the axis; null without one (a relative
-// clock, or no time).
-json Iso(const Report& report, const std::optional<int64_t>& us) {
-  return us ? OrNull(IsoTime(report, *us)) : json(nullptr);
+
+// ISO 8601 date of `us` on the axis, or null (a relative clock, no time,
+// or no `time` text).
+void IsoField(JsonWriter* w, std::string_view key, const Report& report, bool has_text,
+              const std::optional<int64_t>& us) {
+  w->Key(key);
+  std::string iso = has_text && us ? IsoTime(report, *us) : std::string();
+  if (iso.empty()) w->Null();
+  else w->String(iso);
 }
 
-json EvidenceJson(const Report& report, const EvidenceLine& e) {
-  return json{{"line", e.line},
-              {"time", OrNull(e.time)},
-              {"time_iso", e.time.empty() ? json(nullptr) : Iso(report, e.time_us)},
-              {"text", e.text},
-              {"role", e.role}};
+void MacField(JsonWriter* w, std::string_view key, const MacAddress& mac) {
+  w->Field(key, mac.ToString());
 }
 
-json FindingJson(const Report& report, const Finding& f) {
-  json evidence = json::array();
-  for (const EvidenceLine& e : f.evidence) evidence.push_back(EvidenceJson(report, e));
-  json j{
-      {"kind", f.kind},
-      {"severity", std::string(SeverityName(f.severity))},
-      {"time", OrNull(f.time)},
-      {"time_iso", f.time.empty() ? json(nullptr) : Iso(report, f.time_us)},
-      {"time_us", f.time_us ? json(*f.time_us) : json(nullptr)},
-      {"line", f.line},
-      {"interface", OrNull(f.interface)},
-      {"bssid", f.bssid ? json(f.bssid->ToString()) : json(nullptr)},
-      {"pmkid", f.pmkid.known ? json(f.pmkid.ToHex()) : json(nullptr)},
-      {"cause", OrNull(f.cause)},
-      {"message", f.message},
-      {"evidence", std::move(evidence)},
-  };
-  if (f.offered) j["offered"] = *f.offered;
-  if (report.ap_joined) {
-    json ap = json::array();
-    for (const ApEvidence& e : f.ap_evidence)
-      ap.push_back(json{{"line", e.line}, {"time", OrNull(e.time)}, {"text", e.text},
-                        {"source", e.source}});
-    j["ap_evidence"] = std::move(ap);
-    if (f.kind == "pmkid-rejected" || f.kind == "ap-forgot-pmksa")
-      j["ap_cause"] = OrNull(f.ap_cause);
+void PmkidField(JsonWriter* w, std::string_view key, const Pmkid& pmkid) {
+  if (pmkid.known) w->Field(key, pmkid.ToHex());
+  else w->FieldNull(key);
+}
+
+void FindingFields(const Report& report, const Finding& f, JsonWriter* w) {
+  w->Field("kind", f.kind);
+  w->Field("severity", SeverityName(f.severity));
+  w->FieldOrNull("time", f.time);
+  IsoField(w, "time_iso", report, !f.time.empty(), f.time_us);
+  w->FieldOrNull("time_us", f.time_us);
+  w->Field("line", f.line);
+  w->FieldOrNull("interface", f.interface);
+  if (f.bssid) MacField(w, "bssid", *f.bssid);
+  else w->FieldNull("bssid");
+  PmkidField(w, "pmkid", f.pmkid);
+  w->FieldOrNull("cause", f.cause);
+  w->Field("message", f.message);
+  w->Key("evidence");
+  w->BeginArray();
+  for (const EvidenceLine& e : f.evidence) {
+    w->BeginObject();
+    w->Field("line", e.line);
+    w->FieldOrNull("time", e.time);
+    IsoField(w, "time_iso", report, !e.time.empty(), e.time_us);
+    w->Field("text", e.text);
+    w->Field("role", e.role);
+    w->EndObject();
   }
-  return j;
+  w->EndArray();
+  if (f.offered) w->Field("offered", *f.offered);
+  if (report.ap_joined) {
+    w->Key("ap_evidence");
+    w->BeginArray();
+    for (const ApEvidence& e : f.ap_evidence) {
+      w->BeginObject();
+      w->Field("line", e.line);
+      w->FieldOrNull("time", e.time);
+      w->Field("text", e.text);
+      w->Field("source", e.source);
+      w->EndObject();
+    }
+    w->EndArray();
+    if (f.kind == "pmkid-rejected" || f.kind == "ap-forgot-pmksa")
+      w->FieldOrNull("ap_cause", f.ap_cause);
+  }
 }
 
 json ApLogJson(const ApLogSummary& s) {
@@ -86,137 +106,137 @@ json ApLogJson(const ApLogSummary& s) {
               {"ap_events", std::move(events)}};
 }
 
-json OptInt(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
-json OptBool(const std::optional<bool>& v) { return v ? json(*v) : json(nullptr); }
-json OptMs(const std::optional<int64_t>& us) {
-  return us ? json(static_cast<double>(*us) / 1000.0) : json(nullptr);
+// A time on the axis as ISO 8601, or null without a `time` text or a time.
+void TimeIsoField(JsonWriter* w, std::string_view key, const Report& report,
+                  const std::string& time, int64_t us) {
+  IsoField(w, key, report, !time.empty() && us != 0, us);
 }
 
-json TimeIso(const Report& report, const std::string& time, int64_t us) {
-  return time.empty() || us == 0 ? json(nullptr) : Iso(report, us);
+void TriggerObject(const Report& report, const AttemptTrigger& t, JsonWriter* w) {
+  w->BeginObject();
+  w->Field("kind", t.kind);
+  w->FieldNonZero("line", t.line);
+  w->FieldOrNull("time", t.time);
+  TimeIsoField(w, "time_iso", report, t.time, t.time_us);
+  w->FieldOrNull("reason_code", t.reason_code);
+  w->FieldOrNull("reason", t.reason);
+  w->FieldOrNull("locally_generated", t.locally_generated);
+  w->Field("detail", t.detail);
+  w->EndObject();
 }
 
-json TriggerJson(const Report& report, const AttemptTrigger& t) {
-  return json{
-      {"kind", t.kind},
-      {"line", t.line ? json(t.line) : json(nullptr)},
-      {"time", OrNull(t.time)},
-      {"time_iso", TimeIso(report, t.time, t.time_us)},
-      {"reason_code", OptInt(t.reason_code)},
-      {"reason", OrNull(t.reason)},
-      {"locally_generated", OptBool(t.locally_generated)},
-      {"detail", t.detail},
-  };
+void FailureObject(const Report& report, const std::optional<AttemptFailure>& f, JsonWriter* w) {
+  if (!f) return w->Null();
+  w->BeginObject();
+  w->Field("phase", f->phase);
+  w->FieldOrNull("status_code", f->status_code);
+  w->FieldOrNull("reason_code", f->reason_code);
+  w->FieldOrNull("name", f->name);
+  w->FieldOrNull("locally_generated", f->locally_generated);
+  w->Field("line", f->line);
+  w->FieldOrNull("time", f->time);
+  TimeIsoField(w, "time_iso", report, f->time, f->time_us);
+  w->Field("detail", f->detail);
+  w->EndObject();
 }
 
-json FailureJson(const Report& report, const std::optional<AttemptFailure>& f) {
-  if (!f) return json(nullptr);
-  return json{
-      {"phase", f->phase},
-      {"status_code", OptInt(f->status_code)},
-      {"reason_code", OptInt(f->reason_code)},
-      {"name", OrNull(f->name)},
-      {"locally_generated", OptBool(f->locally_generated)},
-      {"line", f->line},
-      {"time", OrNull(f->time)},
-      {"time_iso", TimeIso(report, f->time, f->time_us)},
-      {"detail", f->detail},
-  };
-}
-
-json PhasesJson(const AttemptPhases& p) {
-  return json{
-      {"scan", OptMs(p.scan)},
-      {"authentication", OptMs(p.authentication)},
-      {"association", OptMs(p.association)},
-      {"eap", OptMs(p.eap)},
-      {"4way", OptMs(p.four_way)},
-      {"total", OptMs(p.total)},
-  };
-}
-
-json FastPathJson(const FastPath& f) {
-  return json{
-      {"expected", f.expected},
-      {"used", f.used},
-      {"why_not", OrNull(f.why_not)},
-      {"detail", f.detail},
-  };
-}
-
-json RoamJson(const Report& report, const RoamSummary& r) {
-  json j{
-      {"interface", OrNull(r.interface)},
-      {"kind", r.kind},
-      {"bssid", r.bssid.ToString()},
-      {"ssid", OrNull(r.ssid)},
-      {"first", r.first},
-      {"method", r.method},
-      {"reauth", r.reauth},
-      {"reauth_cause", OrNull(r.reauth_cause)},
-      {"offered_pmkid", r.offered_pmkid.known ? json(r.offered_pmkid.ToHex()) : json(nullptr)},
-      {"refused", r.refused},
-      {"start_line", r.start_line},
-      {"end_line", r.end_line ? json(r.end_line) : json(nullptr)},
-      {"time", OrNull(r.start_time)},
-      {"time_iso", r.start_time.empty() ? json(nullptr) : Iso(report, r.start_time_us)},
-      {"time_us", r.start_time_us ? json(*r.start_time_us) : json(nullptr)},
-      {"duration_ms",
-       r.duration_us ? json(static_cast<double>(*r.duration_us) / 1000.0) : json(nullptr)},
-      {"duration_coarse_s", r.duration_coarse_s ? json(*r.duration_coarse_s) : json(nullptr)},
-      {"trigger", TriggerJson(report, r.detail.trigger)},
-      {"akm", OrNull(r.detail.akm)},
-      {"auth_algorithm", OrNull(r.detail.auth_algorithm)},
-      {"outcome", r.detail.outcome},
-      {"failure", FailureJson(report, r.detail.failure)},
-      {"fallback_of", r.fallback_of ? json(*r.fallback_of) : json(nullptr)},
-      {"phases_ms", PhasesJson(r.detail.phases)},
-      {"fast_path", FastPathJson(r.detail.fast_path)},
-  };
+void RoamFields(const Report& report, const RoamSummary& r, JsonWriter* w) {
+  w->FieldOrNull("interface", r.interface);
+  w->Field("kind", r.kind);
+  MacField(w, "bssid", r.bssid);
+  w->FieldOrNull("ssid", r.ssid);
+  w->Field("first", r.first);
+  w->Field("method", r.method);
+  w->Field("reauth", r.reauth);
+  w->FieldOrNull("reauth_cause", r.reauth_cause);
+  PmkidField(w, "offered_pmkid", r.offered_pmkid);
+  w->Field("refused", r.refused);
+  w->Field("start_line", r.start_line);
+  w->FieldNonZero("end_line", r.end_line);
+  w->FieldOrNull("time", r.start_time);
+  IsoField(w, "time_iso", report, !r.start_time.empty(), r.start_time_us);
+  w->FieldOrNull("time_us", r.start_time_us);
+  w->FieldMillis("duration_ms", r.duration_us);
+  w->FieldOrNull("duration_coarse_s", r.duration_coarse_s);
+  w->Key("trigger");
+  TriggerObject(report, r.detail.trigger, w);
+  w->FieldOrNull("akm", r.detail.akm);
+  w->FieldOrNull("auth_algorithm", r.detail.auth_algorithm);
+  w->Field("outcome", r.detail.outcome);
+  w->Key("failure");
+  FailureObject(report, r.detail.failure, w);
+  w->Key("fallback_of");
+  if (r.fallback_of) w->Uint(*r.fallback_of);
+  else w->Null();
+  const AttemptPhases& p = r.detail.phases;
+  w->Key("phases_ms");
+  w->BeginObject();
+  w->FieldMillis("scan", p.scan);
+  w->FieldMillis("authentication", p.authentication);
+  w->FieldMillis("association", p.association);
+  w->FieldMillis("eap", p.eap);
+  w->FieldMillis("4way", p.four_way);
+  w->FieldMillis("total", p.total);
+  w->EndObject();
+  const FastPath& fp = r.detail.fast_path;
+  w->Key("fast_path");
+  w->BeginObject();
+  w->Field("expected", fp.expected);
+  w->Field("used", fp.used);
+  w->FieldOrNull("why_not", fp.why_not);
+  w->Field("detail", fp.detail);
+  w->EndObject();
   if (report.ap_joined) {
-    j["ap_answer"] = OrNull(r.ap_answer);
-    j["ap_line"] = r.ap_line ? json(r.ap_line) : json(nullptr);
-    j["ap_log"] = r.ap_line && r.ap_log < report.ap_logs.size()
-                      ? json(report.ap_logs[r.ap_log].path)
-                      : json(nullptr);
+    w->FieldOrNull("ap_answer", r.ap_answer);
+    w->FieldNonZero("ap_line", r.ap_line);
+    if (r.ap_line && r.ap_log < report.ap_logs.size())
+      w->Field("ap_log", report.ap_logs[r.ap_log].path);
+    else
+      w->FieldNull("ap_log");
   }
-  return j;
 }
 
 // The key-management fields shared by cache_history and snapshot entries.
-void AddKeyFacts(const EntryKeyFacts& k, json* o) {
+void KeyFactsFields(const EntryKeyFacts& k, JsonWriter* w) {
   char akmp[16];
   std::snprintf(akmp, sizeof akmp, "0x%x", static_cast<unsigned>(k.akmp));
-  (*o)["akmp"] = k.akmp != 0 ? json(akmp) : json(nullptr);
-  (*o)["akm"] = OrNull(k.akm);
-  (*o)["ap_mld"] = k.ap_mld;
-  (*o)["pmkid_source"] = OrNull(k.pmkid_source);
-  (*o)["pmkid_learned_line"] = k.pmkid_learned_line ? json(k.pmkid_learned_line) : json(nullptr);
-  (*o)["pmkr0_name"] = k.pmkr0_name.known ? json(k.pmkr0_name.ToHex()) : json(nullptr);
-  (*o)["pmkr1_name"] = k.pmkr1_name.known ? json(k.pmkr1_name.ToHex()) : json(nullptr);
-  (*o)["driver_pmksa"] = k.driver_pmksa;
+  if (k.akmp != 0) w->Field("akmp", akmp);
+  else w->FieldNull("akmp");
+  w->FieldOrNull("akm", k.akm);
+  w->Field("ap_mld", k.ap_mld);
+  w->FieldOrNull("pmkid_source", k.pmkid_source);
+  w->FieldNonZero("pmkid_learned_line", k.pmkid_learned_line);
+  PmkidField(w, "pmkr0_name", k.pmkr0_name);
+  PmkidField(w, "pmkr1_name", k.pmkr1_name);
+  w->Field("driver_pmksa", k.driver_pmksa);
 }
 
-json CacheJson(const Report& report, const CacheEntryHistory& h) {
-  auto line_or_null = [](uint64_t line) { return line ? json(line) : json(nullptr); };
-  json o{
-      {"interface", OrNull(h.interface)},
-      {"bssid", h.aa.ToString()},
-      {"pmkid", h.pmkid.known ? json(h.pmkid.ToHex()) : json(nullptr)},
-      {"generation", h.generation},
-      {"clone", h.clone},
-      {"created_line", h.created_line},
-      {"created_time", OrNull(h.created_time)},
-      {"created_time_iso", h.created_time.empty() ? json(nullptr) : Iso(report, h.created_time_us)},
-      {"validated_line", line_or_null(h.validated_line)},
-      {"stale_line", line_or_null(h.stale_line)},
-      {"removed_line", line_or_null(h.removed_line)},
-      {"removed_time", OrNull(h.removed_time)},
-      {"removed_time_iso", h.removed_time.empty() ? json(nullptr) : Iso(report, h.removed_time_us)},
-      {"removed_how", OrNull(h.removed_how)},
-  };
-  AddKeyFacts(h.keys, &o);
-  return o;
+void AddKeyFacts(const EntryKeyFacts& k, json* o) {
+  std::string text;
+  JsonWriter w(&text, /*pretty=*/false);
+  w.BeginObject();
+  KeyFactsFields(k, &w);
+  w.EndObject();
+  json facts = json::parse(text);
+  for (auto& [key, value] : facts.items()) (*o)[key] = std::move(value);
+}
+
+void CacheFields(const Report& report, const CacheEntryHistory& h, JsonWriter* w) {
+  w->FieldOrNull("interface", h.interface);
+  MacField(w, "bssid", h.aa);
+  PmkidField(w, "pmkid", h.pmkid);
+  w->Field("generation", h.generation);
+  w->Field("clone", h.clone);
+  w->Field("created_line", h.created_line);
+  w->FieldOrNull("created_time", h.created_time);
+  IsoField(w, "created_time_iso", report, !h.created_time.empty(), h.created_time_us);
+  w->FieldNonZero("validated_line", h.validated_line);
+  w->FieldNonZero("stale_line", h.stale_line);
+  w->FieldNonZero("removed_line", h.removed_line);
+  w->FieldOrNull("removed_time", h.removed_time);
+  IsoField(w, "removed_time_iso", report, !h.removed_time.empty(), h.removed_time_us);
+  w->FieldOrNull("removed_how", h.removed_how);
+  KeyFactsFields(h.keys, w);
 }
 
 json EventCountsJson(const Report& report) {
@@ -296,20 +316,30 @@ class StreamingObject {
     out_ << Dump(value, 1);
   }
 
-  template <typename T, typename ToJson>
-  void Array(const char* key, const std::vector<T>& items, ToJson to_json) {
+  // An array of objects, each written by fields(item, writer) and sent to
+  // the stream in chunks.
+  template <typename T, typename Fields>
+  void Objects(const char* key, const std::vector<T>& items, Fields fields) {
     Key(key);
     if (items.empty()) {
       out_ << "[]";
       return;
     }
     out_ << '[';
+    std::string chunk;
     for (size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) out_ << ',';
-      if (pretty_) out_ << "\n    ";
-      out_ << Dump(to_json(items[i]), 2);
+      if (i > 0) chunk += ',';
+      if (pretty_) chunk += "\n    ";
+      JsonWriter w(&chunk, pretty_, 2);
+      w.BeginObject();
+      fields(items[i], &w);
+      w.EndObject();
+      if (chunk.size() >= 64 * 1024) {
+        out_ << chunk;
+        chunk.clear();
+      }
     }
-    out_ << (pretty_ ? "\n  ]" : "]");
+    out_ << chunk << (pretty_ ? "\n  ]" : "]");
   }
 
   void End() { out_ << (pretty_ && !first_ ? "\n}" : "}") << '\n'; }
@@ -383,10 +413,12 @@ void WriteJsonReport(const Report& report, bool pretty, std::ostream& out) {
     for (const ApLogSummary& s : report.ap_logs) ap.push_back(ApLogJson(s));
     o.Field("ap_logs", std::move(ap));
   }
-  o.Array("findings", report.findings, [&](const Finding& f) { return FindingJson(report, f); });
-  o.Array("roams", report.roams, [&](const RoamSummary& r) { return RoamJson(report, r); });
-  o.Array("cache_history", report.cache_history,
-          [&](const CacheEntryHistory& h) { return CacheJson(report, h); });
+  o.Objects("findings", report.findings,
+            [&](const Finding& f, JsonWriter* w) { FindingFields(report, f, w); });
+  o.Objects("roams", report.roams,
+            [&](const RoamSummary& r, JsonWriter* w) { RoamFields(report, r, w); });
+  o.Objects("cache_history", report.cache_history,
+            [&](const CacheEntryHistory& h, JsonWriter* w) { CacheFields(report, h, w); });
   o.Field("unknown_shapes", std::move(shapes));
   o.Field("diagnostics", std::move(diagnostics));
   o.Field("diagnostics_total", report.diagnostics_total);
@@ -425,6 +457,22 @@ void WriteRecord(const json& record, std::ostream& out) {
   out << record.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
+// One record line: {"type", "trace", "id"} and the fields fields(writer) writes.
+template <typename Fields>
+void WriteRecordWith(const char* type, const std::string& trace, const std::string& id,
+                     Fields fields, std::ostream& out) {
+  std::string line;
+  JsonWriter w(&line, /*pretty=*/false);
+  w.BeginObject();
+  w.Field("type", type);
+  w.Field("trace", trace);
+  w.Field("id", id);
+  fields(&w);
+  w.EndObject();
+  line += '\n';
+  out << line;
+}
+
 }  // namespace
 
 void WriteJsonRecords(const Report& report, std::ostream& out) {
@@ -456,16 +504,14 @@ void WriteTraceRecord(const Report& report, size_t roams, std::ostream& out) {
 
 void WriteRoamRecord(const Report& report, const std::string& trace, size_t index,
                      const RoamSummary& roam, std::ostream& out) {
-  WriteRecord(
-      Record("roam", trace, TraceId(trace) + "-r" + std::to_string(index), RoamJson(report, roam)),
-      out);
+  WriteRecordWith("roam", trace, TraceId(trace) + "-r" + std::to_string(index),
+                  [&](JsonWriter* w) { RoamFields(report, roam, w); }, out);
 }
 
 void WriteFindingRecord(const Report& report, const std::string& trace, size_t index,
                         const Finding& finding, std::ostream& out) {
-  WriteRecord(Record("finding", trace, TraceId(trace) + "-f" + std::to_string(index),
-                     FindingJson(report, finding)),
-              out);
+  WriteRecordWith("finding", trace, TraceId(trace) + "-f" + std::to_string(index),
+                  [&](JsonWriter* w) { FindingFields(report, finding, w); }, out);
 }
 
 }  // namespace roamreplay
