@@ -164,6 +164,17 @@ bool Redactor::Redact(std::string_view line, std::string* out) {
   return changed;
 }
 
+void Redactor::Observe(std::string_view line) {
+  if (in_secret_ascii_dump_ && IsContinuation(line)) return;
+  in_secret_ascii_dump_ = false;
+  // "hexdump_ascii(" first: its 'h' is rarer in log lines than the space
+  // that starts kHexdumpAscii, so the search is faster.
+  size_t pos = line.find(kHexdumpAscii.substr(3));
+  if (pos == std::string_view::npos) return;
+  pos = line.find(kHexdumpAscii, pos >= 3 ? pos - 3 : 0);
+  if (pos != std::string_view::npos) in_secret_ascii_dump_ = IsSecretTitle(line.substr(0, pos));
+}
+
 std::string RedactIsolated(std::string_view line) {
   Redactor r;
   std::string out;

@@ -57,6 +57,10 @@ class Redactor {
   /// something was redacted; returns false (leaving `*out` untouched) when
   /// the line is clean.
   bool Redact(std::string_view line, std::string* out);
+  /// Follows `line` without redacting it (a line that is not shown): keeps
+  /// what Redact needs to know about the lines after it (a secret
+  /// hexdump_ascii dump goes on over continuation lines). Much cheaper.
+  void Observe(std::string_view line);
 
  private:
   bool in_secret_ascii_dump_ = false;

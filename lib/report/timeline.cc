@@ -99,9 +99,16 @@ void LogScanner::OnLine(uint64_t number, std::string_view text) {
     scan_.last_time = std::string(time_text);
   }
   if (anon_ != nullptr) anon_->Learn(text);
-  bool redacted = redactor_ != nullptr && redactor_->Redact(text, &scratch_);
   while (range_ < ranges_.size() && ranges_[range_].second < number) ++range_;
-  if (range_ < ranges_.size() && ranges_[range_].first <= number) {
+  bool shown_line = range_ < ranges_.size() && ranges_[range_].first <= number;
+  // Only shown lines are redacted; the others are followed for the state
+  // that a multi-line secret dump carries to the next lines.
+  bool redacted = false;
+  if (redactor_ != nullptr) {
+    if (shown_line) redacted = redactor_->Redact(text, &scratch_);
+    else redactor_->Observe(text);
+  }
+  if (shown_line) {
     // Lines can be up to 1 MiB; a report shows the start of a long one.
     constexpr size_t kMaxContextChars = 2000;
     std::string_view shown = redacted ? std::string_view(scratch_) : text;

@@ -51,7 +51,11 @@ TimelineAxis::TimelineAxis(std::vector<int64_t> instants, double width, double g
 
 double TimelineAxis::X(int64_t t) const {
   if (segments_.empty()) return 0;
-  for (size_t i = 0; i < segments_.size(); ++i) {
+  // Segments are in time order (built from sorted instants): the first
+  // one that ends at or after t holds t, or t is in the gap before it.
+  auto first = std::partition_point(segments_.begin(), segments_.end(),
+                                    [t](const Segment& s) { return s.t1 < t; });
+  for (size_t i = static_cast<size_t>(first - segments_.begin()); i < segments_.size(); ++i) {
     const Segment& s = segments_[i];
     double pad = std::min(8.0, (s.x1 - s.x0) * 0.08);
     if (t < s.t0) {

@@ -64,6 +64,22 @@ TEST(RedactTest, IdentityDumpAndItsContinuationLines) {
   EXPECT_EQ(kLines[4], out[4]);  // after a non-continuation line: not secret any more
 }
 
+// The report redacts only the lines it shows and follows the others with
+// Observe: a secret dump whose header is not shown still has its shown
+// continuation lines redacted, and Observe ends the dump where Redact does.
+TEST(RedactTest, ObservedHeaderStillRedactsShownContinuations) {
+  Redactor r;
+  std::string red;
+  r.Observe("1.000001: EAP: using real identity - hexdump_ascii(len=23):");
+  r.Observe("     6a 73 6d 69 74 68 40 63 6f 72 70 2e 65 78 61 6d   jsmith@corp.exam");
+  ASSERT_TRUE(r.Redact("     70 6c 65 2e 63 6f 6d                              ple.com", &red));
+  EXPECT_EQ("     [REDACTED]", red);
+  r.Observe("1.000002: EAP: EAP entering state SEND_RESPONSE");
+  EXPECT_FALSE(r.Redact("     63 6f 72 70                                       corp", &red));
+  r.Observe("1.0: SSID - hexdump_ascii(len=4):");  // not secret
+  EXPECT_FALSE(r.Redact("     63 6f 72 70    corp", &red));
+}
+
 TEST(RedactTest, SsidDumpIsNotSecret) {
   Redactor r;
   std::string red;
