@@ -8,9 +8,10 @@
 # cut into consecutive LINES-line slices (a slice may span the end of one log
 # and the start of the next); trace i is a hard link to slice i mod (number of
 # slices), so the traces are distinct paths over a few distinct contents and
-# the disk holds the slices once. The fleet runs twice: with records
-# (OUT/records/, the default), with --no-records (the same work as stats),
-# and with --no-records --local-threads (no worker processes to start).
+# the disk holds the slices once. The fleet runs on its default local
+# cluster (one in-process worker, WORKERS threads) with records (OUT/records/,
+# the default) and with --no-records (the same work as stats), then the same
+# two with --local-processes (WORKERS worker processes with nannies).
 #
 # Usage: bench/fleet_bench.sh BIN [TRACES=10000] [LINES=2000] [WORKERS=2] [BATCH=250]
 set -euo pipefail
@@ -41,7 +42,7 @@ echo "fleet_bench: $traces traces over $count distinct slices ($total_lines line
 cat "$work"/traces/*/* > /dev/null  # warm the page cache
 now() { date +%s.%N; }
 # Each fleet run right after a single-process run, for like load.
-for records in "" --no-records "--no-records --local-threads"; do
+for records in "" --no-records --local-processes "--local-processes --no-records"; do
   t0=$(now)
   /usr/bin/time -f "%U %S" -o "$work/cpu-single" \
     "$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 1 ]

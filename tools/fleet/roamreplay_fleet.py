@@ -12,7 +12,8 @@ mid-run) leaves the same files and the result does not change. A log that
 cannot be read is reported (with roamreplay's message) and counted; the run
 goes on.
 
-Without --scheduler a local cluster is started on 127.0.0.1 (no other
+Without --scheduler a local cluster is started in this process (threads),
+or with --local-processes as worker processes on 127.0.0.1 (no other
 network use).
 """
 
@@ -118,13 +119,15 @@ def run_fleet(client, roamreplay, logs, out_dir, batch_size=50, group_by="ess,ap
     return max(worst, proc.returncode), result, errors
 
 
-def local_cluster(workers, threads=False):
-    """`workers` worker processes (each with a nanny that restarts it), or
-    with `threads` one in-process worker with `workers` threads: the tasks'
-    work runs in roamreplay subprocesses either way, and threads save the
-    start-up of the worker processes."""
+def local_cluster(workers, processes=False):
+    """A local cluster for `workers` tasks at a time: by default one
+    in-process worker with `workers` threads (it starts in a fraction of a
+    second; each task's work runs in a roamreplay subprocess, so threads
+    run them in parallel as well as processes would), or with `processes`
+    `workers` worker processes, each with a nanny that restarts it (what a
+    real cluster's workers are; about 2 s more to start)."""
     from distributed import LocalCluster
-    if threads:  # in-process transport: no socket at all
+    if not processes:  # in-process transport: no socket at all
         return LocalCluster(n_workers=1, threads_per_worker=workers, processes=False,
                             dashboard_address=None)
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -140,13 +143,15 @@ def main(argv=None):
     parser.add_argument("-o", "--out", required=True, metavar="OUT", help="output directory")
     parser.add_argument("--scheduler", help="tcp://HOST:8786 (default: a local cluster)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="local cluster worker processes (default: cores)")
+                        help="local cluster: tasks at a time (default: cores)")
     parser.add_argument("--batch", type=int, default=50, help="logs per task (default 50)")
     parser.add_argument("--group-by", default="ess,ap")
     parser.add_argument("-f", "--format", default="json", choices=("json", "text"))
+    parser.add_argument("--local-processes", action="store_true",
+                        help="local cluster: --workers worker processes (restarted by "
+                             "their nannies) instead of one worker with --workers threads")
     parser.add_argument("--local-threads", action="store_true",
-                        help="local cluster: one worker with --workers threads instead of "
-                             "worker processes (less start-up; no worker restart)")
+                        help="the default local cluster (kept for compatibility)")
     parser.add_argument("--no-records", action="store_true",
                         help="statistics only: do not write OUT/records/")
     parser.add_argument("--roamreplay", default=shutil.which("roamreplay") or "roamreplay",
@@ -154,6 +159,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.batch < 1 or args.workers < 1:
         parser.error("--batch and --workers must be at least 1")
+    if args.local_processes and args.local_threads:
+        parser.error("--local-processes and --local-threads exclude each other")
     try:
         from distributed import Client
     except ImportError:
@@ -163,7 +170,7 @@ def main(argv=None):
     logs = expand_logs(args.logs)
     os.makedirs(args.out, exist_ok=True)
     start = time.monotonic()
-    cluster = None if args.scheduler else local_cluster(args.workers, args.local_threads)
+    cluster = None if args.scheduler else local_cluster(args.workers, args.local_processes)
     with Client(args.scheduler or cluster) as client:
         ready = time.monotonic()
         code, result, errors = run_fleet(client, args.roamreplay, logs, args.out, args.batch,

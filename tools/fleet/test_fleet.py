@@ -41,7 +41,7 @@ def single_stats(logs, group_by="ess,ap"):
 class FleetTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.cluster = fleet.local_cluster(2)
+        cls.cluster = fleet.local_cluster(2, processes=True)
         cls.client = Client(cls.cluster)
 
     @classmethod
@@ -123,17 +123,17 @@ class FleetTest(unittest.TestCase):
         logs = inputs()[:6]
         proc = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__),
                                                             "roamreplay-fleet"),
-                               "--workers", "2", "--batch", "2", "--roamreplay", BIN, "-o",
-                               self.out] + logs, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=300)
+                               "--local-processes", "--workers", "2", "--batch", "2",
+                               "--roamreplay", BIN, "-o", self.out] + logs,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
         _, want = single_stats(logs)
         self.assertEqual(proc.stdout.decode(), want, proc.stderr.decode())
         with open(os.path.join(self.out, "stats.json")) as f:
             self.assertEqual(f.read(), want)
-        # A thread-based local cluster, statistics only: the same bytes.
+        # The default (thread-based) local cluster, statistics only: the same bytes.
         proc = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__),
                                                             "roamreplay-fleet"),
-                               "--local-threads", "--no-records", "--workers", "2", "--batch", "2",
+                               "--no-records", "--workers", "2", "--batch", "2",
                                "--roamreplay", BIN, "-o", self.out] + logs,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
         self.assertEqual(proc.stdout.decode(), want, proc.stderr.decode())
