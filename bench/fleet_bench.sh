@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The fleet benchmark (README "Fleet scale"): TRACES traces of about LINES
 # lines each, tiled from the real corpus, through roamreplay-fleet on a local
-# Dask cluster of WORKERS processes against `stats --jobs WORKERS`, and a
-# byte comparison of the two results.
+# Dask cluster running WORKERS tasks at a time against `stats --jobs
+# WORKERS`, and a byte comparison of the two results.
 #
-# Tiling: the corpus logs (../shared/corpus/*.log), one after the other, are
-# cut into consecutive LINES-line slices (a slice may span the end of one log
+# Tiling: the corpus station logs (../shared/corpus/*.log but the hostapd
+# ones), one after the other, are cut into consecutive LINES-line slices (a slice may span the end of one log
 # and the start of the next); trace i is a hard link to slice i mod (number of
 # slices), so the traces are distinct paths over a few distinct contents and
 # the disk holds the slices once. The fleet runs on its default local
@@ -27,7 +27,9 @@ work=$(mktemp -d /tmp/roamreplay-fleet-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/slices" "$work/traces"
-cat "$corpus"/*.log | split -l "$lines" -d -a 4 - "$work/slices/slice-"
+# Station logs only: the hostapd logs of the pairs (20-22) are AP logs,
+# which stats skips as such.
+ls "$corpus"/*.log | grep -v hostapd | xargs cat | split -l "$lines" -d -a 4 - "$work/slices/slice-"
 mapfile -t slices < <(ls "$work/slices" | sort)
 count=${#slices[@]}
 for ((i = 0; i < traces; i++)); do
@@ -45,11 +47,11 @@ now() { date +%s.%N; }
 for records in "" --no-records --local-processes "--local-processes --no-records"; do
   t0=$(now)
   /usr/bin/time -f "%U %S" -o "$work/cpu-single" \
-    "$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 1 ]
+    "$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 3 ]  # 1 findings, 3 some slices skipped (no supplicant line)
   t1=$(now)
   /usr/bin/time -f "%U %S" -o "$work/cpu-fleet" \
     /usr/bin/python3 "$src/tools/fleet/roamreplay-fleet" --workers "$workers" --batch "$batch" \
-    $records --roamreplay "$bin" -o "$work/out" "$work/traces" > "$work/fleet.json" || [ $? -le 1 ]
+    $records --roamreplay "$bin" -o "$work/out" "$work/traces" > "$work/fleet.json" || [ $? -le 3 ]  # 1 findings, 3 some slices skipped (no supplicant line)
   t2=$(now)
   cmp "$work/single.json" "$work/fleet.json"
   single=$(echo "$t1 - $t0" | bc)
