@@ -96,7 +96,7 @@ void LogScanner::OnLine(uint64_t number, std::string_view text) {
   if (t) {
     if (!scan_.first_time_us) scan_.first_time_us = t, scan_.first_time = std::string(time_text);
     scan_.last_time_us = t;
-    scan_.last_time = std::string(time_text);
+    scan_.last_time.assign(time_text);  // reuses its buffer: no allocation per line
   }
   if (anon_ != nullptr) anon_->Learn(text);
   while (range_ < ranges_.size() && ranges_[range_].second < number) ++range_;
