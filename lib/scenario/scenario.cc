@@ -539,7 +539,7 @@ Status ParseHostapd(const Checker& c, const Json& j, Scenario* sc) {
       if (!(*aps)[k].is_string()) return c.Error(at, "expected an AP name");
       int ap = sc->FindAp((*aps)[k].get<std::string>());
       if (ap < 0) return c.Error(at, "unknown AP '" + (*aps)[k].get<std::string>() + "'");
-      if (owner[ap] >= 0) return c.Error(at, "AP already served by another process");
+      if (owner[ap] >= 0) return c.Error(at, "AP already served by a process");
       owner[ap] = static_cast<int>(i);
       proc.aps.push_back(ap);
     }

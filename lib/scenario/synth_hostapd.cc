@@ -69,7 +69,6 @@ void HostapdSide::StartUp(Process& p, int64_t now_us) {
                                     : "Using interface {} with hwaddr {} and ssid \"{}\"",
                                 ifname, spec.bssid.ToString(), sc_.ssid));
     Line(p, now_us, "WPA: Start group state machine to set initial keys");
-    Line(p, now_us, "GTK - hexdump(len=16): [REMOVED]");
     Line(p, now_us, ifname + ": Setup of interface done.");
   }
 }

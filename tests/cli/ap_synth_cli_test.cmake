@@ -29,7 +29,7 @@ run(0 synth scenarios/ap-side-okc-found.json -o ${WORK}/okc-sta.log --ap-out ${W
 if(NOT EXISTS ${WORK}/okc-ap.log)
   message(FATAL_ERROR "synth --ap-out did not write ${WORK}/okc-ap.log")
 endif()
-run(0 replay ${WORK}/okc-sta.log --ap ${WORK}/okc-ap.log -f json)
+run(1 replay ${WORK}/okc-sta.log --ap ${WORK}/okc-ap.log -f json)
 expect_in("${OUT}" "\"ap_answer\": \"okc-match\"")
 expect_in("${OUT}" "\"ap_answer\": \"found\"")
 

@@ -26,7 +26,7 @@ namespace {
 
 const char* const kApScenarios[] = {"ap-side-okc-found", "ap-side-never-had-pmk",
                                     "ap-side-entry-expired", "ap-side-restarted",
-                                    "ap-side-newer-pmk"};
+                                    "ap-side-newer-pmk", "ap-side-stale-offer-found-pre2011"};
 
 Scenario Load(const std::string& name) {
   Scenario sc;
