@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/ap_join.h"
 #include "app/replay.h"
 #include "base/visible.h"
 #include "cli_common.h"
@@ -71,6 +72,77 @@ json ToJson(const Report& r) {
   };
 }
 
+// A hostapd log given as LOG (issue 14): counted with hostapd's dictionary,
+// not as a station log full of unknown lines.
+struct ApCoverage {
+  std::string input;
+  ApView view{0};
+  Status status;
+};
+
+uint64_t ApHostapdLines(const ApView& v) { return v.events() + v.known() + v.unknown(); }
+
+double ApUnknownShare(const ApView& v) {
+  uint64_t total = ApHostapdLines(v);
+  return total == 0 ? 0.0 : static_cast<double>(v.unknown()) / static_cast<double>(total);
+}
+
+// Each BSS once ("apA 02:a9:5d:f9:fe:cb"), though every restart of its
+// process sets it up again.
+std::vector<const ApBss*> DistinctBss(const ApView& v) {
+  std::vector<const ApBss*> out;
+  for (const ApBss& b : v.bss()) {
+    bool seen = false;
+    for (const ApBss* o : out)
+      seen = seen || (o->ifname == b.ifname && o->has_bssid == b.has_bssid && o->bssid == b.bssid);
+    if (!seen) out.push_back(&b);
+  }
+  return out;
+}
+
+std::string ApBssList(const ApView& v) {
+  std::string out;
+  for (const ApBss* b : DistinctBss(v))
+    out += (out.empty() ? "" : ", ") + b->ifname +
+           (b->has_bssid ? " " + b->bssid.ToString() : std::string());
+  return out;
+}
+
+void WriteApText(const ApCoverage& a, std::ostream& out) {
+  const ApView& v = a.view;
+  out << VisibleControls(a.input) << "\n";
+  out << "  hostapd (AP) log, not a station log: replay it beside the station's with --ap\n";
+  out << fmt::format("  {} lines = {} AP events + {} known unused + {} unknown hostapd + {} other\n",
+                     v.lines(), v.events(), v.known(), v.unknown(),
+                     v.lines() - ApHostapdLines(v));
+  out << fmt::format("  unknown hostapd lines: {} of {} ({:.1f}%)\n", v.unknown(),
+                     ApHostapdLines(v), 100.0 * ApUnknownShare(v));
+  size_t bss = DistinctBss(v).size();
+  out << fmt::format("  {} BSS{} in {} hostapd process{}: {}\n", bss, bss == 1 ? "" : "s",
+                     v.processes().size(),
+                     v.processes().size() == 1 ? "" : "es", VisibleControls(ApBssList(v)));
+}
+
+json ApToJson(const ApCoverage& a) {
+  const ApView& v = a.view;
+  json bss = json::array();
+  for (const ApBss* b : DistinctBss(v))
+    bss.push_back(json{{"ifname", b->ifname},
+                       {"bssid", b->has_bssid ? json(b->bssid.ToString()) : json(nullptr)}});
+  return json{
+      {"input", a.input},
+      {"kind", "hostapd"},
+      {"lines", v.lines()},
+      {"ap_events", v.events()},
+      {"known_unused", v.known()},
+      {"unknown_hostapd", v.unknown()},
+      {"other_lines", v.lines() - ApHostapdLines(v)},
+      {"unknown_share", ApUnknownShare(v)},
+      {"processes", v.processes().size()},
+      {"bss", std::move(bss)},
+  };
+}
+
 }  // namespace
 
 int RunCoverage(int argc, const char* const* argv) {
@@ -111,6 +183,21 @@ int RunCoverage(int argc, const char* const* argv) {
       }
     }
     interrupted = report.interrupted;
+    if (s.ok() && report.hostapd_input) {
+      ApCoverage ap;
+      ap.input = report.input;
+      bool epoch = false;
+      ap.status = ReadApLog(inputs[i], options.year, &ap.view, &epoch);
+      if (ap.status.ok()) {
+        if (format == "json") {
+          files.push_back(ApToJson(ap));
+        } else {
+          if (i > 0) std::cout << '\n';
+          WriteApText(ap, std::cout);
+        }
+        continue;
+      }
+    }
     // Still shown (coverage is how to look at such a file), but exit 3.
     if (s.ok() && NothingRecognised(report)) {
       std::cerr << "roamreplay: " << NothingRecognisedMessage(report) << "\n";

@@ -153,11 +153,19 @@ int RunStats(int argc, const char* const* argv) {
   progress.Install(&options, expanded.files.size());
   options.stop = InstallInterruptHandlers();
   bool interrupted = false;
-  size_t added = 0;
+  size_t added = 0, ap_logs = 0;
   ReplayBatch(expanded.files, options, jobs, [&](size_t index, BatchResult& result) {
     progress.Finish();
     if (interrupted) return;
     if (!result.status.ok()) exit_code = kExitError;
+    if (result.report.hostapd_input && result.status.ok()) {
+      // A hostapd log tells the AP's side; the statistics count station logs.
+      std::cerr << "roamreplay: skipped " << result.report.input
+                << ": this is a hostapd (AP) log; stats counts station (wpa_supplicant) logs "
+                   "(join it with replay or report --ap)\n";
+      ++ap_logs;
+      return;
+    }
     if (!AcceptResult(result, expanded.from_directory[index])) {
       if (!expanded.from_directory[index]) exit_code = kExitError;
       if (!result.status.ok()) aggregator.AddUnreadable();
@@ -177,6 +185,10 @@ int RunStats(int argc, const char* const* argv) {
   // Nothing replayed (every LOG failed): the error says it all; no table of
   // zeros. A partial is still written: it counts the unreadable LOGs.
   if (added == 0 && exit_code != kExitClean && !partial) return exit_code;
+  if (added == 0 && ap_logs > 0 && !partial) {
+    std::cerr << "roamreplay: no station log among the inputs\n";
+    return kExitError;
+  }
   FleetStats& stats = aggregator.Finish();
   stats.interrupted = interrupted;
   WriteStats(stats, partial, format);

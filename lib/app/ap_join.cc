@@ -39,6 +39,31 @@ class ApSink : public LineSink {
   uint64_t dash_t_lines_ = 0;
 };
 
+// hostapd names its BSS interfaces ("Using interface", "<if>: STA <mac>
+// ..."); a station's log never does.
+Status CheckRecognised(const std::string& path, const ApView& view) {
+  if (!view.bss().empty()) return Status::Ok();
+  return Status::InvalidArgument(fmt::format(
+      "--ap {}: no hostapd line recognised in {} line{}; not a hostapd debug log?", path,
+      view.lines(), view.lines() == 1 ? "" : "s"));
+}
+
+FrontEndOptions ApFrontEnd() {
+  FrontEndOptions f;
+  f.unwrap = UnwrapMode::kOff;
+  return f;
+}
+
+Status ReadApText(const ApText& in, int year, ApView* view, bool* epoch_clock) {
+  ApSink sink(year, view);
+  InputFrontEnd front(ApFrontEnd(), &sink);
+  ForEachLineInBuffer(in.text, [&](const LineReader::Line& line) { front.Push(line); });
+  front.Finish();
+  view->Finish();
+  *epoch_clock = sink.epoch();
+  return CheckRecognised(in.name, *view);
+}
+
 }  // namespace
 
 Status ReadApLog(const std::string& path, int year, ApView* view, bool* epoch_clock) {
@@ -47,34 +72,29 @@ Status ReadApLog(const std::string& path, int year, ApView* view, bool* epoch_cl
   Status s = LineReader::Open(path, &reader);
   if (!s.ok()) return Status::IoError("--ap " + s.message());
   ApSink sink(year, view);
-  FrontEndOptions f;
-  f.unwrap = UnwrapMode::kOff;
-  InputFrontEnd front(f, &sink);
+  InputFrontEnd front(ApFrontEnd(), &sink);
   s = reader.ForEachLine([&](const LineReader::Line& line) { front.Push(line); });
   front.Finish();
   view->Finish();
   *epoch_clock = sink.epoch();
   if (!s.ok()) return Status::IoError("--ap " + path + ": " + s.message());
-  // hostapd names its BSS interfaces ("Using interface", "<if>: STA <mac>
-  // ..."); a station's log never does.
-  if (view->bss().empty())
-    return Status::InvalidArgument(fmt::format(
-        "--ap {}: no hostapd line recognised in {} line{}; not a hostapd debug log?", path,
-        view->lines(), view->lines() == 1 ? "" : "s"));
-  return Status::Ok();
+  return CheckRecognised(path, *view);
 }
 
-Status JoinApFiles(const std::vector<std::string>& paths, std::optional<int64_t> offset_us,
-                   int year, const std::vector<StationAnchor>& anchors, Report* report) {
+Status JoinApFiles(const std::vector<std::string>& paths, const std::vector<ApText>& texts,
+                   std::optional<int64_t> offset_us, int year,
+                   const std::vector<StationAnchor>& anchors, Report* report) {
   std::vector<std::unique_ptr<ApView>> views;
   std::vector<ApLogInput> inputs;
-  for (size_t i = 0; i < paths.size(); ++i) {
+  for (size_t i = 0; i < paths.size() + texts.size(); ++i) {
     views.push_back(std::make_unique<ApView>(i));
     bool epoch = false;
-    Status s = ReadApLog(paths[i], year, views.back().get(), &epoch);
+    bool file = i < paths.size();
+    Status s = file ? ReadApLog(paths[i], year, views.back().get(), &epoch)
+                    : ReadApText(texts[i - paths.size()], year, views.back().get(), &epoch);
     if (!s.ok()) return s;
     ApLogInput in;
-    in.path = paths[i];
+    in.path = file ? paths[i] : texts[i - paths.size()].name;
     in.view = views.back().get();
     in.epoch_clock = epoch;
     inputs.push_back(in);

@@ -21,9 +21,17 @@ namespace roamreplay {
 /// when nothing in it is hostapd's.
 Status ReadApLog(const std::string& path, int year, ApView* view, bool* epoch_clock);
 
-/// Reads every AP log and joins them into `*report` (after the station's
-/// replay, whose anchors and clock are given).
-Status JoinApFiles(const std::vector<std::string>& paths, std::optional<int64_t> offset_us,
-                   int year, const std::vector<StationAnchor>& anchors, Report* report);
+/// An AP log held in memory (`check` on a scenario with a "hostapd" block):
+/// `name` stands for its path in the report.
+struct ApText {
+  std::string name;
+  std::string text;
+};
+
+/// Reads every AP log (the files, then the texts) and joins them into
+/// `*report` (after the station's replay, whose anchors and clock are given).
+Status JoinApFiles(const std::vector<std::string>& paths, const std::vector<ApText>& texts,
+                   std::optional<int64_t> offset_us, int year,
+                   const std::vector<StationAnchor>& anchors, Report* report);
 
 }  // namespace roamreplay

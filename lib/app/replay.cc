@@ -130,7 +130,7 @@ class Replayer : public LineSink {
       ++(parsed_.ifname.empty() ? state_unprefixed_ : state_prefixed_);
     LineView view{raw.number, parsed_.time_text, parsed_.time_us, parsed_.has_time, raw.text};
     if (options_.event_tap) options_.event_tap(model->ifname(), ev, view);
-    if (!options_.ap_logs.empty()) NoteAnchor(ev, raw.number);
+    if (options_.HasApLogs()) NoteAnchor(ev, raw.number);
     model->Apply(ev, view);
   }
 
@@ -482,9 +482,9 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
   replayer.Finish();
   if (options.progress) options.progress(reader.bytes_read(), total);
   if (!s.ok()) return Status::IoError(path + ": " + s.message());
-  if (!options.ap_logs.empty())
-    return JoinApFiles(options.ap_logs, options.ap_offset_us, options.year, replayer.anchors(),
-                       report);
+  if (options.HasApLogs())
+    return JoinApFiles(options.ap_logs, options.ap_texts, options.ap_offset_us, options.year,
+                       replayer.anchors(), report);
   return Status::Ok();
 }
 
@@ -511,10 +511,10 @@ void ReplayBuffer(std::string_view name, std::string_view data, const ReplayOpti
       data, [&](const LineReader::Line& line) { front.Push(line); }, options.max_line_bytes);
   front.Finish();
   replayer.Finish();
-  if (options.ap_logs.empty()) return;
+  if (!options.HasApLogs()) return;
   // No status to return here: an unreadable AP log becomes a diagnostic.
-  Status s =
-      JoinApFiles(options.ap_logs, options.ap_offset_us, options.year, replayer.anchors(), report);
+  Status s = JoinApFiles(options.ap_logs, options.ap_texts, options.ap_offset_us, options.year,
+                         replayer.anchors(), report);
   if (!s.ok()) {
     ++report->diagnostics_total;
     report->diagnostics.push_back({0, s.message()});

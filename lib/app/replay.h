@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/ap_join.h"
 #include "base/status.h"
 #include "model/line_ref.h"
 #include "model/model_observer.h"
@@ -76,6 +77,10 @@ struct ReplayOptions {
   /// hostapd logs to read beside the station's (--ap; app/ap_join.h); empty
   /// = station only (the output is then exactly as without this option).
   std::vector<std::string> ap_logs;
+  /// hostapd logs held in memory, joined after `ap_logs` (`check` on a
+  /// scenario with a "hostapd" block).
+  std::vector<ApText> ap_texts;
+  bool HasApLogs() const { return !ap_logs.empty() || !ap_texts.empty(); }
   /// --ap-offset: added to every AP log's stamps; nullopt = same clock or
   /// estimated (rules/ap_rules.h).
   std::optional<int64_t> ap_offset_us;

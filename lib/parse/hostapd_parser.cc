@@ -130,7 +130,9 @@ bool ParseApEventBody(std::string_view body, ApEvent* ev) {
     ev->ifname2 = s.substr(0, sp);
     s.remove_prefix(sp);
     if (!ConsumePrefix(&s, " with hwaddr ") || !MacAddress::Consume(&s, &ev->bssid)) return false;
-    if (ConsumePrefix(&s, " and ssid '") && !s.empty() && s.back() == '\'')
+    // 2011: "and ssid '%s'"; 2.x: "and ssid \"%s\"".
+    if ((ConsumePrefix(&s, " and ssid '") && !s.empty() && s.back() == '\'') ||
+        (ConsumePrefix(&s, " and ssid \"") && !s.empty() && s.back() == '"'))
       ev->text = s.substr(0, s.size() - 1);
     ev->type = ApEventType::kInterface;
     return true;

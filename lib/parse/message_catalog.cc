@@ -76,6 +76,13 @@ constexpr RawEntry kHostapdExtraEntries[] = {
     {"   addr=\037", 6, 1},
     {"   key", 6, 2},
     {" (response)", 6, 1},
+    // sta_info.c's "  New STA" keeps its indent; "%s: Setup of interface
+    // done." is matched after the parser took the interface name.
+    {"  New STA", 6, 1},
+    {"Setup of interface done.", 6, 1},
+    // ieee802_1x.c's ieee802_1x_finished() (a call the catalogue misses);
+    // the event parser takes it unless it ends "(PMKSA cache)".
+    {"authenticated - EAP type: \037", 6, 0},
 };
 
 // Lines that no format string in the catalogue spells out literally: the

@@ -320,8 +320,12 @@ void JoinApLogs(const std::vector<ApLogInput>& inputs, const std::vector<Station
   for (RoamSummary& r : report->roams) {
     if (!Covers(logs, r.bssid)) continue;
     int64_t until = r.duration_us ? *r.duration_us + 1'000'000 : ApJoinOptions::kMatchWindowUs;
-    auto m = FindAssociation(logs, r.bssid, r.start_time_us, 2'000'000, until, r.offered_pmkid);
-    if (!m && r.reauth && r.start_time_us) {
+    // A re-authentication has no association of its own: an association
+    // shortly before it is the connection it re-authenticates.
+    auto m = r.reauth ? std::nullopt
+                      : FindAssociation(logs, r.bssid, r.start_time_us, 2'000'000, until,
+                                        r.offered_pmkid);
+    if (r.reauth && r.start_time_us) {
       // A re-authentication has no association: the AP's re-auth event.
       for (const LogState& log : logs) {
         const ApView& v = *log.input->view;

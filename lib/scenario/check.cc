@@ -27,6 +27,7 @@ bool Matches(const FindingExpectation& e, const Finding& f, const SynthResult* s
   if (!e.cause.empty() && f.cause != e.cause) return false;
   if (!e.time.empty() && f.time != e.time) return false;
   if (e.line && f.line != *e.line) return false;
+  if (!e.ap_cause.empty() && f.ap_cause != e.ap_cause) return false;
   return InStep(synth, e.step, f.line);
 }
 
@@ -37,6 +38,7 @@ std::string DescribeExpectation(const FindingExpectation& e) {
   if (!e.time.empty()) s += " time=" + e.time;
   if (e.line) s += fmt::format(" line={}", *e.line);
   if (e.step) s += fmt::format(" step={}", *e.step);
+  if (!e.ap_cause.empty()) s += " ap_cause=" + e.ap_cause;
   return s;
 }
 
@@ -101,6 +103,7 @@ bool AttemptMatches(const AttemptExpectation& a, const RoamSummary& r, const Syn
   }
   if (a.fallback && r.fallback_of.has_value() != *a.fallback) return false;
   if (a.scan_timed && d.phases.scan.has_value() != *a.scan_timed) return false;
+  if (!a.ap_answer.empty() && r.ap_answer != a.ap_answer) return false;
   return true;
 }
 
@@ -116,10 +119,12 @@ ExpectationResult CheckAttempt(const AttemptExpectation& a, const Report& report
     out.detail += ":";
     for (const RoamSummary& r : report.roams) {
       if (!InStep(synth, a.step, r.start_line)) continue;
-      out.detail += fmt::format(" [line {} {} trigger={} method={} outcome={} why_not={}]",
+      out.detail += fmt::format(" [line {} {} trigger={} method={} outcome={} why_not={}{}]",
                                 r.start_line, r.bssid.ToString(), r.detail.trigger.kind, r.method,
                                 r.detail.outcome,
-                                r.detail.fast_path.why_not.empty() ? "-" : r.detail.fast_path.why_not);
+                                r.detail.fast_path.why_not.empty() ? "-" : r.detail.fast_path.why_not,
+                                a.ap_answer.empty() ? ""
+                                : " ap_answer=" + (r.ap_answer.empty() ? "null" : r.ap_answer));
     }
   }
   return out;
@@ -138,9 +143,10 @@ std::string_view CheckStatusName(CheckStatus status) {
 }
 
 std::string DescribeFinding(const Finding& f) {
-  return fmt::format("line {} {} {} {}{}", f.line, f.time.empty() ? "-" : f.time, f.kind,
+  return fmt::format("line {} {} {} {}{}{}", f.line, f.time.empty() ? "-" : f.time, f.kind,
                      f.bssid ? f.bssid->ToString() : "-",
-                     f.cause.empty() ? "" : " cause=" + f.cause);
+                     f.cause.empty() ? "" : " cause=" + f.cause,
+                     f.ap_cause.empty() ? "" : " ap_cause=" + f.ap_cause);
 }
 
 void CompareReport(const Scenario& sc, const Report& report, const SynthResult* synth,
@@ -217,7 +223,18 @@ void RunScenario(const Scenario& sc, ScenarioResult* result) {
     }
   } else {
     Synthesize(sc, SynthOptions(), &synth);
-    ReplayBuffer(sc.name + ".log", synth.log, ReplayOptions(), &report);
+    // A scripted AP side (issue 14): replayed jointly, as `replay --ap`.
+    ReplayOptions options;
+    for (const SynthApLog& ap : synth.ap_logs)
+      options.ap_texts.push_back({sc.name + "-" + ap.process + ".hostapd.log", ap.log});
+    ReplayBuffer(sc.name + ".log", synth.log, options, &report);
+    if (!options.ap_texts.empty() && !report.ap_joined) {
+      result->status = CheckStatus::kError;
+      result->message = "the synthesized hostapd logs could not be joined: " +
+                        (report.diagnostics.empty() ? std::string("?")
+                                                    : report.diagnostics.back().message);
+      return;
+    }
   }
   result->log_lines = report.counts.lines;
   CompareReport(sc, report, sc.log.empty() ? &synth : nullptr, result);

@@ -212,7 +212,7 @@ Status ParseAttempt(const Checker& c, const Json& j, const std::string& where, c
   ROAMREPLAY_RETURN_IF_ERROR(c.Keys(
       j, where, {"step", "ap", "trigger", "method", "outcome", "failure_phase", "status_code",
                  "reason_code", "auth_algorithm", "akm", "expected", "why_not", "fallback",
-                 "scan_timed", "count"}));
+                 "scan_timed", "count", "ap_answer"}));
   std::optional<int64_t> step, status, reason, count;
   ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "step", 0, &step));
   if (step) {
@@ -244,6 +244,17 @@ Status ParseAttempt(const Checker& c, const Json& j, const std::string& where, c
   }
   ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "count", 1, &count));
   if (count) a->count = static_cast<int>(std::min<int64_t>(*count, 100000));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ap_answer", &a->ap_answer));
+  if (!a->ap_answer.empty()) {
+    if (!sc.hostapd)
+      return c.Error(where + ".ap_answer", "needs a \"hostapd\" block (the AP side)");
+    bool ok = false;
+    for (const char* v : {"found", "okc-match", "not-found", "no-pmkid-offered"})
+      ok = ok || a->ap_answer == v;
+    if (!ok)
+      return c.Error(where + ".ap_answer", "must be found, okc-match, not-found or "
+                                           "no-pmkid-offered, not '" + a->ap_answer + "'");
+  }
   a->text = j.dump();
   return Status::Ok();
 }
@@ -288,23 +299,25 @@ Status ParseAp(const Checker& c, const Json& j, const std::string& where, ApSpec
 Status ParseStep(const Checker& c, const Json& j, const std::string& where, const Scenario& sc,
                  Step* step) {
   ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"do", "ap", "seconds", "mac", "repeat", "trigger",
-                                               "status", "reason", "disassoc"}));
+                                               "status", "reason", "disassoc", "success_lost"}));
   std::string what;
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "do", &what));
   static constexpr StepKind kKinds[] = {StepKind::kConnect, StepKind::kRoam,
                                         StepKind::kReauth, StepKind::kWait,
                                         StepKind::kConfigChange, StepKind::kMacChange,
                                         StepKind::kDisconnect, StepKind::kBtmRequest,
-                                        StepKind::kBeaconLoss, StepKind::kApDeauth};
+                                        StepKind::kBeaconLoss, StepKind::kApDeauth,
+                                        StepKind::kApRestart};
   bool found = false;
   for (StepKind k : kKinds) {
     if (StepKindName(k) == what) step->kind = k, found = true;
   }
   if (!found)
     return c.Error(where + ".do", "must be connect, roam, reauth, wait, config-change, "
-                                  "mac-change, disconnect, btm-request, beacon-loss or deauth, "
-                                  "not '" + what + "'");
-  bool needs_ap = step->kind == StepKind::kConnect || step->kind == StepKind::kRoam;
+                                  "mac-change, disconnect, btm-request, beacon-loss, deauth or "
+                                  "ap-restart, not '" + what + "'");
+  bool needs_ap = step->kind == StepKind::kConnect || step->kind == StepKind::kRoam ||
+                  step->kind == StepKind::kApRestart;
   bool may_have_ap = needs_ap || step->kind == StepKind::kBtmRequest;
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ap", &step->ap));
   if ((needs_ap || (may_have_ap && !step->ap.empty())) && sc.FindAp(step->ap) < 0) {
@@ -313,7 +326,15 @@ Status ParseStep(const Checker& c, const Json& j, const std::string& where, cons
     return c.Error(where + ".ap", fmt::format("unknown AP '{}' (known: {})", step->ap, known));
   }
   if (!may_have_ap && !step->ap.empty())
-    return c.Error(where + ".ap", "only connect, roam and btm-request take an AP");
+    return c.Error(where + ".ap", "only connect, roam, btm-request and ap-restart take an AP");
+  if (step->kind == StepKind::kApRestart && !sc.hostapd)
+    return c.Error(where + ".do", "ap-restart needs a \"hostapd\" block (the AP side)");
+  if (sc.hostapd && (step->kind == StepKind::kBtmRequest || step->kind == StepKind::kBeaconLoss ||
+                     step->kind == StepKind::kApDeauth))
+    return c.Error(where + ".do", "connection-flow steps are not scripted on the hostapd side");
+  ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "success_lost", &step->success_lost));
+  if (step->success_lost && step->kind != StepKind::kReauth)
+    return c.Error(where + ".success_lost", "only reauth takes success_lost");
   bool has_seconds = false;
   ROAMREPLAY_RETURN_IF_ERROR(c.Number(j, where, "seconds", 0, &step->seconds, &has_seconds));
   if (step->kind == StepKind::kWait && !has_seconds) return c.Error(where + ".seconds", "required");
@@ -342,7 +363,8 @@ Status ResolveAp(const Checker& c, const Scenario& sc, const std::string& where,
 
 Status ParseFinding(const Checker& c, const Json& j, const std::string& where,
                     const Scenario& sc, FindingExpectation* f) {
-  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, where, {"kind", "ap", "cause", "time", "line", "step"}));
+  ROAMREPLAY_RETURN_IF_ERROR(
+      c.Keys(j, where, {"kind", "ap", "cause", "time", "line", "step", "ap_cause"}));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "kind", &f->kind));
   bool known = false;
   for (std::string_view k : KnownFindingKinds()) known = known || k == f->kind;
@@ -350,6 +372,28 @@ Status ParseFinding(const Checker& c, const Json& j, const std::string& where,
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ap", &f->ap));
   ROAMREPLAY_RETURN_IF_ERROR(ResolveAp(c, sc, where + ".ap", f->ap, &f->bssid));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "cause", &f->cause));
+  ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "ap_cause", &f->ap_cause));
+  if (!f->ap_cause.empty()) {
+    if (!sc.hostapd)
+      return c.Error(where + ".ap_cause", "needs a \"hostapd\" block (the AP side)");
+    static constexpr std::string_view kRejected[] = {"ap-never-had-pmk", "ap-entry-expired",
+                                                     "ap-restarted", "ap-has-newer-pmk",
+                                                     "unknown"};
+    static constexpr std::string_view kForgot[] = {"confirmed", "dismissed"};
+    bool ok = false;
+    if (f->kind == "pmkid-rejected")
+      for (std::string_view v : kRejected) ok = ok || v == f->ap_cause;
+    else if (f->kind == "ap-forgot-pmksa")
+      for (std::string_view v : kForgot) ok = ok || v == f->ap_cause;
+    else
+      return c.Error(where + ".ap_cause", "only pmkid-rejected and ap-forgot-pmksa have one");
+    if (!ok)
+      return c.Error(where + ".ap_cause",
+                     f->kind == "pmkid-rejected"
+                         ? "must be ap-never-had-pmk, ap-entry-expired, ap-restarted, "
+                           "ap-has-newer-pmk or unknown, not '" + f->ap_cause + "'"
+                         : "must be confirmed or dismissed, not '" + f->ap_cause + "'");
+  }
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "time", &f->time));
   std::optional<int64_t> line, step;
   ROAMREPLAY_RETURN_IF_ERROR(c.Int(j, where, "line", 1, &line));
@@ -464,6 +508,57 @@ Status ParseEss(const Checker& c, const Json& j, Scenario* sc) {
   return Status::Ok();
 }
 
+// "hostapd" (issue 14): which APs share a hostapd process. The AP side is
+// written for WPA-EAP scripts with the PMKSA features hostapd has.
+Status ParseHostapd(const Checker& c, const Json& j, Scenario* sc) {
+  ROAMREPLAY_RETURN_IF_ERROR(c.Keys(j, "hostapd", {"processes"}));
+  if (sc->akm != SynthAkm::kEap || !sc->network.key_mgmt.empty())
+    return c.Error("hostapd", "the AP side is scripted for WPA-EAP without a \"network\" block");
+  auto list = j.find("processes");
+  if (list == j.end() || !list->is_array() || list->empty())
+    return c.Error("hostapd.processes", "required: a non-empty array of processes");
+  HostapdSpec spec;
+  std::vector<int> owner(sc->aps.size(), -1);
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& p = (*list)[i];
+    std::string where = fmt::format("hostapd.processes[{}]", i);
+    ROAMREPLAY_RETURN_IF_ERROR(c.Keys(p, where, {"name", "aps"}));
+    HostapdProcessSpec proc;
+    ROAMREPLAY_RETURN_IF_ERROR(c.String(p, where, "name", &proc.name));
+    if (proc.name.empty() || proc.name.size() > 20 ||
+        proc.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                    "-_") != std::string::npos)
+      return c.Error(where + ".name", "required: 1-20 letters, digits, '-' or '_'");
+    for (const HostapdProcessSpec& other : spec.processes)
+      if (other.name == proc.name) return c.Error(where + ".name", "duplicate process name");
+    auto aps = p.find("aps");
+    if (aps == p.end() || !aps->is_array() || aps->empty())
+      return c.Error(where + ".aps", "required: a non-empty array of AP names");
+    for (size_t k = 0; k < aps->size(); ++k) {
+      std::string at = fmt::format("{}.aps[{}]", where, k);
+      if (!(*aps)[k].is_string()) return c.Error(at, "expected an AP name");
+      int ap = sc->FindAp((*aps)[k].get<std::string>());
+      if (ap < 0) return c.Error(at, "unknown AP '" + (*aps)[k].get<std::string>() + "'");
+      if (owner[ap] >= 0) return c.Error(at, "AP already served by a process");
+      owner[ap] = static_cast<int>(i);
+      proc.aps.push_back(ap);
+    }
+    spec.processes.push_back(std::move(proc));
+  }
+  for (size_t a = 0; a < sc->aps.size(); ++a) {
+    const ApSpec& ap = sc->aps[a];
+    std::string where = fmt::format("ess.aps[{}]", a);
+    if (owner[a] < 0) return c.Error("hostapd.processes", "AP '" + ap.name + "' has no process");
+    if (ap.msk_mismatch || ap.okc_pmkid_bug || ap.stall_s > 0 || ap.mld ||
+        ap.refusal != Refusal::kEap || !ap.mobility_domain.empty() || !ap.ft_failure.empty() ||
+        ap.psk_mismatch)
+      return c.Error(where, "with \"hostapd\", an AP takes only name, bssid, channel, caching, "
+                            "okc and forget_after_s");
+  }
+  sc->hostapd = std::move(spec);
+  return Status::Ok();
+}
+
 Status ParseScript(const Checker& c, const Json& doc, Scenario* sc) {
   auto sup = doc.find("supplicant");
   if (sup == doc.end()) return c.Error("supplicant", "required for a synthesized scenario");
@@ -473,6 +568,8 @@ Status ParseScript(const Checker& c, const Json& doc, Scenario* sc) {
   ROAMREPLAY_RETURN_IF_ERROR(ParseEss(c, *ess, sc));
   if (auto net = doc.find("network"); net != doc.end())
     ROAMREPLAY_RETURN_IF_ERROR(ParseNetwork(c, *net, sc));
+  if (auto hostapd = doc.find("hostapd"); hostapd != doc.end())
+    ROAMREPLAY_RETURN_IF_ERROR(ParseHostapd(c, *hostapd, sc));
   auto steps = doc.find("steps");
   if (steps == doc.end() || !steps->is_array() || steps->empty())
     return c.Error("steps", "required: a non-empty array of steps");
@@ -576,8 +673,16 @@ std::string_view StepKindName(StepKind kind) {
     case StepKind::kBtmRequest: return "btm-request";
     case StepKind::kBeaconLoss: return "beacon-loss";
     case StepKind::kApDeauth: return "deauth";
+    case StepKind::kApRestart: return "ap-restart";
   }
   return "?";
+}
+
+int HostapdSpec::ProcessOf(int ap) const {
+  for (size_t p = 0; p < processes.size(); ++p)
+    for (int a : processes[p].aps)
+      if (a == ap) return static_cast<int>(p);
+  return -1;
 }
 
 int Scenario::FindAp(std::string_view ap_name) const {
@@ -626,8 +731,8 @@ Status ParseScenario(std::string_view json_text, const std::string& path, Scenar
     return Status::InvalidArgument(fmt::format("{}: not valid JSON: {}", path, e.what()));
   }
   ROAMREPLAY_RETURN_IF_ERROR(c.Keys(doc, "", {"name", "description", "pending", "log", "seed",
-                                              "supplicant", "ess", "network", "steps",
-                                              "expect"}));
+                                              "supplicant", "ess", "network", "hostapd",
+                                              "steps", "expect"}));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "name", &out->name));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "description", &out->description));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "pending", &out->pending));
@@ -635,7 +740,7 @@ Status ParseScenario(std::string_view json_text, const std::string& path, Scenar
   ROAMREPLAY_RETURN_IF_ERROR(c.String(doc, "", "log", &log));
   if (out->name.empty()) return c.Error("name", "required");
   if (!log.empty()) {
-    for (const char* key : {"supplicant", "ess", "network", "steps", "seed"})
+    for (const char* key : {"supplicant", "ess", "network", "hostapd", "steps", "seed"})
       if (doc.contains(key)) return c.Error(key, "a stored-trace scenario (\"log\") has no script");
     if (!ResolveLog(path, log, &out->log)) return c.Error("log", "cannot find '" + log + "'");
   } else {

@@ -76,7 +76,9 @@ struct NetworkSpec {
 enum class StepKind {
   kConnect, kRoam, kReauth, kWait, kConfigChange, kMacChange, kDisconnect,
   // Connection flows (issue 11).
-  kBtmRequest, kBeaconLoss, kApDeauth
+  kBtmRequest, kBeaconLoss, kApDeauth,
+  // The AP side (issue 14): the hostapd process serving `ap` restarts.
+  kApRestart
 };
 std::string_view StepKindName(StepKind kind);
 
@@ -93,6 +95,24 @@ struct Step {
   int status = 0;  ///< btm-request: the station's BTM response status (0 = follow to `ap`).
   int reason = 0;  ///< deauth: the AP's reason code.
   bool disassoc = false;  ///< deauth: a disassociation rather than a deauthentication.
+  /// reauth: the AP completes the EAP exchange (and caches the new PMK) but
+  /// its EAP-Success never reaches the station, which keeps its old PMK.
+  bool success_lost = false;
+};
+
+/// One hostapd process of the scripted AP side (issue 14): its BSSs share
+/// the process, so OKC can find a PMK cached by any of them.
+struct HostapdProcessSpec {
+  std::string name;
+  std::vector<int> aps;  ///< Indexes into Scenario::aps.
+};
+
+/// "hostapd": the scenario's APs are hostapd processes; `synth --ap-out`
+/// writes their `hostapd -dd -t` logs and `check` replays jointly.
+struct HostapdSpec {
+  std::vector<HostapdProcessSpec> processes;
+  /// The process serving AP `ap`, or -1.
+  int ProcessOf(int ap) const;
 };
 
 /// One connection attempt (an element of Report::roams) that must appear
@@ -105,6 +125,7 @@ struct AttemptExpectation {
   std::optional<int> status_code, reason_code;
   std::optional<bool> fallback;     ///< fallback_of is set.
   std::optional<bool> scan_timed;   ///< phases_ms.scan is a number (true) or null (false).
+  std::string ap_answer;  ///< The AP log's answer (joint runs): found, okc-match, ...
   int count = 1;
   std::string text;  ///< The JSON of the expectation, for messages.
 };
@@ -118,6 +139,7 @@ struct FindingExpectation {
   std::string time;                 ///< The log's timestamp text; empty = any.
   std::optional<uint64_t> line;
   std::optional<int> step;          ///< Index into steps (synthesized only).
+  std::string ap_cause;             ///< pmkid-rejected's AP-side cause (joint runs); empty = any.
 };
 
 /// A count over Report::roams (or over findings of one kind) that must lie
@@ -161,6 +183,8 @@ struct Scenario {
   std::vector<CountExpectation> counts;
   std::vector<AttemptExpectation> attempts;  ///< expect.attempts (issue 11).
   NetworkSpec network;  ///< "network" (issue 11).
+  /// "hostapd" (issue 14): the AP side is scripted too; nullopt = station only.
+  std::optional<HostapdSpec> hostapd;
   /// No findings of the kinds named in `expect` beyond those it matches
   /// (other kinds, e.g. info findings, are not restricted).
   bool exact = false;

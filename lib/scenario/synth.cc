@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "scenario/synth_hostapd.h"
 #include "scenario/synth_sim.h"
 
 namespace roamreplay {
@@ -26,7 +27,11 @@ Sim::Sim(const Scenario& sc, const SynthOptions& options, SynthResult* out)
       era_(options.era.value_or(sc.texts)),
       w_(options.shape, era_, sc.ifname, StartTime(era_), options.seed.value_or(sc.seed)),
       own_(sc.own_mac),
-      ap_state_(sc.aps.size()) {}
+      ap_state_(sc.aps.size()) {
+  if (sc.hostapd) hostapd_ = std::make_unique<HostapdSide>(sc, era_, w_.now_us(), &pmks_);
+}
+
+Sim::~Sim() = default;
 
 void Sim::Run() {
   w_.Banner(own_, sc_.version);
@@ -39,6 +44,7 @@ void Sim::Run() {
     ++step_;
   }
   out_->log = w_.text();
+  if (hostapd_) hostapd_->Finish(w_.now_us(), &out_->ap_logs);
   std::stable_sort(out_->truth.begin(), out_->truth.end(),
                    [](const TruthFinding& a, const TruthFinding& b) { return a.line < b.line; });
 }
@@ -55,7 +61,7 @@ void Sim::DoStep(const Step& step) {
       break;
     case StepKind::kReauth:
       // SAE/OWE have no re-authentication while associated.
-      if (connected_ >= 0 && sc_.akm == SynthAkm::kEap) Reauth();
+      if (connected_ >= 0 && sc_.akm == SynthAkm::kEap) Reauth(step.success_lost);
       break;
     case StepKind::kWait:
       Wait(step.seconds);
@@ -68,6 +74,9 @@ void Sim::DoStep(const Step& step) {
       break;
     case StepKind::kDisconnect:
       if (connected_ >= 0) Disconnect(3);
+      break;
+    case StepKind::kApRestart:
+      ApRestart(sc_.FindAp(step.ap));
       break;
     default:  // connection flows: ConnStep
       break;
@@ -148,6 +157,15 @@ void Sim::Attempt(int ap, bool roam, bool allow_okc, int tries_left) {
   w_.Ifc(fmt::format("State: {} -> AUTHENTICATING", roam ? "COMPLETED" : "SCANNING"));
   w_.AuthAssocFrames(bssid, spec.channel, sc_.ssid);
   bool accepts = offered && ApAccepts(ap, offered->pmkid);
+  if (hostapd_) {
+    // The AP side decides (hostapd's caches), and logs the association.
+    auto answer = HostapdSide::Answer::kNotFound;
+    if (offered) answer = hostapd_->Lookup(ap, own_, offered->pmkid, w_.now_us());
+    accepts = offered && answer != HostapdSide::Answer::kNotFound;
+    hostapd_->Associate(ap, connected_, own_,
+                        offered ? std::optional<Pmkid>(offered->pmkid) : std::nullopt, answer,
+                        w_.now_us());
+  }
   auto truth_refused = [&] {
     out_->offers.back().refused = true;
     std::string cause = out_->offers.back().stale ? "stale-entry" : "ap-refused";
@@ -215,6 +233,7 @@ void Sim::Attempt(int ap, bool roam, bool allow_okc, int tries_left) {
 void Sim::OfferAccepted(int ap, const Entry& offered) {
   const MacAddress& bssid = sc_.aps[ap].bssid;
   std::string dump = HexdumpBytes(offered.pmkid.bytes.data(), 16);
+  if (hostapd_) hostapd_->CachedHandshake(ap, own_, w_.now_us());
   w_.EapolKeyFrame(bssid, 1, dump);
   w_.Ifc("State: ASSOCIATED -> 4WAY_HANDSHAKE");
   w_.Ifc(fmt::format("WPA: RX message 1 of 4-Way Handshake from {} (ver=2)", bssid.ToString()));
@@ -244,6 +263,7 @@ void Sim::OfferAccepted(int ap, const Entry& offered) {
 
 void Sim::FullEapAfterAssociation(int ap, bool refused_offer) {
   const MacAddress& bssid = sc_.aps[ap].bssid;
+  if (hostapd_) hostapd_->EapStart(ap, own_, false, w_.now_us());
   if (!refused_offer) w_.Ifc("RX EAPOL from " + bssid.ToString(), 25000);
   w_.Msg(fmt::format("EAP: Received EAP-Request id={} method=1 vendor=0 vendorMethod=0", ++eap_id_));
   w_.Ifc("CTRL-EVENT-EAP-STARTED EAP authentication started");
@@ -260,6 +280,7 @@ void Sim::FullAuthHandshake(int ap) {
   ApState(ap) = ApPmksa{ap_gen, own_, w_.now_us(), ap};
   ++out_->full_auths;
   Pmkid ap_pmkid = ComputePmkid(pmks_[ap_gen - 1], bssid, own_);
+  if (hostapd_) hostapd_->EapSuccess(ap, own_, ap_gen, reauth_, false, w_.now_us());
   std::string dump = HexdumpBytes(ap_pmkid.bytes.data(), 16);
   w_.EapolKeyFrame(bssid, 1, dump);
   w_.Ifc(fmt::format("State: {} -> 4WAY_HANDSHAKE", connected_ == ap ? "COMPLETED" : "ASSOCIATED"));
@@ -296,9 +317,10 @@ void Sim::FullAuthHandshake(int ap) {
 
 // AP-initiated re-authentication while connected (session timeout,
 // controller PMK timer, EAPOL_REAUTH).
-void Sim::Reauth() {
+void Sim::Reauth(bool success_lost) {
   const MacAddress& bssid = sc_.aps[connected_].bssid;
   w_.Ifc("RX EAPOL from " + bssid.ToString(), 200000);
+  if (hostapd_) hostapd_->EapStart(connected_, own_, true, w_.now_us());
   // eapol_sm keeps cached_pmk set after a cached association, so hostap
   // prints this on the first EAP packet of a re-authentication too.
   if (used_caching_) {
@@ -307,9 +329,42 @@ void Sim::Reauth() {
   }
   w_.Msg(fmt::format("EAP: Received EAP-Request id={} method=1 vendor=0 vendorMethod=0", ++eap_id_));
   w_.Ifc("CTRL-EVENT-EAP-STARTED EAP authentication started");
+  if (success_lost) {
+    // The AP completes EAP and caches a new PMK; its EAP-Success (and
+    // message 1/4) never reach the station, which keeps its old PMK.
+    w_.Ifc("CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=25", 30000);
+    w_.Ifc("CTRL-EVENT-EAP-METHOD EAP vendor 0 method 25 (PEAP) selected", 4000);
+    for (int round = 0; round < 6; ++round) {
+      w_.Ifc("RX EAPOL from " + bssid.ToString(), 30000 + w_.Rand(0, 15000));
+      w_.Msg(fmt::format("EAP: Received EAP-Request id={} method=25 vendor=0 vendorMethod=0",
+                         eap_id_ + 1 + round));
+      w_.Msg("EAPOL: SUPP_BE entering state RESPONSE");
+    }
+    eap_id_ += 6;
+    int gen = NewPmk();
+    ApState(connected_) = ApPmksa{gen, own_, w_.now_us(), connected_};
+    if (hostapd_) hostapd_->EapSuccess(connected_, own_, gen, true, true, w_.now_us() + 20000);
+    return;
+  }
   w_.EapPeapRounds(bssid, eap_id_);
   eap_id_ += 6;
+  reauth_ = true;
   FullAuthHandshake(connected_);
+  reauth_ = false;
+}
+
+// The hostapd process serving `ap` terminates and starts again; a station
+// associated with it is deauthenticated.
+void Sim::ApRestart(int ap) {
+  int process = sc_.hostapd->ProcessOf(ap);
+  bool here = connected_ >= 0 && sc_.hostapd->ProcessOf(connected_) == process;
+  w_.Advance(kSecond);
+  hostapd_->Restart(ap, own_, w_.now_us());
+  if (here) {
+    w_.Msg("nl80211: Deauthenticate event", 2000);
+    LinkDown(3, /*local=*/false, "COMPLETED");
+  }
+  w_.Advance(3 * kSecond);
 }
 
 void Sim::Wait(double seconds) {
@@ -359,6 +414,7 @@ void Sim::MacChange(const MacAddress& mac) {
 void Sim::Disconnect(int reason) {
   if (connected_ < 0) return;
   const MacAddress& bssid = sc_.aps[connected_].bssid;
+  if (hostapd_) hostapd_->StationLeft(connected_, own_, w_.now_us() + 2000);
   w_.Ifc(fmt::format("CTRL-EVENT-DISCONNECTED bssid={} reason={}{}", bssid.ToString(), reason,
                      reason == 3 || reason == 1 ? " locally_generated=1" : ""),
          reason == 15 ? 4 * kSecond : 2000);

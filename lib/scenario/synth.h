@@ -58,8 +58,17 @@ struct StepLines {
   uint64_t last_line = 0;
 };
 
+/// The `hostapd -dd -t` log of one hostapd process (scenarios with a
+/// "hostapd" block, issue 14).
+struct SynthApLog {
+  std::string process;  ///< The process's name in the scenario.
+  std::vector<std::string> aps;  ///< The names of the APs (BSSs) it serves.
+  std::string log;
+};
+
 struct SynthResult {
   std::string log;
+  std::vector<SynthApLog> ap_logs;  ///< One per hostapd process; empty without "hostapd".
   std::vector<StepLines> steps;  ///< One per scenario step.
   std::vector<TruthOffer> offers;
   std::vector<TruthFinding> truth;  ///< In line order.

@@ -3,6 +3,7 @@
 // Internal to the synthesizer (synth.cc: connection flow; synth_cache.cc:
 // supplicant PMKSA cache, reference cache and AP state). Not a public API.
 
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -48,9 +49,12 @@ struct ApPmksa {
   int origin_ap = -1;
 };
 
+class HostapdSide;
+
 class Sim {
  public:
   Sim(const Scenario& sc, const SynthOptions& options, SynthResult* out);
+  ~Sim();
   void Run();
 
  private:
@@ -61,7 +65,8 @@ class Sim {
   void OfferAccepted(int ap, const Entry& offered);
   void FullEapAfterAssociation(int ap, bool refused_offer);
   void FullAuthHandshake(int ap);
-  void Reauth();
+  void Reauth(bool success_lost);
+  void ApRestart(int ap);
   void Wait(double seconds);
   void ConfigChange();
   void MacChange(const MacAddress& mac);
@@ -130,6 +135,9 @@ class Sim {
   int eap_id_ = 0;
   int btm_token_ = 0;     // synth_conn.cc: last BTM dialog token
   int psk_failures_ = 0;  // synth_conn.cc: consecutive 4-way failures
+  // The hostapd side (synth_hostapd.h); null without a "hostapd" block.
+  std::unique_ptr<HostapdSide> hostapd_;
+  bool reauth_ = false;  // FullAuthHandshake runs for a re-authentication
 };
 
 }  // namespace roamreplay::synth_internal

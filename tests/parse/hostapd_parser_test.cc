@@ -86,6 +86,28 @@ TEST(HostapdParserTest, CatalogueTellsKnownFromUnknown) {
   EXPECT_GT(MessageCatalog::Hostapd().size(), 2000u);
 }
 
+// Real lines of corpus pairs 20-22 the src/ap catalogue alone misses (and
+// that the synthesizer writes, tests/scenario/ap_synth_test.cc).
+TEST(HostapdParserTest, IndentedInterfaceAndCachedAuthLinesAreKnown) {
+  HostapdLineParser p;
+  ParseOne(&p, "1.000000: Using interface apA with hwaddr 02:a9:5d:f9:fe:cb and ssid 'okc-test'");
+  EXPECT_EQ(ParseOne(&p, "1795645408.286575:   New STA").kind, ApLineKind::kKnown);
+  EXPECT_EQ(ParseOne(&p, "1795645405.256441: apA: Setup of interface done.").kind,
+            ApLineKind::kKnown);
+  EXPECT_EQ(ParseOne(&p, "1795645432.459275: apA: STA 02:f0:bc:44:87:62 IEEE 802.1X: "
+                         "authenticated - EAP type: 0 ((null)) (PMKSA cache)")
+                .kind,
+            ApLineKind::kKnown);
+  ApParsedLine l = ParseOne(&p, "1795645408.297170: apA: STA 02:f0:bc:44:87:62 IEEE 802.1X: "
+                                "authenticated - EAP type: 0 ((null))");
+  ASSERT_EQ(l.kind, ApLineKind::kEvent);
+  EXPECT_EQ(l.event.type, ApEventType::kEapSuccess);
+  // 2.x quotes the SSID with double quotes.
+  l = ParseOne(&p, "1.000000: Using interface apB with hwaddr 02:d8:1e:6b:8b:11 and ssid \"corp\"");
+  ASSERT_EQ(l.kind, ApLineKind::kEvent);
+  EXPECT_EQ(l.event.text, "corp");
+}
+
 TEST(HostapdParserTest, SyslogWrapperWithHostapdTag) {
   HostapdLineParser p(InputFormat::kSyslog, 2026);
   ApParsedLine l = ParseOne(&p, "Nov 27 10:00:01 gw hostapd[812]: wlan1: STA 02:f0:bc:44:87:62 "

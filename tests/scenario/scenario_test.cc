@@ -59,7 +59,7 @@ TEST(ScenarioTest, ErrorsNameTheFileAndTheJsonPath) {
        "x.json: expect.absent[0].kind: unknown finding kind 'stale-pmkid'"},
       {"\"do\": \"wait\"", "\"do\": \"sleep\"",
        "x.json: steps[1].do: must be connect, roam, reauth, wait, config-change, mac-change, "
-       "disconnect, btm-request, beacon-loss or deauth, not 'sleep'"},
+       "disconnect, btm-request, beacon-loss, deauth or ap-restart, not 'sleep'"},
       {"\"name\": \"A\"", "\"name\": \"A\", \"speed\": 3",
        "x.json: ess.aps[0].speed: unknown key (allowed: name, bssid, channel, caching, okc, "
        "forget_after_s, refuse, stall_s, msk_mismatch, okc_pmkid_bug, mld, anti_clogging, "
@@ -121,7 +121,57 @@ TEST(ScenarioTest, ConnectionFlowKeysAreValidated) {
   EXPECT_EQ(error_of(head + R"("network": {"key_mgmt": "WPA-PSK"}, "steps": [{"do": "connect", "ap": "A"}], "expect": {"attempts": [{"why": 1}]}})"),
             "x.json: expect.attempts[0].why: unknown key (allowed: step, ap, trigger, method, "
             "outcome, failure_phase, status_code, reason_code, auth_algorithm, akm, expected, "
-            "why_not, fallback, scan_timed, count)");
+            "why_not, fallback, scan_timed, count, ap_answer)");
+}
+
+// The scripted AP side (issue 14): "hostapd" processes, ap-restart, and the
+// AP-side expectations, which need it.
+TEST(ScenarioTest, HostapdBlockIsValidated) {
+  auto error_of = [](const std::string& text) {
+    Scenario sc;
+    Status s = ParseScenario(text, "x.json", &sc);
+    return s.ok() ? std::string() : s.message();
+  };
+  const std::string head =
+      R"({"name": "x", "supplicant": {"policy": "current"}, "ess": {"ssid": "corp", "aps": [)"
+      R"({"name": "A", "bssid": "02:00:00:00:0a:01"}, {"name": "B", "bssid": "02:00:00:00:0b:02"}]}, )";
+  const std::string split =
+      R"("hostapd": {"processes": [{"name": "pa", "aps": ["A"]}, {"name": "pb", "aps": ["B"]}]}, )";
+  const std::string steps = R"("steps": [{"do": "connect", "ap": "A"}, {"do": "ap-restart", "ap": "A"}], )";
+  Scenario sc;
+  ASSERT_TRUE(ParseScenario(head + split + steps +
+                                R"("expect": {"findings": [{"kind": "pmkid-rejected", "ap_cause": "ap-restarted"}],)"
+                                R"("attempts": [{"step": 0, "ap_answer": "no-pmkid-offered"}]}})",
+                            "x.json", &sc)
+                  .ok());
+  ASSERT_TRUE(sc.hostapd.has_value());
+  EXPECT_EQ(sc.hostapd->ProcessOf(1), 1);
+  EXPECT_EQ(sc.steps[1].kind, StepKind::kApRestart);
+  EXPECT_EQ(sc.expect[0].ap_cause, "ap-restarted");
+  EXPECT_EQ(error_of(head + R"("hostapd": {"processes": [{"name": "pa", "aps": ["A"]}]}, )" + steps +
+                     R"("expect": {}})"),
+            "x.json: hostapd.processes: AP 'B' has no process");
+  EXPECT_EQ(error_of(head + R"("hostapd": {"processes": [{"name": "pa", "aps": ["A", "B", "A"]}]}, )" +
+                     steps + R"("expect": {}})"),
+            "x.json: hostapd.processes[0].aps[2]: AP already served by a process");
+  EXPECT_EQ(error_of(head + steps + R"("expect": {}})"),
+            "x.json: steps[1].do: ap-restart needs a \"hostapd\" block (the AP side)");
+  EXPECT_EQ(error_of(head + R"("steps": [{"do": "connect", "ap": "A"}], )"
+                            R"("expect": {"findings": [{"kind": "pmkid-rejected", "ap_cause": "ap-restarted"}]}})"),
+            "x.json: expect.findings[0].ap_cause: needs a \"hostapd\" block (the AP side)");
+  EXPECT_EQ(error_of(head + split + steps +
+                     R"("expect": {"findings": [{"kind": "pmkid-rejected", "ap_cause": "gone"}]}})"),
+            "x.json: expect.findings[0].ap_cause: must be ap-never-had-pmk, ap-entry-expired, "
+            "ap-restarted, ap-has-newer-pmk or unknown, not 'gone'");
+  EXPECT_EQ(error_of(head + split + steps + R"("expect": {"attempts": [{"ap_answer": "yes"}]}})"),
+            "x.json: expect.attempts[0].ap_answer: must be found, okc-match, not-found or "
+            "no-pmkid-offered, not 'yes'");
+  EXPECT_EQ(error_of(head + split + R"("steps": [{"do": "connect", "ap": "A", "success_lost": true}], "expect": {}})"),
+            "x.json: steps[0].success_lost: only reauth takes success_lost");
+  EXPECT_EQ(error_of(Replace(head, R"("name": "B", )", R"("name": "B", "stall_s": 2, )") + split +
+                     steps + R"("expect": {}})"),
+            "x.json: ess.aps[1]: with \"hostapd\", an AP takes only name, bssid, channel, "
+            "caching, okc and forget_after_s");
 }
 
 }  // namespace

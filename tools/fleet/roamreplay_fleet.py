@@ -184,8 +184,9 @@ def main(argv=None):
           % (len(logs), (len(logs) + args.batch - 1) // args.batch, ready - start, done - ready),
           file=sys.stderr)
     if errors:
-        print("roamreplay-fleet: %d error(s), listed above; the other logs are counted"
-              % len(errors), file=sys.stderr)
+        print("roamreplay-fleet: %d message(s) about logs not counted (unreadable, or hostapd "
+              "logs skipped), listed above; the other logs are counted" % len(errors),
+              file=sys.stderr)
     return code
 
 

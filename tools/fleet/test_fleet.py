@@ -32,9 +32,13 @@ def inputs():
     return [p for p in logs if p.endswith(".log")]
 
 
-def single_stats(logs, group_by="ess,ap"):
+def single_stats(logs, group_by="ess,ap", with_messages=False):
     proc = subprocess.run([BIN, "stats", "--format", "json", "--jobs", "2", "--group-by",
                            group_by, "--"] + logs, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if with_messages:
+        # The hostapd logs of the corpus are skipped with a message each.
+        messages = [line for line in proc.stderr.decode(errors="replace").splitlines() if line]
+        return proc.returncode, proc.stdout.decode(), messages
     return proc.returncode, proc.stdout.decode()
 
 
@@ -61,18 +65,19 @@ class FleetTest(unittest.TestCase):
         self.assertGreaterEqual(len(logs), 3)
         for batch in (1, 4):
             for group_by in ("ess,ap", "ap,supplicant,driver,firmware"):
-                want_code, want = single_stats(logs, group_by)
+                want_code, want, messages = single_stats(logs, group_by, with_messages=True)
                 code, got, errors = fleet.run_fleet(self.client, BIN, logs, self.out, batch,
                                                     group_by, "json", log=io.StringIO())
                 self.assertEqual(got, want, "batch %d, group by %s" % (batch, group_by))
                 self.assertEqual(code, want_code)
-                self.assertEqual(errors, [])
-        # Every trace's records are there: one trace record per log.
+                self.assertEqual(sorted(errors), sorted(messages))
+                self.assertTrue(all("this is a hostapd (AP) log" in m for m in messages), messages)
+        # Every trace's records are there: one trace record per station log.
         traces = 0
         for name in os.listdir(os.path.join(self.out, "records")):
             with open(os.path.join(self.out, "records", name)) as f:
                 traces += sum(1 for line in f if line.startswith('{"type":"trace"'))
-        self.assertEqual(traces, len(logs))
+        self.assertEqual(traces, len(logs) - len(messages))
 
     def test_worker_killed_mid_run(self):
         logs = inputs()
