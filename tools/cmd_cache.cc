@@ -75,6 +75,14 @@ int RunCache(int argc, const char* const* argv) {
     std::cerr << "roamreplay: " << s.message() << "\n";
     return kExitError;
   }
+  if (report.hostapd_input && s.ok()) {
+    // Its cache is the AP side of a station's log: --ap LOG --side ap.
+    std::cerr << "roamreplay: " << inputs[0]
+              << ": this is a hostapd (AP) log; give the station's wpa_supplicant log as LOG "
+                 "and this one with --ap (its cache: roamreplay cache STA.log --ap "
+              << inputs[0] << " --side ap)\n";
+    return kExitError;
+  }
   if (s.ok() && NothingRecognised(report)) {
     std::cerr << "roamreplay: " << NothingRecognisedMessage(report) << "\n";
     return kExitError;

@@ -39,6 +39,9 @@ run(3 replay ${AP})
 expect_in("${ERR}" "this is a hostapd (AP) log")
 run(3 report ${AP})
 expect_in("${ERR}" "this is a hostapd (AP) log")
+run(3 cache ${AP})
+expect_in("${ERR}" "this is a hostapd (AP) log")
+expect_in("${ERR}" "--side ap")
 
 # An AP log that is not one.
 run(3 replay ${STA} --ap ${STA})
