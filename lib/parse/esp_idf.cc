@@ -289,7 +289,8 @@ bool EspIdfParser::KnownWifiText(std::string_view body) {
       "recv disassoc", "auth timeout", "Set status to INIT", "reason: ", "Send disconnect event",
       "Send sta connected event", "sta leave", "security: ", "pm start", "pm stop",
       "AP's beacon interval", "obss scan is disabled", "enable tsf", "wifi firmware version: ",
-      "wifi certification version: ", "config ", "Init ", "mode : "};
+      "wifi certification version: ", "config ", "Init ", "mode : ",
+      "state: "};  // transitions that carry nothing ("assoc -> assoc (0)": a comeback retry)
   for (std::string_view k : kKnown)
     if (StartsWith(body, k)) return true;
   return false;
