@@ -37,6 +37,12 @@ void WriteText(const Report& r, std::ostream& out) {
   out << VisibleControls(r.input) << "\n";
   out << fmt::format("  input {} ({}), evidence tier {}, era {}\n", r.input_format,
                      r.input_format_detected ? "detected" : "given", r.evidence_tier, r.era);
+  if (r.input_format == "esp-idf") {
+    out << fmt::format(
+        "  ESP-IDF wrapper \"L (ms) tag: \": {} wpa_supplicant port lines (tag wpa) + {} Wi-Fi"
+        " library lines (tag wifi); other tags are other sources\n",
+        SupplicantLines(c) - c.esp_wifi, c.esp_wifi);
+  }
   out << fmt::format(
       "  {} lines = {} supplicant events + {} known unused + {} unknown supplicant + {} malformed"
       " + {} other sources + {} other + {} re-joined\n",
@@ -54,7 +60,7 @@ json ToJson(const Report& r) {
   json shapes = json::array();
   for (const ShapeCount& s : r.unknown_shapes)
     shapes.push_back(json{{"shape", s.shape}, {"count", s.count}, {"first_line", s.first_line}});
-  return json{
+  json doc{
       {"input", r.input},
       {"input_format", r.input_format},
       {"evidence_tier", r.evidence_tier},
@@ -70,6 +76,9 @@ json ToJson(const Report& r) {
       {"unknown_share", UnknownShare(c)},
       {"unknown_shapes", std::move(shapes)},
   };
+  if (r.input_format == "esp-idf")
+    doc["esp_idf"] = json{{"wpa_lines", SupplicantLines(c) - c.esp_wifi}, {"wifi_lines", c.esp_wifi}};
+  return doc;
 }
 
 // A hostapd log given as LOG (issue 14): counted with hostapd's dictionary,

@@ -84,6 +84,10 @@ class Replayer : public LineSink {
       if (sample_.size() == kHostapdSample) report_->hostapd_input = LooksLikeHostapdLog(sample_);
     }
     if (parsed_.control_padding) ++counts.control_padded;
+    if (parsed_.esp_wifi) {
+      ++counts.esp_wifi;
+      NoteDriver(raw.text);  // "wifi:wifi firmware version: ..."
+    }
     DiagnoseTime(raw.number);
     tier_.Add(parsed_);
     switch (parsed_.kind) {

@@ -31,6 +31,7 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
   NoteTriggerEvent(ev, line);
   NoteFlowEvent(ev, line);
   NoteScanEvent(ev, line);
+  NoteConfigEvent(ev, line);
   switch (ev.type) {
     case EventType::kRequestAssociation:
       request_ = line.Copy();
@@ -240,6 +241,7 @@ void ConnectionTracker::StartAttempt(const MacAddress& target, const LineView& l
   pending_md_.clear();
   attempt_.okc_off = okc_off_pending_;
   okc_off_pending_ = false;
+  TakeNetworkConfig();
   for (const PmksaEntry& e : pmksa.observed().entries())
     if (e.aa != target) attempt_.okc_source = true;
   out->attempt_started = true;

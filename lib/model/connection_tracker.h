@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/line_ref.h"
 #include "model/model_config.h"
@@ -73,6 +74,12 @@ class ConnectionTracker {
     LineRef auth_start, assoc_start, eap_start, eap_end, msg1;
     std::string mobility_domain;  // "SME: FT mobility domain" of this attempt
     bool okc_off = false;         // its PMKSA search said try_opportunistic=0
+    // The network's configuration as the log dumped it (-1: not shown).
+    int okc_config = -1;          // proactive_key_caching, else the global okc
+    std::string okc_config_name;  // which of the two
+    uint64_t okc_config_line = 0;
+    int ft_eap_caching = -1;      // ft_eap_pmksa_caching
+    uint64_t ft_eap_caching_line = 0;
     bool okc_source = false;      // the cache held an entry of another AP
   };
 
@@ -108,6 +115,18 @@ class ConnectionTracker {
   void WithdrawOffer(const LineView& line);
   void BtmNotFollowed(const LineView& line, std::string detail);
   void NoteScanEvent(const Event& ev, const LineView& line);
+  void NoteConfigEvent(const Event& ev, const LineView& line);
+  void TakeNetworkConfig();
+
+  // A network block of the configuration dump ("Line: N - start of a new
+  // network block" ... "   id=N ssid='...'").
+  struct ConfiguredNetwork {
+    std::string ssid;
+    int okc = -1;  // proactive_key_caching; -1: not dumped (current hostap: the global okc)
+    uint64_t okc_line = 0;
+    int ft_eap_caching = -1;  // ft_eap_pmksa_caching
+    uint64_t ft_eap_caching_line = 0;
+  };
 
   std::string ifname_;
   ModelObserver* observer_;
@@ -142,6 +161,10 @@ class ConnectionTracker {
   std::string pending_md_;  // mobility domain printed before the attempt
   std::string current_md_;  // mobility domain of the last completed association
   bool okc_off_pending_ = false;
+  std::vector<ConfiguredNetwork> networks_;  // in block order (= network id)
+  bool networks_listed_ = false;  // "   id=N ssid=" seen: the dump is complete
+  int global_okc_ = -1;
+  uint64_t global_okc_line_ = 0;
   std::optional<int> local_deauth_reason_;  // "Request to deauthenticate" while connected  // a pending offer withdrawn before its attempt
 };
 

@@ -286,6 +286,70 @@ void ConnectionTracker::NoteScanEvent(const Event& ev, const LineView& line) {
   }
 }
 
+// The configuration dump of a -dd log: options per network block, the
+// block's SSID from the list that follows ("   id=N ssid='...'").
+void ConnectionTracker::NoteConfigEvent(const Event& ev, const LineView& line) {
+  bool block_or_option =
+      ev.type == EventType::kNetworkBlock || ev.type == EventType::kNetworkOption;
+  if (block_or_option && networks_listed_) {
+    // A new dump (the supplicant read its configuration again).
+    networks_.clear();
+    global_okc_ = -1;
+    networks_listed_ = false;
+  }
+  switch (ev.type) {
+    case EventType::kNetworkBlock:
+      networks_.emplace_back();
+      break;
+    case EventType::kNetworkListed:
+      networks_listed_ = true;
+      if (ev.number >= 0 && static_cast<size_t>(ev.number) < networks_.size())
+        networks_[static_cast<size_t>(ev.number)].ssid = ev.text;
+      break;
+    case EventType::kNetworkOption:
+      if (ev.text == "okc") {
+        global_okc_ = ev.number;
+        global_okc_line_ = line.line;
+      } else if (networks_.empty()) {
+        break;  // an option outside a network block (a partial dump)
+      } else if (ev.text == "proactive_key_caching") {
+        networks_.back().okc = ev.number;
+        networks_.back().okc_line = line.line;
+      } else if (ev.text == "ft_eap_pmksa_caching") {
+        networks_.back().ft_eap_caching = ev.number;
+        networks_.back().ft_eap_caching_line = line.line;
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+// The configuration of the network the new attempt joins: the block with
+// its SSID, or the only block of a one-network configuration.
+void ConnectionTracker::TakeNetworkConfig() {
+  const ConfiguredNetwork* net = nullptr;
+  for (const ConfiguredNetwork& n : networks_)
+    if (!current_ssid_.empty() && n.ssid == current_ssid_) net = &n;
+  if (net == nullptr && networks_.size() == 1 &&
+      (networks_[0].ssid.empty() || current_ssid_.empty()))
+    net = &networks_[0];
+  if (net != nullptr && net->okc >= 0) {
+    attempt_.okc_config = net->okc;
+    attempt_.okc_config_name = "proactive_key_caching";
+    attempt_.okc_config_line = net->okc_line;
+  } else if (global_okc_ >= 0 && (net != nullptr || networks_.empty())) {
+    // proactive_key_caching not set for the network: the global okc (2.x).
+    attempt_.okc_config = global_okc_;
+    attempt_.okc_config_name = "okc";
+    attempt_.okc_config_line = global_okc_line_;
+  }
+  if (net != nullptr) {
+    attempt_.ft_eap_caching = net->ft_eap_caching;
+    attempt_.ft_eap_caching_line = net->ft_eap_caching_line;
+  }
+}
+
 void ConnectionTracker::NoteFailure(std::string phase, const LineView& line, std::string detail) {
   if (!attempt_.active || attempt_.key_neg_done || attempt_.failure) return;
   AttemptFailure f;
@@ -307,7 +371,9 @@ void ConnectionTracker::NoteFlowEvent(const Event& ev, const LineView& line) {
     case EventType::kSmeAuthResponse:
       if (!open) break;
       attempt_.detail.auth_algorithm = std::string(AuthAlgorithmName(ev.number2));
-      if (ev.number != 0) {
+      // SAE commits answered with SAE_HASH_TO_ELEMENT (126) or SAE_PK (127)
+      // are accepted (H2E, SAE-PK), not rejected.
+      if (ev.number != 0 && !(ev.number2 == 3 && (ev.number == 126 || ev.number == 127))) {
         NoteFailure("authentication", line, "authentication rejected");
         attempt_.failure->status_code = ev.number;
         attempt_.failure->name = std::string(StatusCodeName(ev.number));
@@ -325,6 +391,18 @@ void ConnectionTracker::NoteFlowEvent(const Event& ev, const LineView& line) {
     case EventType::kAssocReject:
       if (!open) break;
       NoteFailure("association", line, "association rejected");
+      if (attempt_.failure && !attempt_.failure->status_code) {
+        attempt_.failure->status_code = ev.number;
+        attempt_.failure->name = std::string(StatusCodeName(ev.number));
+      }
+      break;
+    case EventType::kAssocComeback:
+      // Status 30 with a comeback time: the station retries after it; if
+      // the attempt then fails, this is what the AP said.
+      if (!open) break;
+      NoteFailure("association", line,
+                  fmt::format("association refused temporarily, comeback time {} TUs",
+                              ev.number2));
       if (attempt_.failure && !attempt_.failure->status_code) {
         attempt_.failure->status_code = ev.number;
         attempt_.failure->name = std::string(StatusCodeName(ev.number));
@@ -371,7 +449,8 @@ void ConnectionTracker::NoteFlowEvent(const Event& ev, const LineView& line) {
       break;
     case EventType::kAuthTimedOut:
       if (open) {
-        const char* phase = !attempt_.associated                        ? "authentication"
+        const char* phase = !attempt_.associated && attempt_.assoc_start.valid() ? "association"
+                            : !attempt_.associated                      ? "authentication"
                             : attempt_.msg1.valid()                     ? "4way"
                             : attempt_.eap_start.valid() && !attempt_.eap_end.valid() ? "eap"
                                                                         : "unknown";
@@ -482,25 +561,37 @@ FastPath ConnectionTracker::FastPathOf(AuthMethod method) const {
     } else if (attempt_.entry_expired) {
       fp.why_not = "entry-expired";
       fp.detail = "the held entry had expired";
-    } else if (ft_network_ && !AkmIsPsk(akm_) && !sae) {
+    } else if (ft_network_ && !AkmIsPsk(akm_) && !sae && attempt_.ft_eap_caching != 1) {
+      // With ft_eap_pmksa_caching=1 in the configuration, FT-EAP may use it.
       fp.why_not = "pmksa-disabled-by-config";
-      fp.detail = "FT network: wpa_supplicant does not use PMKSA caching for FT/802.1X unless "
-                  "ft_eap_pmksa_caching=1" +
-                  std::string(akm_.empty() ? " (inferred; this log level does not show it)" : "");
+      if (attempt_.ft_eap_caching == 0) {
+        fp.detail = fmt::format(
+            "FT network: ft_eap_pmksa_caching=0 (line {}), so wpa_supplicant does not use "
+            "PMKSA caching for FT/802.1X",
+            attempt_.ft_eap_caching_line);
+      } else {
+        fp.detail = "FT network: wpa_supplicant does not use PMKSA caching for FT/802.1X unless "
+                    "ft_eap_pmksa_caching=1" +
+                    std::string(akm_.empty() ? " (inferred; this log level does not show it)" : "");
+      }
     } else {
       fp.why_not = "unknown";
       fp.detail = "an entry was held but not used";
     }
     return fp;
   }
-  if (attempt_.okc_off && attempt_.okc_source && !sae && !ft_akm && !AkmIsPsk(akm_) &&
-      connected_once_) {
+  // OKC off: the search said so (2.x), or the configuration dump (any era).
+  bool okc_off = attempt_.okc_off || attempt_.okc_config == 0;
+  if (okc_off && attempt_.okc_source && !sae && !ft_akm && !AkmIsPsk(akm_) && connected_once_) {
     // pmksa_cache_get_opportunistic() could have cloned the entry of another
     // AP of the network, but the search ran with try_opportunistic=0.
     fp.expected = "okc";
     fp.why_not = "okc-disabled";
-    fp.detail = "OKC is off for this network (PMKSA cache search with try_opportunistic=0; "
-                "proactive_key_caching=0)";
+    fp.detail = attempt_.okc_off
+                    ? "OKC is off for this network (PMKSA cache search with try_opportunistic=0; "
+                      "proactive_key_caching=0)"
+                    : fmt::format("OKC is off for this network ({}=0 in the configuration, line {})",
+                                  attempt_.okc_config_name, attempt_.okc_config_line);
     return fp;
   }
   if (!connected_once_ && !attempt_.roam_while_connected) {

@@ -196,6 +196,21 @@ void PmksaModel::Apply(const Event& ev, const LineView& line, const AttemptView&
       debug_pmksa_seen_ = true;
       OnSelected(ev.pmkid, line, attempt, effects);
       break;
+    case EventType::kInterfaceStart:
+      // number 1: the device booted (ESP-IDF, parse/esp_idf.h): the cache
+      // lived in RAM and is gone.
+      if (ev.number == 1) {
+        for (const PmksaEntry& e : observed_.entries())
+          observer_->OnEntryRemoved(ifname_, e, "reboot", line.Copy());
+        observed_.Clear();
+        reference_.Clear();
+        pending_okc_.reset();
+        pending_derived_.reset();
+        late_pmk_for_.reset();
+        selection_target_.reset();
+        sae_pmkid_.reset();
+      }
+      break;
     default:
       break;
   }

@@ -66,7 +66,12 @@ namespace roamreplay {
   X(FtOverDs)               /* "FT: Request over-the-DS with X"                     */ \
   X(FtMobilityDomain)       /* "SME: FT mobility domain a1b2" (text: "a1b2")       */ \
   X(IgnoreListAdd)          /* "Added BSSID X into ignore list, ..." / "BSSID X ignore list count incremented" */ \
-  X(InterfaceStart)         /* "Successfully initialized wpa_supplicant", "nl80211: deinit ifname=X" */ \
+  X(InterfaceStart)         /* "Successfully initialized wpa_supplicant", "nl80211: deinit ifname=X"; number 1: a device boot (ESP-IDF "wifi:wifi driver task: ..."), the cache is empty */ \
+  X(AssocComeback)          /* ESP-IDF "Association refused temporarily, comeback time N (TUs)" */ \
+  /* Network configuration as the -dd log dumps it while reading the file */           \
+  X(NetworkBlock)           /* "Line: N - start of a new network block"             */ \
+  X(NetworkOption)          /* "proactive_key_caching=1 (0x1)", "ft_eap_pmksa_caching=1 (0x1)", "okc=1" */ \
+  X(NetworkListed)          /* "   id=N ssid='corp'" (the configured networks)       */ \
   /* 4-way handshake: PMKID and PMK */                                                 \
   X(PmkidFromAuthenticator) /* "RSN: PMKID from Authenticator - hexdump(len=16)"    */ \
   X(MatchedPmkid)           /* "RSN: matched PMKID - hexdump(len=16)"               */ \

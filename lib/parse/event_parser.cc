@@ -343,6 +343,47 @@ Outcome CacheCtrlEvent(std::string_view rest, Event* ev) {
   return kOk;
 }
 
+// "3 - start of a new network block" (config_file.c); "Line N: ..." errors are not events.
+Outcome NetworkBlock(std::string_view rest, Event* ev) {
+  int64_t n = 0;
+  if (!ConsumeInt(&rest, &n) || TrimRight(rest) != " - start of a new network block")
+    return {BodyClass::kNotEvent, {}};
+  ev->number = static_cast<int32_t>(n);
+  return kOk;
+}
+
+// Network options as config.c's wpa_config_parse_int() dumps them (MSG_MSGDUMP):
+// "proactive_key_caching=1 (0x1)"; the global one as
+// wpa_global_config_parse_int() does (MSG_DEBUG): "okc=1". `name` is the
+// option's name with its '='.
+Outcome OptionValue(std::string_view rest, std::string_view name, bool network, Event* ev) {
+  int64_t n = 0;
+  if (!ConsumeInt(&rest, &n)) return Bad("expected a number");
+  rest = TrimRight(rest);
+  if (network ? !StartsWith(rest, " (0x") : !rest.empty()) return {BodyClass::kNotEvent, {}};
+  ev->number = static_cast<int32_t>(n);
+  ev->text.assign(name.substr(0, name.size() - 1));
+  return kOk;
+}
+Outcome ProactiveKeyCaching(std::string_view rest, Event* ev) {
+  return OptionValue(rest, "proactive_key_caching=", true, ev);
+}
+Outcome FtEapPmksaCaching(std::string_view rest, Event* ev) {
+  return OptionValue(rest, "ft_eap_pmksa_caching=", true, ev);
+}
+Outcome GlobalOkc(std::string_view rest, Event* ev) { return OptionValue(rest, "okc=", false, ev); }
+
+// "0 ssid='corp'" (wpa_config_debug_dump_networks, after "Priority group N").
+Outcome NetworkListed(std::string_view rest, Event* ev) {
+  int64_t n = 0;
+  if (!ConsumeInt(&rest, &n) || !ConsumePrefix(&rest, " ssid='")) return {BodyClass::kNotEvent, {}};
+  rest = TrimRight(rest);
+  if (!EndsWith(rest, "'")) return {BodyClass::kNotEvent, {}};
+  ev->number = static_cast<int32_t>(n);
+  ev->text.assign(rest.substr(0, rest.size() - 1));
+  return kOk;
+}
+
 Outcome OkcConsider(std::string_view rest, Event* ev) {
   Outcome o = AddrThenAnything(rest, ev);
   if (o.cls != BodyClass::kEvent) return o;
@@ -512,6 +553,12 @@ constexpr Shape kShapes[] = {
     {"nl80211: deinit ifname=", EventType::kInterfaceStart, Spelling::kAny, AnyText},
     {"PMKSA-CACHE-REMOVED ", EventType::kPmksaCacheRemovedEvent, Spelling::kCurrent,
      CacheCtrlEvent},
+    // The network configuration a -dd log dumps while reading the file.
+    {"Line: ", EventType::kNetworkBlock, Spelling::kAny, NetworkBlock},
+    {"proactive_key_caching=", EventType::kNetworkOption, Spelling::kAny, ProactiveKeyCaching},
+    {"ft_eap_pmksa_caching=", EventType::kNetworkOption, Spelling::kAny, FtEapPmksaCaching},
+    {"okc=", EventType::kNetworkOption, Spelling::kAny, GlobalOkc},
+    {"   id=", EventType::kNetworkListed, Spelling::kAny, NetworkListed},
 };
 
 // The two Replace texts differ only by a suffix, so they are matched apart

@@ -58,6 +58,9 @@
 //   "EAPOL: PMKSA caching was used - skip EAPOL"
 //   "PMKSA caching attempt rejected - drop PMKSA cache entry and fall back to SAE ..."
 //   "PMKSA-CACHE-ADDED <aa> <network id>", "PMKSA-CACHE-REMOVED <aa> <network id>"
+// The configuration dump of -dd (config_file.c / config.c, every era):
+//   "Line: N - start of a new network block", "   id=N ssid='<ssid>'",
+//   "proactive_key_caching=N (0xN)", "ft_eap_pmksa_caching=N (0xN)" (2.10+), "okc=N" (global)
 // Hexdumps ("<title> - hexdump(len=N): xx xx ..." or "[REMOVED]"/"[NULL]"):
 //   "RSN: PMKID" (2011 selection), "RSN: PMKSA cache entry found - PMKID" (2.x),
 //   "RSN: PMKID from Authenticator", "RSN: matched PMKID",

@@ -275,7 +275,21 @@ bool SplitThreadtime(std::string_view line, OuterPrefix* out) {
   return true;
 }
 
-// "D (3788) tag: ".
+// "D (3788) tag: " (ESP_LOG: the tag may hold spaces, "wifi station"), and
+// "I (1788) wifi:" of the Wi-Fi library, which prints no space after its tag.
+bool ConsumeEspTag(std::string_view* s, std::string_view* tag) {
+  if (ConsumePrefix(s, "wifi:")) {
+    ConsumePrefix(s, " ");
+    *tag = "wifi";
+    return true;
+  }
+  size_t colon = s->find(": ");
+  if (colon == 0 || colon == std::string_view::npos) return false;
+  *tag = s->substr(0, colon);
+  s->remove_prefix(colon + 2);
+  return true;
+}
+
 bool SplitEspIdf(std::string_view line, OuterPrefix* out) {
   std::string_view s = line;
   SkipAnsi(&s);
@@ -285,7 +299,7 @@ bool SplitEspIdf(std::string_view line, OuterPrefix* out) {
   std::string_view start = s;
   if (!ConsumeBounded(&s, 12, &ms) || !ConsumePrefix(&s, ") ")) return false;
   out->time_text = start.substr(0, static_cast<size_t>(s.data() - start.data()) - 2);
-  if (!ConsumeTag(&s, &out->tag)) return false;
+  if (!ConsumeEspTag(&s, &out->tag)) return false;
   out->stamp = {OuterStamp::Kind::kMonotonic, 0, 0, ms * 1000};
   out->rest = s;
   return true;
@@ -309,7 +323,8 @@ bool SplitHarness(std::string_view line, OuterPrefix* out) {
 }
 
 bool SupplicantTag(InputFormat format, std::string_view tag) {
-  if (format == InputFormat::kEspIdf) return tag == "wpa";
+  // The wpa_supplicant port and the Wi-Fi library (parse/esp_idf.h).
+  if (format == InputFormat::kEspIdf) return tag == "wpa" || tag == "wifi";
   return tag == "wpa_supplicant";
 }
 

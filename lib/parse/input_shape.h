@@ -13,7 +13,7 @@
 //   short-monotonic    "[73862.470842] [host ]wpa_supplicant[595]: ..."
 //   logcat-brief       "D/wpa_supplicant( 1163): ..."
 //   logcat-threadtime  "01-03 21:24:02.352  1154  1154 D wpa_supplicant: ..."
-//   esp-idf            "D (3788) wpa: ..."                        (ms since boot)
+//   esp-idf            "D (3788) wpa: ...", "I (1788) wifi:..."    (ms since boot)
 //   harness            "[20:13:52.386] ..."                       (test-harness stamp)
 //
 // Month names of syslog shapes may be localised ("mai", "Okt", "déc."); an
@@ -61,7 +61,7 @@ std::string InputFormatNames();
 
 /// Whose line it is, by the shape's tag.
 enum class LineSource : uint8_t {
-  kSupplicant,   ///< Tagged wpa_supplicant (esp-idf: "wpa"), or a shape without tags.
+  kSupplicant,   ///< Tagged wpa_supplicant (esp-idf: "wpa" and "wifi"), or a shape without tags.
   kOtherSource,  ///< Another program's line (kernel, NetworkManager, ...).
   kNoPrefix,     ///< The line does not start with the shape's prefix.
 };

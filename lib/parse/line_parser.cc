@@ -116,6 +116,7 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   out->control_padding = false;
   out->ifname = out->body = out->why = {};
   out->eras = 0;
+  out->esp_wifi = false;
   // NUL and other control bytes at the end of a line are padding.
   while (!line.empty() && (IsPadding(line.back()) || line.back() == '\r')) {
     out->control_padding |= line.back() != '\r';
@@ -166,7 +167,11 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   if (!inner_header_ && Continuation(rest, out)) return;
   in_hexdump_ascii_ = in_hexdump_lines_ = false;
   // The ESP-IDF port prints no interface names ("wpa3: Skip SAE ..." is a tag).
-  if (format_ != InputFormat::kEspIdf) ConsumeInterfaceName(&rest, &out->ifname);
+  if (format_ == InputFormat::kEspIdf) {
+    ParseEsp(outer.tag == "wifi", rest, out);
+    return;
+  }
+  ConsumeInterfaceName(&rest, &out->ifname);
   out->body = rest;
   std::string_view title, payload;
   bool ascii = false;
@@ -189,6 +194,37 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   // The hexdump split above serves the catalogue too (one search per line).
   out->eras = MessageCatalog::Default().MatchKey(out->hexdump ? title : rest, out->hexdump);
   out->kind = out->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
+}
+
+void LineParser::ParseEsp(bool wifi, std::string_view rest, ParsedLine* out) {
+  out->body = rest;
+  out->esp_wifi = wifi;
+  BodyClass cls;
+  if (wifi) {
+    cls = esp_.ParseWifi(rest, &out->event, &out->why);
+    if (cls == BodyClass::kNotEvent) {
+      // The library's lines are not in hostap's catalogue.
+      out->kind = EspIdfParser::KnownWifiText(rest) ? LineKind::kKnown : LineKind::kUnknown;
+      return;
+    }
+  } else {
+    std::string_view title, payload;
+    bool ascii = false;
+    out->hexdump = SplitHexdump(rest, &title, &payload, &ascii);
+    cls = ParseEventBody(rest, &out->event, &out->why);
+    if (cls == BodyClass::kEvent) esp_.Note(out->event);
+    if (cls == BodyClass::kNotEvent) cls = esp_.ParsePort(rest, &out->event);
+    if (cls == BodyClass::kNotEvent) {
+      if (out->hexdump && payload.empty()) {
+        in_hexdump_ascii_ = ascii;
+        in_hexdump_lines_ = !ascii;
+      }
+      out->eras = MessageCatalog::Default().MatchKey(out->hexdump ? title : rest, out->hexdump);
+      out->kind = out->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
+      return;
+    }
+  }
+  out->kind = cls == BodyClass::kEvent ? LineKind::kEvent : LineKind::kMalformed;
 }
 
 }  // namespace roamreplay

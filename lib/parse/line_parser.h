@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parse/esp_idf.h"
 #include "parse/event.h"
 #include "parse/event_parser.h"
 #include "parse/input_shape.h"
@@ -45,6 +46,7 @@ struct ParsedLine {
   Event event;              ///< Valid when kind == kEvent.
   std::string_view why;     ///< Reason when kind == kMalformed.
   uint8_t eras = 0;         ///< Catalogue era bits for kKnown lines.
+  bool esp_wifi = false;    ///< An ESP-IDF Wi-Fi library line ("wifi:" tag).
 };
 
 /// Parses "<sec>.<usec>: " at the start of `*s`, consuming it.
@@ -77,6 +79,9 @@ class LineParser {
   /// Returns true when the time came from an inner "-t" stamp.
   bool PlaceTime(const OuterPrefix& outer, std::string_view* rest, ParsedLine* out);
   bool Continuation(std::string_view rest, ParsedLine* out);
+  /// The body of an esp-idf line (parse/esp_idf.h): `wifi` for the Wi-Fi
+  /// library's tag, else the wpa_supplicant port's.
+  void ParseEsp(bool wifi, std::string_view rest, ParsedLine* out);
 
   InputFormat format_;
   TimeAxis axis_;
@@ -86,6 +91,7 @@ class LineParser {
   bool inner_header_ = false;
   std::string header_time_text_;
   int64_t header_time_us_ = 0;
+  EspIdfParser esp_;
 };
 
 }  // namespace roamreplay

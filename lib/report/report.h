@@ -157,6 +157,9 @@ struct LineCounts {
   /// Lines whose end (or the start of whose text) was padded with NUL or
   /// other control bytes, which were skipped; counted in the kinds above too.
   uint64_t control_padded = 0;
+  /// esp-idf input: lines of the Wi-Fi library ("wifi:" tag), counted in the
+  /// supplicant kinds above (the wpa_supplicant port's "wpa" lines are the rest).
+  uint64_t esp_wifi = 0;
   uint64_t bytes = 0;
 };
 

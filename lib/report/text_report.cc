@@ -28,6 +28,11 @@ std::string_view MethodLabel(const RoamSummary& r) {
   if (r.method == "pmksa-cache") return "PMKSA cache";
   if (r.method == "okc") return "OKC";
   if (r.method == "failed") return "failed";
+  if (r.method == "ft") return "FT";
+  if (r.method == "sae") return "SAE";
+  if (r.method == "sae-pmksa") return "SAE PMKSA cache";
+  if (r.method == "psk") return "PSK";
+  if (r.method == "owe") return "OWE";
   return "unfinished at end of log";
 }
 

@@ -15,6 +15,13 @@ run(0 coverage --format json ${SYSLOG} tests/fuzz/corpus/logcat-brief.log)
 expect_in("${OUT}" "\"unknown_share\"")
 expect_in("${OUT}" "\"input_format\": \"logcat-brief\"")
 
+# ESP-IDF: the wrapper and the station's two tags (wpa_supplicant port, Wi-Fi library).
+run(0 coverage tests/fuzz/corpus/esp-idf.log)
+expect_in("${OUT}" "input esp-idf (detected)")
+expect_in("${OUT}" "3 wpa_supplicant port lines (tag wpa) + 1 Wi-Fi library lines (tag wifi)")
+run(0 coverage --format json tests/fuzz/corpus/esp-idf.log)
+expect_in("${OUT}" "\"wifi_lines\": 1")
+
 run(0 replay --format json --input-format plain --year 2024 --unwrap off tests/fuzz/corpus/plain.log)
 expect_in("${OUT}" "\"input_format\": \"plain\"")
 expect_in("${OUT}" "\"input_format_detected\": false")

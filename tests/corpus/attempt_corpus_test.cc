@@ -341,6 +341,86 @@ TEST_F(AttemptCorpusTest, Rtw89SaeMultiApRoam08) {
 }
 
 
+// 05 (ESP-IDF v5.1.2 ESP32 station, esp-idf console, two boots): read in the
+// Wi-Fi library's "wifi:" lines and the port's "wpa:" lines. Boot 1: "ap
+// found" (321), "connect_op: ... auth=9" (SAE), "state: init -> auth" (335),
+// "recv auth: seq=1, status=126" (480, the H2E commit, an accept), seq=2
+// (510), "RSN: Added PMKSA cache entry" (518), "assoc -> run (10)" (522),
+// key negotiation (708). The AP deauthenticates: "recv deauth, reason=0x3"
+// and "run -> init (3c0)" (765-766). Reconnection (893): "PMKSA cache entry
+// found - PMKID" (902), "wpa3: Skip SAE and use cached PMK instead" (1021),
+// Open System "recv auth: seq=2, status=0" (1024), then "assoc -> init
+// (3510)" (1029): the association response's status 0x35 = 53, INVALID_PMKID
+// ("reason: Invalid PMKID(49)" 1037, "RSN: Flush PMKSA cache entry" 1038).
+// A full SAE follows (1174, with SAE-PK: status 127 at 1338) and succeeds
+// (1643). The same again: deauth (1698-1699), cached PMK rejected with 53
+// (1829 -> 1965, flush 1974), full SAE (2113 -> 2500). Boot 2 ("rst:0x1
+// (POWERON_RESET)" 2557; "wifi:wifi driver task" 2699: the cache, in RAM, is
+// empty; "No PMKSA cache entry found" 2880): SAE (2871), then "Association
+// refused temporarily, comeback time 1000 (TUs)" (3071), "assoc -> assoc"
+// (3074) and the library's timeout "assoc -> init (200)" (3076); an SAE
+// commit never answered ("auth timeout", "auth -> init (200)" 3377-3378);
+// then SAE succeeds (3525 -> 3912). The AP deauthenticates once more (3970)
+// and the log ends in scans that find no AP (reason=201).
+TEST_F(AttemptCorpusTest, Esp32CachedPmkRejectedTwice05) {
+  LOAD_OR_SKIP("05-wpa3platform-esp32-sae-cached-pmk-invalid-pmkid.log");
+  ASSERT_EQ(report_.roams.size(), 8u);
+  std::vector<uint64_t> starts;
+  for (const RoamSummary& r : report_.roams) starts.push_back(r.start_line);
+  EXPECT_EQ(starts, (std::vector<uint64_t>{321, 893, 1174, 1829, 2113, 2871, 3218, 3525}));
+  EXPECT_EQ(Triggers(), (std::vector<std::string>{"startup", "deauth-from-ap", "auth-failure-retry",
+                                                  "deauth-from-ap", "auth-failure-retry", "startup",
+                                                  "auth-failure-retry", "auth-failure-retry"}));
+  EXPECT_EQ(Methods(), (std::vector<std::string>{"sae", "failed", "sae", "failed", "sae", "failed",
+                                                 "failed", "sae"}));
+  for (const RoamSummary& r : report_.roams) EXPECT_EQ(r.detail.akm, "SAE") << r.start_line;
+  for (size_t i : {1u, 3u}) {
+    const RoamSummary& r = report_.roams[i];
+    const AttemptTrigger& t = r.detail.trigger;
+    EXPECT_EQ(t.line, i == 1 ? 766u : 1699u);
+    EXPECT_EQ(t.reason_code, 3);
+    EXPECT_EQ(t.reason, "DEAUTH_LEAVING");
+    EXPECT_EQ(t.locally_generated, false);
+    EXPECT_EQ(r.detail.auth_algorithm, "open");  // the cached PMK: no SAE exchange
+    EXPECT_TRUE(r.refused);
+    ASSERT_TRUE(r.detail.failure) << i;
+    EXPECT_EQ(r.detail.failure->phase, "association");
+    EXPECT_EQ(r.detail.failure->status_code, 53);
+    EXPECT_EQ(r.detail.failure->name, "INVALID_PMKID");
+    EXPECT_EQ(r.detail.failure->line, i == 1 ? 1029u : 1965u);
+    EXPECT_EQ(r.detail.fast_path.expected, "sae-pmksa");
+    EXPECT_FALSE(r.detail.fast_path.used);
+    EXPECT_EQ(r.detail.fast_path.why_not, "ap-refused");
+    EXPECT_EQ(report_.roams[i + 1].fallback_of, i);
+    EXPECT_EQ(report_.roams[i + 1].detail.auth_algorithm, "sae");
+  }
+  EXPECT_EQ(report_.roams[0].detail.auth_algorithm, "sae");
+  EXPECT_EQ(report_.roams[0].detail.outcome, "success");
+  EXPECT_EQ(report_.roams[0].detail.fast_path.why_not, "first-connection");
+  // Boot 2: the temporary rejection, then the library's association timeout.
+  const AttemptFailure& comeback = *report_.roams[5].detail.failure;
+  EXPECT_EQ(comeback.phase, "association");
+  EXPECT_EQ(comeback.status_code, 30);
+  EXPECT_EQ(comeback.name, "ASSOC_REJECTED_TEMPORARILY");
+  EXPECT_EQ(comeback.line, 3071u);
+  EXPECT_EQ(report_.roams[5].detail.fast_path.why_not, "first-connection");  // not the boot-1 entry
+  const AttemptFailure& timeout = *report_.roams[6].detail.failure;
+  EXPECT_EQ(timeout.phase, "authentication");
+  EXPECT_EQ(timeout.line, 3378u);
+  EXPECT_EQ(report_.roams[7].detail.outcome, "success");
+  EXPECT_EQ(report_.roams[7].fallback_of, 6u);
+  // Findings: the two refusals of the cached PMKID (an AP that no longer
+  // holds the PMKSA: the platform's downgrade AP took over the BSSID).
+  std::vector<uint64_t> rejected;
+  for (const Finding& f : report_.findings)
+    if (f.kind == "pmkid-rejected") rejected.push_back(f.line);
+  EXPECT_EQ(rejected, (std::vector<uint64_t>{1029, 1965}));
+  EXPECT_EQ(Count("ap-forgot-pmksa"), 2);
+  EXPECT_EQ(Count("link-loss"), 2);
+  EXPECT_EQ(Count("assoc-rejected"), 1);  // status 30 (3071); status 53 stays pmkid-rejected
+  EXPECT_EQ(Count("stale-pmkid-reuse"), 0);
+}
+
 // 09 (INFO, full-system journald; a scripted NetworkManager / module reload
 // loop on an SAE network): 44 attempts. wpa_supplicant starts three times
 // ("Successfully initialized wpa_supplicant" 1523, 2336, 2616) and the

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "parse/esp_idf.h"
+
 namespace roamreplay {
 namespace {
 
@@ -215,6 +217,14 @@ const Case kEventCases[] = {
      "IgnoreListAdd addr=00:24:97:aa:bb:02"},
     {"Successfully initialized wpa_supplicant", "InterfaceStart"},
     {"nl80211: deinit ifname=wlp2s0 disabled_11b_rates=0", "InterfaceStart"},
+    // The configuration dump (config_file.c, config.c; corpus 20 line 24).
+    {"Line: 3 - start of a new network block", "NetworkBlock number=3"},
+    {"proactive_key_caching=1 (0x1)", "NetworkOption number=1 text=proactive_key_caching"},
+    {"proactive_key_caching=0 (0x0)", "NetworkOption text=proactive_key_caching"},
+    {"ft_eap_pmksa_caching=1 (0x1)", "NetworkOption number=1 text=ft_eap_pmksa_caching"},
+    {"okc=1", "NetworkOption number=1 text=okc"},
+    {"   id=0 ssid='okc-test'", "NetworkListed text=okc-test"},
+    {"   id=2 ssid='corp net'", "NetworkListed number=2 text=corp net"},
 };
 
 TEST(EventParserTest, ParsesEveryEventShape) {
@@ -233,6 +243,13 @@ TEST(EventParserTest, CoversEveryEventType) {
     std::string_view why;
     if (ParseEventBody(c.body, &ev, &why) == BodyClass::kEvent)
       seen[static_cast<size_t>(ev.type)] = true;
+  }
+  // Types only the ESP-IDF Wi-Fi library's lines give (esp_idf_test.cc).
+  EspIdfParser esp;
+  for (const char* body : {"Association refused temporarily, comeback time 1000 (TUs)"}) {
+    Event ev;
+    std::string_view why;
+    if (esp.ParseWifi(body, &ev, &why) == BodyClass::kEvent) seen[static_cast<size_t>(ev.type)] = true;
   }
   for (size_t i = 1; i < seen.size(); ++i)
     EXPECT_TRUE(seen[i]) << "no test case for " << EventTypeName(static_cast<EventType>(i));
@@ -271,7 +288,9 @@ TEST(EventParserTest, LeavesOtherLinesAlone) {
         "WPA: PTK - hexdump(len=48): [REMOVED]", "RSN: PMKID candidate event - bssid=00:24:97:aa:bb:01",
         "dbus: org.freedesktop.DBus.Properties.Get (/fi/w1/wpa_supplicant1/Interfaces/0) [ss]",
         "dbus: fi.w1.wpa_supplicant1.Interface.Disconnect (/fi/w1/wpa_supplicant1/Interfaces/0) []",
-        "BSSID not set when trying to send an EAPOL frame", "Scan requested (ret=-16)"}) {
+        "BSSID not set when trying to send an EAPOL frame", "Scan requested (ret=-16)",
+        "Line 7: invalid number \"x\"", "proactive_key_caching=1", "okc=1 (0x1)",
+        "   id=0 ssid=corp"}) {
     Event ev;
     std::string_view why;
     EXPECT_EQ(ParseEventBody(body, &ev, &why), BodyClass::kNotEvent) << body;

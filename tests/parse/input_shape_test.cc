@@ -112,7 +112,12 @@ TEST(InputShapeTest, SplitsAndroidEspAndHarnessPrefixes) {
   EXPECT_EQ(p.source, LineSource::kSupplicant);
   EXPECT_EQ(p.stamp.value_us, 3788000);
   EXPECT_EQ(p.rest, "RSN: Added PMKSA cache entry");
-  EXPECT_EQ(Split(InputFormat::kEspIdf, "I (90) wifi: mode : sta").source, LineSource::kOtherSource);
+  // The Wi-Fi library's tag (its lines print no space after "wifi:") is the
+  // station's too; an application's tag is another program.
+  EXPECT_EQ(Split(InputFormat::kEspIdf, "I (90) wifi:mode : sta").source, LineSource::kSupplicant);
+  EXPECT_EQ(Split(InputFormat::kEspIdf, "I (90) wifi: mode : sta").rest, "mode : sta");
+  EXPECT_EQ(Split(InputFormat::kEspIdf, "I (90) main_task: Calling app_main()").source,
+            LineSource::kOtherSource);
   p = Split(InputFormat::kHarness, "\033[0;32m[20:13:52.386] wlan0: PMKSA-CACHE-ADDED x 0");
   EXPECT_EQ(p.source, LineSource::kSupplicant);
   EXPECT_EQ(p.time_text, "20:13:52.386");

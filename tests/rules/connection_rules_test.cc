@@ -382,6 +382,76 @@ TEST(ConnectionRulesTest, SearchWithoutOkcIsOkcDisabled) {
   }
 }
 
+// The configuration dump (-dd) says whether OKC is on: a 2011 log prints no
+// "PMKSA cache search ... try_opportunistic=" line, so only
+// "proactive_key_caching=0 (0x0)" of the network's block (config.c) makes the
+// roam to B without a clone okc-disabled. Near misses: OKC on, no dump, and
+// the option set for another network of a two-network configuration.
+TEST(ConnectionRulesTest, ConfigDumpTellsOkcOff) {
+  struct Case {
+    std::vector<std::string> config;
+    const char* why_not;
+  } cases[] = {
+      {{"Line: 3 - start of a new network block", "proactive_key_caching=0 (0x0)",
+        "Priority group 0", "   id=0 ssid='corp'"},
+       "okc-disabled"},
+      {{"Line: 3 - start of a new network block", "proactive_key_caching=1 (0x1)",
+        "Priority group 0", "   id=0 ssid='corp'"},
+       "no-cache-entry"},
+      {{}, "no-cache-entry"},
+      {{"Line: 3 - start of a new network block", "proactive_key_caching=0 (0x0)",
+        "Line: 9 - start of a new network block", "Priority group 0", "   id=0 ssid='guest'",
+        "   id=1 ssid='corp'"},
+       "no-cache-entry"},
+  };
+  for (const Case& c : cases) {
+    LogBuilder b(LogBuilder::Era::k2011);
+    for (const std::string& line : c.config) b.Line(line);
+    b.Associate(kA).FullEap(kA, 0x1a).Idle(30);
+    b.Associate(kB).FullEap(kB, 0x2b);
+    Report r = Replay(b);
+    ASSERT_EQ(r.roams.size(), 2u) << c.config.size();
+    const FastPath& fp = r.roams[1].detail.fast_path;
+    EXPECT_EQ(fp.why_not, c.why_not) << c.config.size();
+    if (std::string(c.why_not) == "okc-disabled") {
+      EXPECT_EQ(fp.expected, "okc");
+      EXPECT_NE(fp.detail.find("proactive_key_caching=0 in the configuration, line 2"),
+                std::string::npos)
+          << fp.detail;
+    }
+  }
+}
+
+// ft_eap_pmksa_caching in the configuration dump: FT/802.1X reconnecting to
+// A after a disconnect holds A's entry but runs full EAP. Without the option
+// in the log that is pmksa-disabled-by-config by inference (the default 0);
+// "ft_eap_pmksa_caching=0" says so from the line; with "=1" the
+// configuration allowed caching, so it is no longer the explanation.
+TEST(ConnectionRulesTest, FtEapPmksaCachingFromTheConfigDump) {
+  for (int option : {-1, 0, 1}) {
+    LogBuilder b(LogBuilder::Era::k2x);
+    b.Line("Line: 3 - start of a new network block");
+    if (option >= 0) b.Line(fmt::format("ft_eap_pmksa_caching={} (0x{})", option, option));
+    b.Line("   id=0 ssid='corp'");
+    b.Wlan("WPA: using KEY_MGMT FT/802.1X");
+    b.Wlan("SME: FT mobility domain a1b2");
+    b.Associate(kA).FullEap(kA, 0x1a).Idle(30);
+    b.Wlan(fmt::format("CTRL-EVENT-DISCONNECTED bssid={} reason=3 locally_generated=1", kA));
+    b.Wlan("SME: FT mobility domain a1b2");
+    b.Associate(kA).FullEap(kA, 0x2b);
+    Report r = Replay(b);
+    ASSERT_EQ(r.roams.size(), 2u) << option;
+    const FastPath& fp = r.roams[1].detail.fast_path;
+    EXPECT_EQ(fp.expected, "pmksa") << option;
+    EXPECT_FALSE(fp.used) << option;
+    EXPECT_EQ(fp.why_not, option == 1 ? "unknown" : "pmksa-disabled-by-config") << option;
+    if (option == 0)
+      EXPECT_NE(fp.detail.find("ft_eap_pmksa_caching=0 (line 2)"), std::string::npos) << fp.detail;
+    if (option == -1)
+      EXPECT_NE(fp.detail.find("unless ft_eap_pmksa_caching=1"), std::string::npos) << fp.detail;
+  }
+}
+
 // FT over the DS: the FT_DS command, "FT: Request over-the-DS with X", then
 // the reassociation (no SME authentication): auth_algorithm ft.
 TEST(ConnectionRulesTest, FtOverTheDsIsFtAuthentication) {
