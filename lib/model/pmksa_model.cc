@@ -690,6 +690,7 @@ void PmksaModel::OnSelected(const Pmkid& pmkid, const LineView& line, const Atte
   offer.selected = line.Copy();
   if (entry->ap_mld && selection_target_ && *selection_target_ != entry->aa)
     offer.link = *selection_target_;
+  offer.auth_link = entry->auth_link;
   CheckOffer(offer, *entry, line);
   CheckSelectionAkm(*entry, line);
 

@@ -195,6 +195,16 @@ void AddKeyFacts(const EntryKeyFacts& k, json* o) {
   (*o)["pmkr0_name"] = k.pmkr0_name.known ? json(k.pmkr0_name.ToHex()) : json(nullptr);
   (*o)["pmkr1_name"] = k.pmkr1_name.known ? json(k.pmkr1_name.ToHex()) : json(nullptr);
   (*o)["driver_pmksa"] = k.driver_pmksa;
+  (*o)["expiration_postponed_line"] =
+      k.expiration_postponed_line ? json(k.expiration_postponed_line) : json(nullptr);
+  if (k.fils_cache_id >= 0) {
+    char id[8];
+    std::snprintf(id, sizeof id, "%04x", static_cast<unsigned>(k.fils_cache_id) & 0xffff);
+    (*o)["fils_cache_id"] = id;
+  } else {
+    (*o)["fils_cache_id"] = nullptr;
+  }
+  (*o)["origin"] = k.origin;
 }
 
 json CacheJson(const Report& report, const CacheEntryHistory& h) {

@@ -257,7 +257,7 @@ void Sim::FullAuthHandshake(int ap) {
   const MacAddress& bssid = spec.bssid;
   int gen = NewPmk();
   int ap_gen = spec.msk_mismatch ? NewPmk() : gen;
-  ApState(ap) = ApPmksa{ap_gen, own_, w_.now_us(), ap};
+  ApState(ap) = ApPmksa{ap_gen, own_, w_.now_us(), ap, Pmkid()};
   ++out_->full_auths;
   Pmkid ap_pmkid = ComputePmkid(pmks_[ap_gen - 1], bssid, own_);
   std::string dump = HexdumpBytes(ap_pmkid.bytes.data(), 16);
