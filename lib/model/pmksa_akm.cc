@@ -195,6 +195,8 @@ void PmksaModel::OnAddedAkm(const MacAddress& aa, const LineView& line) {
     s.bssid = aa;
     s.has_bssid = true;
     s.pmkid = e->pmkid;
+    for (PmksaCache* cache : {&observed_, &reference_})
+      if (PmksaEntry* x = cache->Find(aa)) x->pmkid_not_sae = true;
     s.value = 1;  // SAE: the expected PMKID is the exchange's, not an HMAC
     s.detail = sae_pmkid_->first.ToHex();
     s.evidence.push_back({sae_pmkid_->second, "PMKID of the SAE exchange"});

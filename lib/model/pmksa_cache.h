@@ -65,6 +65,9 @@ struct PmksaEntry {
   bool ap_mld = false;
   /// For an AP MLD's SAE entry: the link BSSID the SAE exchange ran on.
   std::optional<MacAddress> auth_link;
+  /// An SAE entry whose PMKID is not the one its exchange derived (hostap
+  /// before ca974ae5 stored an HMAC of the PMK): no AP knows it.
+  bool pmkid_not_sae = false;
   /// FT key hierarchy names derived from this entry's PMK (FT/802.1X, FT-SAE).
   Pmkid pmkr0_name;
   Pmkid pmkr1_name;

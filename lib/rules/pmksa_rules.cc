@@ -126,13 +126,18 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
   auto stale = stale_by_selection_.find(offer.selected.line);
   bool explained = stale != stale_by_selection_.end();
   bool other_link = !explained && !offer.fresh && offer.OtherLink();
+  bool not_sae = !explained && !offer.fresh && !other_link && offer.pmkid_not_sae;
   f.cause = explained      ? "stale-entry"
             : offer.fresh  ? "fresh-pmksa"
             : other_link   ? "mld-other-link"
+            : not_sae      ? "sae-pmkid-mismatch"
                            : "ap-refused";
   f.message = fmt::format("{} did not accept PMKID {}: {}{}", offer.aa.ToString(),
                           ShortPmkid(offer.pmkid), RefusalSignalText(signal),
                           explained ? "; the offered entry was stale (see stale-pmkid-reuse)"
+                          : not_sae
+                              ? "; the entry holds an HMAC of the PMK, not the PMKID of its SAE "
+                                "exchange (see pmkid-mismatch; hostap before ca974ae5)"
                           : other_link
                               ? fmt::format("; offered on link {} of the AP MLD, the SAE ran on "
                                             "link {}: an AP MLD that keeps the PMKSA on the "
@@ -158,7 +163,9 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
   // attempt rejected"), whatever the status: not evidence that the AP forgot.
   // An AP MLD refusing on another link still holds the PMKSA on the link
   // the SAE ran on: it did not forget it.
-  if (explained || other_link || signal == RefusalSignal::kSaeCachingRejected) return;
+  // Nor did an AP refusing a PMKID that never named the PMKSA it holds.
+  if (explained || other_link || not_sae || signal == RefusalSignal::kSaeCachingRejected)
+    return;
   if (offer.opportunistic) {
     // An OKC clone no AP has accepted yet: evidence about OKC support.
     OkcTally& t = okc_[{std::string(ifname), std::string()}];

@@ -120,7 +120,10 @@ void Sim::SaeAttempt(int ap, bool roam) {
   const ApPmksa& held = ap_state_[MldOwner(ap)];
   bool other_link = spec.mld && spec.mld_pmksa_per_link && held.gen == offered.gen &&
                     held.origin_ap != ap && held.origin_ap >= 0;
-  Truth("pmkid-rejected", aa, other_link ? "mld-other-link" : "ap-refused");
+  bool not_sae = !other_link && held.pmkid.known && offered.pmkid != held.pmkid &&
+                 held.gen == offered.gen;  // ca974ae5 pre-fix: an HMAC PMKID
+  Truth("pmkid-rejected", aa,
+        other_link ? "mld-other-link" : not_sae ? "sae-pmkid-mismatch" : "ap-refused");
   if (sc_.policy == SupplicantPolicy::kCurrent) {
     w_.Ifc("PMKSA caching attempt rejected - drop PMKSA cache entry and fall back to SAE "
            "authentication");

@@ -548,6 +548,25 @@ TEST(AkmModelTest, SaeEntryHoldingAnHmacPmkidIsAMismatch) {
   LogBuilder c(LogBuilder::Era::k2x);  // near miss: the exchange's PMKID kept
   SaeFull(&c, kA, 0x5a);
   EXPECT_EQ(Count(Replay(c), "pmkid-mismatch"), 0);
+
+  // Offered later and refused: the PMKID never named the AP's PMKSA, so it
+  // is not an AP that forgot it.
+  b.Wlan(fmt::format("Trying to associate with {} (SSID='home' freq=5180 MHz)", kA));
+  b.Wlan(fmt::format("Associated with {}", kA), 5);
+  b.Wlan(fmt::format("WPA: RX message 1 of 4-Way Handshake from {} (ver=2)", kA));
+  b.Line("RSN: PMKID from Authenticator - hexdump(len=16): " + PmkidHex(0x5a));
+  b.Wlan("RSN: no matching PMKID found");
+  b.Wlan(fmt::format("WPA: Key negotiation completed with {} [PTK=CCMP GTK=CCMP]", kA), 10);
+  b.Wlan(fmt::format("CTRL-EVENT-CONNECTED - Connection to {} completed [id=0 id_str=]", kA));
+  Disconnect(&b, kA);
+  b.Idle(60);
+  b.Wlan(fmt::format("Request association with {}", kA));
+  SaeCached(&b, kA, 0x77);
+  Rejected(&b, kA, 53);
+  Report later = Replay(b);
+  ASSERT_EQ(Count(later, "pmkid-rejected"), 1) << Describe(later);
+  EXPECT_EQ(First(later, "pmkid-rejected").cause, "sae-pmkid-mismatch");
+  EXPECT_EQ(Count(later, "ap-forgot-pmksa"), 0) << Describe(later);
 }
 
 TEST(AkmModelTest, ApMldRefusingOnAnotherLinkIsNotAnApThatForgot) {
