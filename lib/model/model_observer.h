@@ -50,6 +50,12 @@ struct Offer {
   /// For an AP MLD's entry (`aa` is the AP MLD address): the link BSSID the
   /// association goes to.
   std::optional<MacAddress> link;
+  /// For an AP MLD's entry: the link its SAE exchange ran on, when known.
+  std::optional<MacAddress> auth_link;
+  /// Offered on another link of the AP MLD than `auth_link`.
+  /// The entry's PMKID is not its SAE exchange's (PmksaEntry::pmkid_not_sae).
+  bool pmkid_not_sae = false;
+  bool OtherLink() const { return link && auth_link && *link != *auth_link; }
   /// True when `target` is the AP (or one of the AP MLD's links) of this offer.
   bool For(const MacAddress& target) const { return aa == target || (link && *link == target); }
   /// The PMKSA of this attempt's own full authentication (an SAE exchange

@@ -90,6 +90,35 @@ void PmksaModel::ApplyAkm(const Event& ev, const LineView& line, const AttemptVi
     case EventType::kFtPmkr1Name:
       OnFtKeyName(ev, line, attempt);
       break;
+    case EventType::kSaeReauthDriverRemoved:
+      // pmksa_cache_reauth(): the current SAE entry (cur_pmksa, else the
+      // entry of the current BSSID) leaves the driver; the supplicant keeps it.
+      {
+        std::optional<MacAddress> aa;
+        for (const PmksaEntry& c : observed_.entries())
+          if (c.current) aa = c.aa;
+        if (!aa && attempt.active && observed_.Find(attempt.target) != nullptr) aa = attempt.target;
+        if (!aa) aa = last_added_;
+        const PmksaEntry* cur = aa ? observed_.Find(*aa) : nullptr;
+        if (cur == nullptr || (cur->akmp != 0 && !AkmpIsSae(cur->akmp))) break;
+        for (PmksaCache* cache : {&observed_, &reference_})
+          if (PmksaEntry* e = cache->Find(*aa)) e->driver = DriverPmksa::kRemovedReauth;
+      }
+      break;
+    case EventType::kFilsCacheIdSearch:
+      pending_fils_cache_id_ = ev.number;
+      break;
+    case EventType::kDriverPmksaCacheId:
+      // nl80211_add_pmkid() for the entry just added.
+      if (last_added_ && line.line - last_added_line_ <= 6) {
+        for (PmksaCache* cache : {&observed_, &reference_})
+          if (PmksaEntry* e = cache->Find(*last_added_)) e->fils_cache_id = ev.number;
+      }
+      break;
+    case EventType::kExternalAuth:
+      if (ev.number == 0) external_auth_ = ev.addr;  // NL80211_EXTERNAL_AUTH_START
+      else external_auth_.reset();
+      break;
     case EventType::kFtEapNoDriverPmkid:
     case EventType::kDriverPmksaFailed:
       // Printed by the driver update right after the entry's "Added" line.
@@ -148,14 +177,42 @@ void PmksaModel::OnAddedAkm(const MacAddress& aa, const LineView& line) {
   if (sae_pmkid_ && !e->clone && (e->akmp == 0 || AkmpIsSae(e->akmp)) && !e->pmkid.known) {
     // SAE with an AP MLD authenticates on one link and keys the entry by
     // the AP MLD address (sme.c uses ap_mld_addr as the peer).
-    if (!sae_peer_.IsZero() && sae_peer_ != aa) ap_mld = true;
+    if (!sae_peer_.IsZero() && sae_peer_ != aa) {
+      ap_mld = true;
+      for (PmksaCache* cache : {&observed_, &reference_})
+        if (PmksaEntry* x = cache->Find(aa)) x->auth_link = sae_peer_;
+    }
     const LineRef& d = sae_pmkid_->second;
     BindPmkid(aa, sae_pmkid_->first, LineView{d.line, d.time_text, d.time_us, d.has_time, d.text},
               PmkidSource::kSae);
+  } else if (sae_pmkid_ && !e->clone && AkmpIsSae(e->akmp) && e->pmkid.known &&
+             e->pmkid != sae_pmkid_->first) {
+    // The entry of this SAE exchange holds another PMKID than the exchange
+    // derived: hostap before ca974ae5 stored an HMAC of the PMK (IEEE 802.11
+    // 12.7.1.3) instead of the SAE PMKID (12.4.5.4), which no AP knows.
+    ModelSignal s{::roamreplay::Signal::kPmkidMismatch, e->pmkid_line.valid() ? e->pmkid_line
+                                                                              : line.Copy()};
+    s.bssid = aa;
+    s.has_bssid = true;
+    s.pmkid = e->pmkid;
+    for (PmksaCache* cache : {&observed_, &reference_})
+      if (PmksaEntry* x = cache->Find(aa)) x->pmkid_not_sae = true;
+    s.value = 1;  // SAE: the expected PMKID is the exchange's, not an HMAC
+    s.detail = sae_pmkid_->first.ToHex();
+    s.evidence.push_back({sae_pmkid_->second, "PMKID of the SAE exchange"});
+    s.evidence.push_back({e->pmkid_line, "PMKID stored in the entry"});
+    s.evidence.push_back({line.Copy(), "SAE entry added"});
+    Emit(std::move(s));
   }
   sae_pmkid_.reset();
+  // The SAE the driver asked for ends with this entry (sme_external_auth_*()).
+  bool external = external_auth_ && (e->akmp == 0 || AkmpIsSae(e->akmp));
+  if (external) external_auth_.reset();
   for (PmksaCache* cache : {&observed_, &reference_}) {
-    if (PmksaEntry* x = cache->Find(aa)) x->ap_mld = x->ap_mld || ap_mld;
+    if (PmksaEntry* x = cache->Find(aa)) {
+      x->ap_mld = x->ap_mld || ap_mld;
+      x->external_auth = x->external_auth || external;
+    }
   }
 }
 
@@ -216,6 +273,12 @@ void PmksaModel::CheckAkmp(const MacAddress& aa, int wanted, const LineView& lin
 
 // At selection: the search's AKMP, and the password the PMK came from.
 void PmksaModel::CheckSelectionAkm(const PmksaEntry& entry, const LineView& line) {
+  if (pending_fils_cache_id_ >= 0) {
+    // pmksa_cache_set_current() found this entry by its FILS Cache Identifier.
+    for (PmksaCache* cache : {&observed_, &reference_})
+      if (PmksaEntry* e = cache->Find(entry.aa)) e->fils_cache_id = pending_fils_cache_id_;
+    pending_fils_cache_id_ = -1;
+  }
   if (search_akmp_ > 0) CheckAkmp(entry.aa, search_akmp_, line, "the PMKSA cache search");
   search_akmp_ = -1;
   if (entry.password_changed.valid() && entry.password_changed.line > entry.created.line) {

@@ -27,6 +27,10 @@ enum class DriverPmksa : uint8_t {
   kUnknown,   ///< Not logged (the usual case; offloading drivers keep their own).
   kRefused,   ///< "nl80211: NL80211_CMD_SET_PMKSA failed: ..." right after the add.
   kNotAdded,  ///< "FT: Do not add PMKID entry to the driver since FT-EAP PMKSA caching ..."
+  /// "RSN: remove reauth threshold passed PMKSA from the driver for SAE"
+  /// (driver BSS selection: the driver must not use it for roaming any more;
+  /// the supplicant keeps it until it expires).
+  kRemovedReauth,
 };
 
 /// One PMKSA cache entry as the model knows it. PMKs are normally printed as
@@ -59,10 +63,23 @@ struct PmksaEntry {
   /// AA is an AP MLD address (Wi-Fi 7 multi-link): one entry for every link
   /// of that AP MLD, looked up by the MLD address, not a link BSSID.
   bool ap_mld = false;
+  /// For an AP MLD's SAE entry: the link BSSID the SAE exchange ran on.
+  std::optional<MacAddress> auth_link;
+  /// An SAE entry whose PMKID is not the one its exchange derived (hostap
+  /// before ca974ae5 stored an HMAC of the PMK): no AP knows it.
+  bool pmkid_not_sae = false;
   /// FT key hierarchy names derived from this entry's PMK (FT/802.1X, FT-SAE).
   Pmkid pmkr0_name;
   Pmkid pmkr1_name;
   DriverPmksa driver = DriverPmksa::kUnknown;
+  /// FILS Cache Identifier the entry was made for (pmksa_cache_add()
+  /// cache_id; logged by "nl80211: Add PMKSA for cache id abcd" or found by
+  /// "RSN: Search for FILS Cache Identifier abcd"); -1 = none known.
+  int fils_cache_id = -1;
+  /// Made after the driver asked for SAE (external authentication, "nl80211:
+  /// External auth action: 0"): the driver, not the supplicant, associates
+  /// and holds the PMKSA for its own roaming (JSON "origin").
+  bool external_auth = false;
   /// "RSN: postpone PMKSA cache entry expiration for SAE": hostap keeps the
   /// current SAE entry past its lifetime while associated (pmksa_cache_expire()).
   LineRef postponed;

@@ -705,6 +705,8 @@ void PmksaModel::OnSelected(const Pmkid& pmkid, const LineView& line, const Atte
   offer.selected = line.Copy();
   if (entry->ap_mld && selection_target_ && *selection_target_ != entry->aa)
     offer.link = *selection_target_;
+  offer.auth_link = entry->auth_link;
+  offer.pmkid_not_sae = entry->pmkid_not_sae;
   CheckOffer(offer, *entry, line);
   CheckSelectionAkm(*entry, line);
 

@@ -176,6 +176,8 @@ class PmksaModel {
   int search_akmp_ = -1;                // akmp= of the last "PMKSA cache search"
   int connection_akmp_ = 0;             // "using KEY_MGMT X"
   std::optional<ModelSignal> pending_akmp_mismatch_;  // emitted when the PMKID reaches the AP
+  int pending_fils_cache_id_ = -1;  // "RSN: Search for FILS Cache Identifier" before a selection
+  std::optional<MacAddress> external_auth_;  // the driver asked for SAE with this BSSID
   std::optional<Pmkid> stale_reported_;  // dedupes repeated selection dumps
 };
 

@@ -117,6 +117,10 @@ namespace roamreplay {
   X(FtEapNoDriverPmkid)     /* "Do not add PMKID entry to the driver since FT-EAP PMKSA caching ..." */ \
   X(DriverPmksaFailed)      /* "nl80211: NL80211_CMD_SET_PMKSA failed: -95 (...)"   */ \
   X(MldAddress)             /* "MLD: address: X" (AP MLD address in the assoc response) */ \
+  X(SaeReauthDriverRemoved) /* "RSN: remove reauth threshold passed PMKSA from the driver for SAE" */ \
+  X(FilsCacheIdSearch)      /* "RSN: Search for FILS Cache Identifier abcd" (number = id) */ \
+  X(DriverPmksaCacheId)     /* "nl80211: Add PMKSA for cache id abcd SSID s" (number = id) */ \
+  X(ExternalAuth)           /* "nl80211: External auth action: N, AKM: 0x.., SSID: s, BSSID: X" */ \
   X(PmksaCacheAddedEvent)   /* "PMKSA-CACHE-ADDED X N"                              */ \
   X(PmksaCacheRemovedEvent) /* "PMKSA-CACHE-REMOVED X N"                            */
 

@@ -151,6 +151,51 @@ Outcome BtmResponse(std::string_view rest, Event* ev) {
   return NumberField(rest, "status=", ev);
 }
 
+int HexDigitValue(char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return -1;
+}
+
+// "abcd..." (FILS Cache Identifier, two bytes as %02x%02x): number = the id.
+Outcome FilsCacheId(std::string_view rest, Event* ev) {
+  if (rest.size() < 4) return Bad("expected a 4-digit FILS Cache Identifier");
+  int id = 0;
+  for (char ch : rest.substr(0, 4)) {
+    int d = HexDigitValue(ch);
+    if (d < 0) return Bad("expected a 4-digit FILS Cache Identifier");
+    id = id * 16 + d;
+  }
+  if (rest.size() > 4 && rest[4] != ' ') return Bad("expected a 4-digit FILS Cache Identifier");
+  ev->number = id;
+  return kOk;
+}
+
+// "N, AKM: 0x..., SSID: name, BSSID: <MAC>[ ...]" (nl80211_external_auth):
+// number = the action (0 start, 1 abort), number2 = the AKM suite selector.
+Outcome ExternalAuth(std::string_view rest, Event* ev) {
+  int64_t action = 0;
+  if (!ConsumeInt(&rest, &action)) return Bad("expected the external auth action");
+  ev->number = static_cast<int32_t>(action);
+  size_t akm = rest.find("AKM: 0x");
+  if (akm != std::string_view::npos) {
+    std::string_view hex = rest.substr(akm + 7);
+    int64_t v = 0;
+    int digits = 0;
+    while (!hex.empty() && HexDigitValue(hex.front()) >= 0 && digits < 8) {
+      v = v * 16 + HexDigitValue(hex.front());
+      hex.remove_prefix(1);
+      ++digits;
+    }
+    ev->number2 = static_cast<int32_t>(v);
+  }
+  size_t b = rest.rfind("BSSID: ");
+  if (b == std::string_view::npos) return Bad("expected 'BSSID: <MAC>'");
+  rest.remove_prefix(b + 7);
+  return AddrThenAnything(rest, ev);
+}
+
 Outcome KeepText(std::string_view rest, Event* ev) {
   ev->text.assign(TrimRight(rest));
   return kOk;
@@ -493,6 +538,14 @@ constexpr Shape kShapes[] = {
     {"nl80211: NL80211_CMD_SET_PMKSA failed: ", EventType::kDriverPmksaFailed, Spelling::kCurrent,
      AnyText},
     {"MLD: address: ", EventType::kMldAddress, Spelling::kCurrent, AddrThenAnything},
+    {"RSN: remove reauth threshold passed PMKSA from the driver for SAE",
+     EventType::kSaeReauthDriverRemoved, Spelling::kCurrent, nullptr},
+    {"RSN: Search for FILS Cache Identifier ", EventType::kFilsCacheIdSearch, Spelling::kCurrent,
+     FilsCacheId},
+    {"nl80211: Add PMKSA for cache id ", EventType::kDriverPmksaCacheId, Spelling::kCurrent,
+     FilsCacheId},
+    {"nl80211: External auth action: ", EventType::kExternalAuth, Spelling::kCurrent,
+     ExternalAuth},
     // Connection triggers and flows (no era: they do not tell one).
     {"Control interface command '", EventType::kCtrlCommand, Spelling::kAny, CtrlCommand},
     {"CTRL_IFACE ROAM ", EventType::kCtrlCommand, Spelling::kAny, CtrlRoam},

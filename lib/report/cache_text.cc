@@ -26,6 +26,10 @@ std::string KeyLine(const SnapshotEntry& e) {
   if (e.keys.pmkid_learned_line != 0)
     parts.push_back(fmt::format("PMKID learned later (line {})", e.keys.pmkid_learned_line));
   if (e.keys.driver_pmksa != "unknown") parts.push_back("driver PMKSA " + e.keys.driver_pmksa);
+  if (e.keys.expiration_postponed_line)
+    parts.push_back(fmt::format("expiration postponed (line {})", e.keys.expiration_postponed_line));
+  if (e.keys.fils_cache_id >= 0) parts.push_back(fmt::format("FILS cache id {:04x}", e.keys.fils_cache_id));
+  if (e.keys.origin != "supplicant") parts.push_back("origin " + e.keys.origin);
   if (parts.empty()) return "";
   std::string line = "        ";
   for (size_t i = 0; i < parts.size(); ++i) line += (i ? ", " : "") + parts[i];

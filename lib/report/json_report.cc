@@ -209,6 +209,15 @@ void KeyFactsFields(const EntryKeyFacts& k, JsonWriter* w) {
   PmkidField(w, "pmkr0_name", k.pmkr0_name);
   PmkidField(w, "pmkr1_name", k.pmkr1_name);
   w->Field("driver_pmksa", k.driver_pmksa);
+  w->FieldNonZero("expiration_postponed_line", k.expiration_postponed_line);
+  if (k.fils_cache_id >= 0) {
+    char id[8];
+    std::snprintf(id, sizeof id, "%04x", static_cast<unsigned>(k.fils_cache_id) & 0xffff);
+    w->Field("fils_cache_id", id);
+  } else {
+    w->FieldNull("fils_cache_id");
+  }
+  w->Field("origin", k.origin);
 }
 
 void AddKeyFacts(const EntryKeyFacts& k, json* o) {

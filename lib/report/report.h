@@ -175,7 +175,15 @@ struct EntryKeyFacts {
   uint64_t pmkid_learned_line = 0;  ///< PMKID first shown after the entry's creation.
   Pmkid pmkr0_name;              ///< FT key names derived from the entry's PMK.
   Pmkid pmkr1_name;
-  std::string driver_pmksa = "unknown";  ///< "unknown", "refused", "not-added".
+  /// "unknown", "refused", "not-added", "removed-reauth".
+  std::string driver_pmksa = "unknown";
+  /// "RSN: postpone PMKSA cache entry expiration for SAE": the entry outlived
+  /// its expiration while associated (its last postponement); 0 = never.
+  uint64_t expiration_postponed_line = 0;
+  int fils_cache_id = -1;  ///< FILS Cache Identifier; -1 = none.
+  /// "supplicant", or "external-auth" (SAE run for the driver, which holds
+  /// the PMKSA for its own roaming).
+  std::string origin = "supplicant";
 };
 
 struct CacheEntryHistory {

@@ -47,9 +47,15 @@ EntryKeyFacts KeyFactsOf(const PmksaEntry& e) {
     case DriverPmksa::kNotAdded:
       k.driver_pmksa = "not-added";
       break;
+    case DriverPmksa::kRemovedReauth:
+      k.driver_pmksa = "removed-reauth";
+      break;
     case DriverPmksa::kUnknown:
       break;
   }
+  k.expiration_postponed_line = e.postponed.valid() ? e.postponed.line : 0;
+  k.fils_cache_id = e.fils_cache_id;
+  if (e.external_auth) k.origin = "external-auth";
   return k;
 }
 
@@ -119,10 +125,24 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
   f.pmkid = offer.pmkid;
   auto stale = stale_by_selection_.find(offer.selected.line);
   bool explained = stale != stale_by_selection_.end();
-  f.cause = explained ? "stale-entry" : offer.fresh ? "fresh-pmksa" : "ap-refused";
+  bool other_link = !explained && !offer.fresh && offer.OtherLink();
+  bool not_sae = !explained && !offer.fresh && !other_link && offer.pmkid_not_sae;
+  f.cause = explained      ? "stale-entry"
+            : offer.fresh  ? "fresh-pmksa"
+            : other_link   ? "mld-other-link"
+            : not_sae      ? "sae-pmkid-mismatch"
+                           : "ap-refused";
   f.message = fmt::format("{} did not accept PMKID {}: {}{}", offer.aa.ToString(),
                           ShortPmkid(offer.pmkid), RefusalSignalText(signal),
                           explained ? "; the offered entry was stale (see stale-pmkid-reuse)"
+                          : not_sae
+                              ? "; the entry holds an HMAC of the PMK, not the PMKID of its SAE "
+                                "exchange (see pmkid-mismatch; hostap before ca974ae5)"
+                          : other_link
+                              ? fmt::format("; offered on link {} of the AP MLD, the SAE ran on "
+                                            "link {}: an AP MLD that keeps the PMKSA on the "
+                                            "authentication link only (hostapd before 799cc8ec)",
+                                            offer.link->ToString(), offer.auth_link->ToString())
                           : offer.fresh
                               ? "; right after the full authentication (SAE) with that AP, so "
                                 "the AP rejected the PMKSA it had just made (an AP that matches "
@@ -141,7 +161,11 @@ void PmksaRules::OnOfferRefused(std::string_view ifname, const Offer& offer, Ref
   RetryLoop(ifname, offer, signal, refusal);
   // hostap drops an SAE entry after any failed association ("PMKSA caching
   // attempt rejected"), whatever the status: not evidence that the AP forgot.
-  if (explained || signal == RefusalSignal::kSaeCachingRejected) return;
+  // An AP MLD refusing on another link still holds the PMKSA on the link
+  // the SAE ran on: it did not forget it.
+  // Nor did an AP refusing a PMKID that never named the PMKSA it holds.
+  if (explained || other_link || not_sae || signal == RefusalSignal::kSaeCachingRejected)
+    return;
   if (offer.opportunistic) {
     // An OKC clone no AP has accepted yet: evidence about OKC support.
     OkcTally& t = okc_[{std::string(ifname), std::string()}];
@@ -234,6 +258,14 @@ void PmksaRules::OnSignal(std::string_view ifname, const ModelSignal& s) {
     case Signal::kPmkidMismatch:
       kind = "pmkid-mismatch";
       severity = Severity::kError;
+      if (s.value == 1) {
+        message = fmt::format(
+            "the SAE entry for {} holds PMKID {}, not the PMKID its SAE exchange derived ({}): an "
+            "HMAC of the PMK stored instead (hostap before ca974ae5); an AP refuses PMKSA caching "
+            "with it",
+            ap, s.pmkid.known ? s.pmkid.ToHex() : "?", s.detail);
+        break;
+      }
       message = fmt::format(
           "PMKID {} logged for {} is not the PMKID of its PMK (computed {}): the PMKSA "
           "entry's lineage is not what the log claims",

@@ -264,7 +264,7 @@ Status ParseAp(const Checker& c, const Json& j, const std::string& where, ApSpec
                                                "forget_after_s", "refuse", "stall_s",
                                                "msk_mismatch", "okc_pmkid_bug", "mld",
                                                "anti_clogging", "mobility_domain", "ft_failure",
-                                               "psk_mismatch"}));
+                                               "psk_mismatch", "mld_pmksa_per_link"}));
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "name", &ap->name));
   if (ap->name.empty()) return c.Error(where + ".name", "required");
   ROAMREPLAY_RETURN_IF_ERROR(c.Mac(j, where, "bssid", &ap->bssid, true));
@@ -293,6 +293,9 @@ Status ParseAp(const Checker& c, const Json& j, const std::string& where, ApSpec
     ap->mld = mld;
   }
   ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "anti_clogging", &ap->anti_clogging));
+  ROAMREPLAY_RETURN_IF_ERROR(c.Bool(j, where, "mld_pmksa_per_link", &ap->mld_pmksa_per_link));
+  if (ap->mld_pmksa_per_link && !ap->mld)
+    return c.Error(where + ".mld_pmksa_per_link", "needs \"mld\" (a link of an AP MLD)");
   return ParseApConnection(c, j, where, ap);
 }
 
@@ -452,7 +455,25 @@ Status ParseCount(const Checker& c, const Json& j, const std::string& where, con
 Status ParseSupplicant(const Checker& c, const Json& j, Scenario* sc) {
   const std::string where = "supplicant";
   ROAMREPLAY_RETURN_IF_ERROR(
-      c.Keys(j, where, {"policy", "texts", "version", "mac", "interface", "okc", "akm"}));
+      c.Keys(j, where, {"policy", "texts", "version", "mac", "interface", "okc", "akm",
+                        "before"}));
+  if (auto b = j.find("before"); b != j.end()) {
+    if (!b->is_array()) return c.Error(where + ".before", "must be an array of hostap commits");
+    for (size_t i = 0; i < b->size(); ++i) {
+      const Json& x = (*b)[i];
+      std::string commit = x.is_string() ? x.get<std::string>() : std::string();
+      bool known = false;
+      for (std::string_view k : KnownBeforeCommits()) known = known || k == commit;
+      if (!known) {
+        std::string list;
+        for (std::string_view k : KnownBeforeCommits())
+          list += (list.empty() ? "" : ", ") + std::string(k);
+        return c.Error(fmt::format("{}.before[{}]", where, i),
+                       "unknown hostap commit '" + commit + "' (known: " + list + ")");
+      }
+      sc->before.push_back(commit);
+    }
+  }
   std::string akm = "eap";
   ROAMREPLAY_RETURN_IF_ERROR(c.String(j, where, "akm", &akm));
   bool akm_ok = false;
@@ -638,6 +659,13 @@ Status ParseExpect(const Checker& c, const Json& j, Scenario* sc) {
 }
 
 }  // namespace
+
+const std::vector<std::string_view>& KnownBeforeCommits() {
+  // ca974ae5: SAE entries hold the PMKID of the SAE exchange (IEEE 802.11
+  // 12.4.5.4), not an HMAC of the PMK (12.7.1.3).
+  static const std::vector<std::string_view> kCommits = {"ca974ae5"};
+  return kCommits;
+}
 
 std::string_view SupplicantPolicyName(SupplicantPolicy policy) {
   switch (policy) {

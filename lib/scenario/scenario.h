@@ -55,6 +55,10 @@ struct ApSpec {
   std::optional<MacAddress> mld;
   /// Answers the first SAE commit with an anti-clogging token request (status 76).
   bool anti_clogging = false;
+  /// An AP MLD of hostapd before 799cc8ec ("AP MLD: Define a new MLD-level
+  /// PMKSA cache shared by all links"): the PMKSA is kept only on the link
+  /// the station authenticated on; PMKSA caching on another link is refused.
+  bool mld_pmksa_per_link = false;
   // Connection flows (issue 11; README "Scenarios"):
   /// FT mobility domain (4 hex digits, "a1b2"); empty = the AP advertises no MDE.
   std::string mobility_domain;
@@ -169,6 +173,15 @@ struct Scenario {
   TextEra texts = TextEra::k2x;
   /// The "wpa_supplicant vX" banner; empty = the texts' usual one (0.8.x, 2.10).
   std::string version;
+  /// hostap commits the simulated supplicant predates (supplicant "before"):
+  /// each restores the behaviour that commit changed, nothing else
+  /// (KnownBeforeCommits()).
+  std::vector<std::string> before;
+  bool Before(std::string_view commit) const {
+    for (const std::string& b : before)
+      if (b == commit) return true;
+    return false;
+  }
   MacAddress own_mac;
   std::string ifname = "wlan0";
   bool okc = true;  ///< proactive_key_caching in the network block.
@@ -199,6 +212,9 @@ struct Scenario {
   /// Index of the AP called `name`, or -1.
   int FindAp(std::string_view name) const;
 };
+
+/// The commits a scenario's supplicant "before" may name.
+const std::vector<std::string_view>& KnownBeforeCommits();
 
 /// Finding kinds the runner knows (today's and those announced in issue 4);
 /// any other kind in an expectation is a validation error.

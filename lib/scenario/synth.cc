@@ -277,7 +277,7 @@ void Sim::FullAuthHandshake(int ap) {
   const MacAddress& bssid = spec.bssid;
   int gen = NewPmk();
   int ap_gen = spec.msk_mismatch ? NewPmk() : gen;
-  ApState(ap) = ApPmksa{ap_gen, own_, w_.now_us(), ap};
+  ApState(ap) = ApPmksa{ap_gen, own_, w_.now_us(), ap, Pmkid()};
   ++out_->full_auths;
   Pmkid ap_pmkid = ComputePmkid(pmks_[ap_gen - 1], bssid, own_);
   if (hostapd_) hostapd_->EapSuccess(ap, own_, ap_gen, reauth_, false, w_.now_us());

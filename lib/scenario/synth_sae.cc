@@ -52,6 +52,11 @@ bool Sim::SaeApAccepts(int ap, const Entry& e) const {
   const ApSpec& spec = sc_.aps[ap];
   const ApPmksa& st = ap_state_[MldOwner(ap)];
   if (!spec.caching || st.gen == 0 || st.gen != e.gen || st.spa != own_) return false;
+  // The AP knows the PMKSA by the PMKID of the SAE exchange only.
+  if (st.pmkid.known && e.pmkid != st.pmkid) return false;
+  // hostapd before 799cc8ec: an AP MLD keeps the PMKSA on the link the
+  // station authenticated on only.
+  if (spec.mld && spec.mld_pmksa_per_link && st.origin_ap != ap) return false;
   return !(spec.forget_after_s && w_.now_us() - st.created_us >= *spec.forget_after_s * kSecond);
 }
 
@@ -111,7 +116,14 @@ void Sim::SaeAttempt(int ap, bool roam) {
   w_.Ifc(fmt::format("CTRL-EVENT-ASSOC-REJECT bssid={} status_code=53", spec.bssid.ToString()),
          6000);
   out_->offers.back().refused = true;
-  Truth("pmkid-rejected", aa, "ap-refused");
+  // The link B of an AP MLD that keeps the PMKSA on link A only (799cc8ec).
+  const ApPmksa& held = ap_state_[MldOwner(ap)];
+  bool other_link = spec.mld && spec.mld_pmksa_per_link && held.gen == offered.gen &&
+                    held.origin_ap != ap && held.origin_ap >= 0;
+  bool not_sae = !other_link && held.pmkid.known && offered.pmkid != held.pmkid &&
+                 held.gen == offered.gen;  // ca974ae5 pre-fix: an HMAC PMKID
+  Truth("pmkid-rejected", aa,
+        other_link ? "mld-other-link" : not_sae ? "sae-pmkid-mismatch" : "ap-refused");
   if (sc_.policy == SupplicantPolicy::kCurrent) {
     w_.Ifc("PMKSA caching attempt rejected - drop PMKSA cache entry and fall back to SAE "
            "authentication");
@@ -199,9 +211,16 @@ void Sim::AddSaeEntry(int ap, const Pmkid& pmkid) {
   entry.spa = own_;
   entry.pmkid = pmkid;
   entry.created_us = w_.now_us();
+  if (sc_.Before("ca974ae5") && sc_.akm != SynthAkm::kOwe) {
+    // Before ca974ae5 pmksa_cache_add() recomputed the PMKID as an HMAC of
+    // the PMK (IEEE 802.11 12.7.1.3) instead of keeping the exchange's.
+    entry.pmkid = ComputePmkid(pmks_[gen - 1], aa, own_);
+    w_.Msg("RSN: Derive PMKID using HMAC-SHA-1");
+    w_.Msg("RSN: Derived PMKID - hexdump(len=16): " + HexdumpBytes(entry.pmkid.bytes.data(), 16));
+  }
   cache_.push_back(entry);
   ref_.push_back({aa, gen, false, false});
-  ap_state_[MldOwner(ap)] = ApPmksa{gen, own_, w_.now_us(), ap};
+  ap_state_[MldOwner(ap)] = ApPmksa{gen, own_, w_.now_us(), ap, pmkid};
   if (sc_.policy == SupplicantPolicy::kCurrent) {
     w_.Msg(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x55d4c8e0 "
                        "akmp=0x{:x}",
@@ -243,14 +262,23 @@ void Sim::SaeAssociate(int ap, bool roam, const std::optional<Entry>& cached) {
     AddSaeEntry(ap, pmkid);
   }
   const Entry* e = cached ? &*cached : Find(aa);
-  std::string dump = e != nullptr ? HexdumpBytes(e->pmkid.bytes.data(), 16) : "";
+  // msg 1/4 carries the AP's PMKID: the exchange's (ApPmksa::pmkid).
+  const ApPmksa& st = ap_state_[MldOwner(ap)];
+  Pmkid ap_pmkid = st.pmkid.known ? st.pmkid : (e != nullptr ? e->pmkid : Pmkid());
+  std::string dump = e != nullptr ? HexdumpBytes(ap_pmkid.bytes.data(), 16) : "";
   w_.EapolKeyFrame(spec.bssid, 1, dump);
   w_.Ifc("State: ASSOCIATED -> 4WAY_HANDSHAKE");
   w_.Ifc(fmt::format("WPA: RX message 1 of 4-Way Handshake from {} (ver=2)", bssid));
   if (e != nullptr) {
     w_.Msg("RSN: PMKID from Authenticator - hexdump(len=16): " + dump);
-    w_.Ifc("RSN: found matching PMKID from PMKSA cache");
-    w_.Msg("RSN: matched PMKID - hexdump(len=16): " + dump);
+    if (ap_pmkid == e->pmkid) {
+      w_.Ifc("RSN: found matching PMKID from PMKSA cache");
+      w_.Msg("RSN: matched PMKID - hexdump(len=16): " + dump);
+    } else {
+      // ca974ae5 pre-fix: the entry holds an HMAC PMKID; the SAE PMK set
+      // by the exchange keys the handshake anyway.
+      w_.Ifc("RSN: no matching PMKID found");
+    }
   }
   w_.Msg("RSN: PMK from PMKSA cache - hexdump(len=32): [REMOVED]");
   if (sc_.akm == SynthAkm::kFtSae) {

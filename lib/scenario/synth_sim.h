@@ -47,6 +47,7 @@ struct ApPmksa {
   MacAddress spa;
   int64_t created_us = 0;
   int origin_ap = -1;
+  Pmkid pmkid;  // SAE: the PMKID of the exchange (the AP's copy)
 };
 
 class HostapdSide;

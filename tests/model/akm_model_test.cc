@@ -431,5 +431,174 @@ TEST(AkmModelTest, ClonePmkidLearnedLaterIsShownForEarlierPoints) {
       << text.str();
 }
 
+// --- expiration, driver, FILS cache id, external auth, SAE PMKID origin ------
+
+TEST(AkmModelTest, PostponedExpirationIsShownOnTheEntry) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  SaeFull(&b, kA, 0x5a);
+  Accepted(&b, kA, 0x5a);
+  Report before = Replay(b);  // near miss: never postponed
+  b.Idle(43300);
+  b.Line(fmt::format("RSN: postpone PMKSA cache entry expiration for SAE with {}", kA));
+  uint64_t postponed = static_cast<uint64_t>(b.lines());
+  Report r = Replay(b);
+  const CacheEntryHistory* h = HistoryFor(r, kA);
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->keys.expiration_postponed_line, postponed);
+  EXPECT_EQ(h->removed_line, 0u);  // kept past its lifetime while associated
+  EXPECT_EQ(HistoryFor(before, kA)->keys.expiration_postponed_line, 0u);
+  EXPECT_TRUE(r.findings.empty()) << Describe(r);
+  std::ostringstream json;
+  WriteJsonReport(r, false, json);
+  EXPECT_NE(json.str().find(fmt::format("\"expiration_postponed_line\":{}", postponed)),
+            std::string::npos)
+      << json.str();
+}
+
+TEST(AkmModelTest, ReauthThresholdRemovalFromTheDriverIsRecorded) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  SaeFull(&b, kA, 0x5a);
+  Accepted(&b, kA, 0x5a);
+  Report before = Replay(b);
+  b.Idle(30300);
+  b.Line("RSN: remove reauth threshold passed PMKSA from the driver for SAE");
+  b.Line(fmt::format("nl80211: Delete PMKID for {}", kA));
+  Report r = Replay(b);
+  const CacheEntryHistory* h = HistoryFor(r, kA);
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->keys.driver_pmksa, "removed-reauth");
+  EXPECT_EQ(h->removed_line, 0u);  // the supplicant keeps it
+  EXPECT_EQ(HistoryFor(before, kA)->keys.driver_pmksa, "unknown");
+  EXPECT_TRUE(r.findings.empty()) << Describe(r);
+}
+
+TEST(AkmModelTest, ReauthThresholdRemovalIgnoresNonSaeEntries) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  b.Associate(kA);
+  b.Line("WPA: PMK from EAPOL state machines - hexdump(len=32): [REMOVED]");
+  b.Line(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x5581 akmp=0x1",
+                     kA, kOwn));
+  b.Line("RSN: remove reauth threshold passed PMKSA from the driver for SAE");
+  Report r = Replay(b);
+  ASSERT_FALSE(r.cache_history.empty());
+  EXPECT_EQ(r.cache_history[0].keys.driver_pmksa, "unknown");
+}
+
+TEST(AkmModelTest, FilsCacheIdentifierOfTheDriverAdd) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  b.Associate(kA);
+  b.Line(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x5581 akmp=0x40000",
+                     kA, kOwn));
+  b.Line(fmt::format("nl80211: Add PMKID for {}", kA));
+  b.Line("nl80211: Add PMKSA for cache id 0a1f SSID corp-fils");
+  Report r = Replay(b);
+  ASSERT_FALSE(r.cache_history.empty());
+  EXPECT_EQ(r.cache_history[0].keys.fils_cache_id, 0x0a1f);
+  EXPECT_EQ(r.cache_history[0].keys.akm, "FILS-SHA256");
+  std::ostringstream json;
+  WriteJsonReport(r, false, json);
+  EXPECT_NE(json.str().find("\"fils_cache_id\":\"0a1f\""), std::string::npos) << json.str();
+
+  LogBuilder c(LogBuilder::Era::k2x);  // near miss: no cache id logged
+  SaeFull(&c, kA, 0x5a);
+  Report none = Replay(c);
+  EXPECT_EQ(none.cache_history[0].keys.fils_cache_id, -1);
+  std::ostringstream json2;
+  WriteJsonReport(none, false, json2);
+  EXPECT_NE(json2.str().find("\"fils_cache_id\":null"), std::string::npos);
+}
+
+TEST(AkmModelTest, ExternalAuthSaeEntryHasTheDriversOrigin) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  // Driver SME (nl80211 connect): the driver asks for SAE after the connect.
+  b.Wlan(fmt::format("Trying to associate with {} (SSID='home' freq=5180 MHz)", kA));
+  b.Line(fmt::format("nl80211: External auth action: 0, AKM: 0xfac08, SSID: home, BSSID: {}", kA));
+  b.Line("SAE: PMKID - hexdump(len=16): " + PmkidHex(0x5a));
+  b.Line(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x5581 akmp=0x400",
+                     kA, kOwn));
+  Accepted(&b, kA, 0x5a);
+  Disconnect(&b, kA);
+  SaeFull(&b, kB, 0x6b);  // an SAE the supplicant ran itself
+  Report r = Replay(b);
+  ASSERT_NE(HistoryFor(r, kA), nullptr);
+  ASSERT_NE(HistoryFor(r, kB), nullptr);
+  EXPECT_EQ(HistoryFor(r, kA)->keys.origin, "external-auth");
+  EXPECT_EQ(HistoryFor(r, kA)->keys.pmkid_source, "sae");
+  EXPECT_EQ(HistoryFor(r, kB)->keys.origin, "supplicant");
+  EXPECT_TRUE(r.findings.empty()) << Describe(r);
+}
+
+TEST(AkmModelTest, SaeEntryHoldingAnHmacPmkidIsAMismatch) {
+  // hostap before ca974ae5: pmksa_cache_add() derived an HMAC PMKID for the
+  // SAE entry instead of keeping the exchange's.
+  LogBuilder b(LogBuilder::Era::k2x);
+  b.Wlan(fmt::format("SME: Trying to authenticate with {} (SSID='home' freq=5180 MHz)", kA));
+  b.Line("SAE: PMKID - hexdump(len=16): " + PmkidHex(0x5a));
+  b.Line("RSN: Derive PMKID using HMAC-SHA-1");
+  b.Line("RSN: Derived PMKID - hexdump(len=16): " + PmkidHex(0x77));
+  b.Line(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x5581 akmp=0x400",
+                     kA, kOwn));
+  Report r = Replay(b);
+  EXPECT_EQ(Count(r, "pmkid-mismatch"), 1) << Describe(r);
+  ASSERT_EQ(Count(r, "pmkid-mismatch"), 1);
+  EXPECT_NE(First(r, "pmkid-mismatch").message.find("ca974ae5"), std::string::npos)
+      << First(r, "pmkid-mismatch").message;
+  EXPECT_EQ(HistoryFor(r, kA)->keys.pmkid_source, "hmac");
+
+  LogBuilder c(LogBuilder::Era::k2x);  // near miss: the exchange's PMKID kept
+  SaeFull(&c, kA, 0x5a);
+  EXPECT_EQ(Count(Replay(c), "pmkid-mismatch"), 0);
+
+  // Offered later and refused: the PMKID never named the AP's PMKSA, so it
+  // is not an AP that forgot it.
+  b.Wlan(fmt::format("Trying to associate with {} (SSID='home' freq=5180 MHz)", kA));
+  b.Wlan(fmt::format("Associated with {}", kA), 5);
+  b.Wlan(fmt::format("WPA: RX message 1 of 4-Way Handshake from {} (ver=2)", kA));
+  b.Line("RSN: PMKID from Authenticator - hexdump(len=16): " + PmkidHex(0x5a));
+  b.Wlan("RSN: no matching PMKID found");
+  b.Wlan(fmt::format("WPA: Key negotiation completed with {} [PTK=CCMP GTK=CCMP]", kA), 10);
+  b.Wlan(fmt::format("CTRL-EVENT-CONNECTED - Connection to {} completed [id=0 id_str=]", kA));
+  Disconnect(&b, kA);
+  b.Idle(60);
+  b.Wlan(fmt::format("Request association with {}", kA));
+  SaeCached(&b, kA, 0x77);
+  Rejected(&b, kA, 53);
+  Report later = Replay(b);
+  ASSERT_EQ(Count(later, "pmkid-rejected"), 1) << Describe(later);
+  EXPECT_EQ(First(later, "pmkid-rejected").cause, "sae-pmkid-mismatch");
+  EXPECT_EQ(Count(later, "ap-forgot-pmksa"), 0) << Describe(later);
+}
+
+TEST(AkmModelTest, ApMldRefusingOnAnotherLinkIsNotAnApThatForgot) {
+  // SAE on link A keys the entry by the AP MLD address; PMKSA caching with it
+  // on link B is refused (hostapd before 799cc8ec kept the PMKSA per link).
+  LogBuilder b(LogBuilder::Era::k2x);
+  SaeFull(&b, kA, 0x5a, 0x400, kMld);
+  Accepted(&b, kA, 0x5a);
+  Disconnect(&b, kA);
+  b.Idle(60);
+  b.Wlan(fmt::format("Request association with {}", kB));
+  SaeCached(&b, kB, 0x5a);
+  Rejected(&b, kB, 53);
+  Report r = Replay(b);
+  ASSERT_EQ(Count(r, "pmkid-rejected"), 1) << Describe(r);
+  EXPECT_EQ(First(r, "pmkid-rejected").cause, "mld-other-link");
+  EXPECT_NE(First(r, "pmkid-rejected").message.find("799cc8ec"), std::string::npos);
+  EXPECT_EQ(Count(r, "ap-forgot-pmksa"), 0) << Describe(r);
+
+  // Near miss: refused on the link the SAE ran on.
+  LogBuilder c(LogBuilder::Era::k2x);
+  SaeFull(&c, kA, 0x5a, 0x400, kMld);
+  Accepted(&c, kA, 0x5a);
+  Disconnect(&c, kA);
+  c.Idle(60);
+  c.Wlan(fmt::format("Request association with {}", kA));
+  SaeCached(&c, kA, 0x5a);
+  Rejected(&c, kA, 53);
+  Report same = Replay(c);
+  ASSERT_EQ(Count(same, "pmkid-rejected"), 1) << Describe(same);
+  EXPECT_EQ(First(same, "pmkid-rejected").cause, "ap-refused");
+}
+
 }  // namespace
 }  // namespace roamreplay

@@ -196,6 +196,13 @@ const Case kEventCases[] = {
     {"nl80211: NL80211_CMD_SET_PMKSA failed: -95 (Operation not supported)",
      "DriverPmksaFailed [2.x]"},
     {"MLD: address: 02:24:97:aa:bb:00", "MldAddress addr=02:24:97:aa:bb:00 [2.x]"},
+    {"RSN: remove reauth threshold passed PMKSA from the driver for SAE",
+     "SaeReauthDriverRemoved [2.x]"},
+    {"RSN: Search for FILS Cache Identifier 0a1f", "FilsCacheIdSearch number=2591 [2.x]"},
+    {"nl80211: Add PMKSA for cache id 0a1f SSID corp-fils",
+     "DriverPmksaCacheId number=2591 [2.x]"},
+    {"nl80211: External auth action: 0, AKM: 0xfac08, SSID: home-wpa3, BSSID: 02:24:97:aa:bb:01",
+     "ExternalAuth addr=02:24:97:aa:bb:01 number2=1027080 [2.x]"},
     // Scans, D-Bus, FT over the DS, mobility domain, ignore list, restarts.
     {"Starting AP scan for wildcard SSID", "ScanStart"},
     {"Scan requested (ret=0) - scan timeout 10 seconds", "ScanStart"},
@@ -270,6 +277,9 @@ const BadCase kMalformedCases[] = {
     {"RSN: PMKID - hexdump(len=16): 10 e0 49", "expected a 16-byte PMKID hexdump"},
     {"RSN: removed the oldest PMKSA cache entry for 00:24:97:aa:bb:01",
      "expected '(for <MAC>)'"},
+    {"RSN: Search for FILS Cache Identifier 0x1", "expected a 4-digit FILS Cache Identifier"},
+    {"nl80211: External auth action: 0, AKM: 0xfac08, SSID: x",
+     "expected 'BSSID: <MAC>'"},
 };
 
 TEST(EventParserTest, ReportsMalformedEventsWithAReason) {

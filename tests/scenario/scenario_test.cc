@@ -51,6 +51,10 @@ TEST(ScenarioTest, ErrorsNameTheFileAndTheJsonPath) {
        "x.json: steps[0].ap: unknown AP 'D' (known: A)"},
       {"\"policy\": \"pre-2011\"", "\"policy\": \"2012\"",
        "x.json: supplicant.policy: must be \"pre-2011\", \"c3fea272\" or \"current\", not '2012'"},
+      {"\"policy\": \"pre-2011\"", "\"policy\": \"pre-2011\", \"before\": [\"deadbeef\"]",
+       "x.json: supplicant.before[0]: unknown hostap commit 'deadbeef' (known: ca974ae5)"},
+      {"\"name\": \"A\"", "\"name\": \"A\", \"mld_pmksa_per_link\": true",
+       "x.json: ess.aps[0].mld_pmksa_per_link: needs \"mld\" (a link of an AP MLD)"},
       {"\"bssid\": \"00:24:97:aa:bb:01\"", "\"bssid\": \"00:24:97:aa:bb\"",
        "x.json: ess.aps[0].bssid: expected a MAC address like 00:24:97:aa:bb:01, not "
        "'00:24:97:aa:bb'"},
@@ -63,7 +67,7 @@ TEST(ScenarioTest, ErrorsNameTheFileAndTheJsonPath) {
       {"\"name\": \"A\"", "\"name\": \"A\", \"speed\": 3",
        "x.json: ess.aps[0].speed: unknown key (allowed: name, bssid, channel, caching, okc, "
        "forget_after_s, refuse, stall_s, msk_mismatch, okc_pmkid_bug, mld, anti_clogging, "
-       "mobility_domain, ft_failure, psk_mismatch)"},
+       "mobility_domain, ft_failure, psk_mismatch, mld_pmksa_per_link)"},
   };
   for (const Case& c : kCases) EXPECT_EQ(ErrorOf(Replace(kMinimal, c.from, c.to)), c.want) << c.to;
 }
