@@ -13,13 +13,14 @@
 # the default) and with --no-records (the same work as stats), then the same
 # two with --local-processes (WORKERS worker processes with nannies).
 #
-# Usage: bench/fleet_bench.sh BIN [TRACES=10000] [LINES=2000] [WORKERS=2] [BATCH=250]
+# Usage: bench/fleet_bench.sh BIN [TRACES=10000] [LINES=2000] [WORKERS=2] [BATCH=2500] [REPEAT=5]
 set -euo pipefail
 bin=$(realpath "$1")
 traces=${TRACES:-10000}
 lines=${LINES:-2000}
 workers=${WORKERS:-2}
-batch=${BATCH:-250}
+batch=${BATCH:-2500}
+repeat=${REPEAT:-5}
 src=$(cd "$(dirname "$0")/.." && pwd)
 corpus=$src/../shared/corpus
 [ -d "$corpus" ] || { echo "fleet_bench: $corpus is absent" >&2; exit 77; }
@@ -43,23 +44,31 @@ echo "fleet_bench: $traces traces over $count distinct slices ($total_lines line
 
 cat "$work"/traces/*/* > /dev/null  # warm the page cache
 now() { date +%s.%N; }
-# Each fleet run right after a single-process run, for like load.
+# median of the numbers given
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+# REPEAT alternating pairs (a single-process run, then the fleet run, for
+# like load; the VM's timing noise is about 10 %): best and median of each.
 for records in "" --no-records --local-processes "--local-processes --no-records"; do
-  t0=$(now)
-  /usr/bin/time -f "%U %S" -o "$work/cpu-single" \
-    "$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" || [ $? -le 3 ]  # 1 findings, 3 some slices skipped (no supplicant line)
-  t1=$(now)
-  /usr/bin/time -f "%U %S" -o "$work/cpu-fleet" \
+  singles=() fleets=()
+  for ((r = 0; r < repeat; r++)); do
+    t0=$(now)
+    "$bin" stats --format json --jobs "$workers" "$work/traces" > "$work/single.json" 2>/dev/null ||
+      [ $? -le 3 ]  # 1 findings, 3 some slices skipped (no supplicant line)
+    t1=$(now)
     /usr/bin/python3 "$src/tools/fleet/roamreplay-fleet" --workers "$workers" --batch "$batch" \
-    $records --roamreplay "$bin" -o "$work/out" "$work/traces" > "$work/fleet.json" || [ $? -le 3 ]  # 1 findings, 3 some slices skipped (no supplicant line)
-  t2=$(now)
-  cmp "$work/single.json" "$work/fleet.json"
-  single=$(echo "$t1 - $t0" | bc)
-  fleet=$(echo "$t2 - $t1" | bc)
-  echo "fleet_bench: stats --jobs $workers ${single} s; roamreplay-fleet ${records:-with records}" \
-       "${fleet} s (overhead $(echo "scale=1; 100 * ($fleet - $single) / $single" | bc) %);" \
-       "identical output; CPU s (user+sys, all processes): stats" \
-       "$(tail -1 "$work/cpu-single" | awk '{print $1 + $2}')," \
-       "fleet $(tail -1 "$work/cpu-fleet" | awk '{print $1 + $2}');" \
-       "load now: $(cut -d' ' -f1-3 /proc/loadavg)"
+      $records --roamreplay "$bin" -o "$work/out" "$work/traces" > "$work/fleet.json" 2>/dev/null ||
+      [ $? -le 3 ]
+    t2=$(now)
+    cmp "$work/single.json" "$work/fleet.json"
+    singles+=("$(echo "$t1 - $t0" | bc)")
+    fleets+=("$(echo "$t2 - $t1" | bc)")
+  done
+  sb=$(printf '%s\n' "${singles[@]}" | sort -g | head -1)
+  fb=$(printf '%s\n' "${fleets[@]}" | sort -g | head -1)
+  sm=$(median "${singles[@]}") fm=$(median "${fleets[@]}")
+  echo "fleet_bench: ${records:-with records}: stats --jobs $workers best $sb s median $sm s;" \
+       "roamreplay-fleet best $fb s median $fm s; overhead best-to-best" \
+       "$(echo "scale=1; 100 * ($fb - $sb) / $sb" | bc) %, median-to-median" \
+       "$(echo "scale=1; 100 * ($fm - $sm) / $sm" | bc) % ($repeat runs each, identical output;" \
+       "load now: $(cut -d' ' -f1-3 /proc/loadavg))"
 done

@@ -177,8 +177,6 @@ def main(argv=None):
                                          args.group_by, args.format,
                                          with_records=not args.no_records)
         done = time.monotonic()
-    if cluster is not None:
-        cluster.close()
     sys.stdout.write(result)
     print("roamreplay-fleet: %d logs in %d tasks: cluster ready in %.1f s, run and merge %.1f s"
           % (len(logs), (len(logs) + args.batch - 1) // args.batch, ready - start, done - ready),
@@ -187,6 +185,14 @@ def main(argv=None):
         print("roamreplay-fleet: %d message(s) about logs not counted (unreadable, or hostapd "
               "logs skipped), listed above; the other logs are counted" % len(errors),
               file=sys.stderr)
+    if cluster is not None and not args.local_processes:
+        # The in-process cluster has no process of its own to stop: end
+        # here instead of waiting for its orderly shutdown (about 0.3 s).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    if cluster is not None:
+        cluster.close()
     return code
 
 
