@@ -12,7 +12,6 @@ using json = nlohmann::ordered_json;
 
 json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-
 // ISO 8601 date of `us` on the axis, or null (a relative clock, no time,
 // or no `time` text).
 void IsoField(JsonWriter* w, std::string_view key, const Report& report, bool has_text,

@@ -74,7 +74,7 @@ std::string_view SeverityName(Severity severity) {
 size_t PmksaRules::Add(Finding f) {
   ++report_->finding_counts[f.kind];
   if (report_->sink) report_->sink->OnFinding(f);
-  // Finish adds the whole-log findings (OKC support, ping-pong, storms)
+  // Finish adds the whole-log findings (OKC support, storms open at the end)
   // on top of the list's limit, up to kFinishReserve of them.
   size_t limit = config_.max_findings + (finishing_ ? kFinishReserve : 0);
   if (report_->findings.size() >= limit) {

@@ -42,7 +42,7 @@ struct RulesConfig {
   size_t max_cache_history = 10000;
   /// Report::findings keeps the first max_findings findings created while
   /// reading, plus up to PmksaRules::kFinishReserve of those that need the
-  /// whole log (OKC support, ping-pong, storms); Report::finding_counts
+  /// whole log (OKC support, storms open at the end); Report::finding_counts
   /// counts them all, Report::truncated["findings"] those left out.
   size_t max_findings = 5000;
   int64_t ping_pong_s = 60;  ///< roam-ping-pong: back to an AP within this.
