@@ -47,6 +47,13 @@ def expand_logs(args):
     return files
 
 
+def auto_batch(logs, threads):
+    """Logs per task when --batch is not given: two tasks per worker
+    thread (fewer, larger tasks cost less: each task starts a roamreplay
+    process and a Dask round trip; two per thread still balance)."""
+    return max(1, -(-logs // (2 * max(1, threads))))
+
+
 def batches_of(files, size):
     return [files[i:i + size] for i in range(0, len(files), size)]
 
@@ -144,7 +151,8 @@ def main(argv=None):
     parser.add_argument("--scheduler", help="tcp://HOST:8786 (default: a local cluster)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="local cluster: tasks at a time (default: cores)")
-    parser.add_argument("--batch", type=int, default=50, help="logs per task (default 50)")
+    parser.add_argument("--batch", type=int, default=None,
+                        help="logs per task (default: two tasks per worker thread)")
     parser.add_argument("--group-by", default="ess,ap")
     parser.add_argument("-f", "--format", default="json", choices=("json", "text"))
     parser.add_argument("--local-processes", action="store_true",
@@ -157,7 +165,7 @@ def main(argv=None):
     parser.add_argument("--roamreplay", default=shutil.which("roamreplay") or "roamreplay",
                         help="the roamreplay binary (same path on every worker)")
     args = parser.parse_args(argv)
-    if args.batch < 1 or args.workers < 1:
+    if (args.batch is not None and args.batch < 1) or args.workers < 1:
         parser.error("--batch and --workers must be at least 1")
     if args.local_processes and args.local_threads:
         parser.error("--local-processes and --local-threads exclude each other")
@@ -173,6 +181,8 @@ def main(argv=None):
     cluster = None if args.scheduler else local_cluster(args.workers, args.local_processes)
     with Client(args.scheduler or cluster) as client:
         ready = time.monotonic()
+        if args.batch is None:
+            args.batch = auto_batch(len(logs), sum(client.nthreads().values()) or args.workers)
         code, result, errors = run_fleet(client, args.roamreplay, logs, args.out, args.batch,
                                          args.group_by, args.format,
                                          with_records=not args.no_records)

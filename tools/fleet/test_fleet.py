@@ -42,6 +42,14 @@ def single_stats(logs, group_by="ess,ap", with_messages=False):
     return proc.returncode, proc.stdout.decode()
 
 
+class AutoBatchTest(unittest.TestCase):
+    def test_two_tasks_per_worker_thread(self):
+        self.assertEqual(fleet.auto_batch(10000, 2), 2500)
+        self.assertEqual(fleet.auto_batch(10001, 2), 2501)
+        self.assertEqual(fleet.auto_batch(3, 8), 1)
+        self.assertEqual(fleet.auto_batch(0, 2), 1)
+
+
 class FleetTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
