@@ -80,12 +80,41 @@ void ReadGzip(const uint8_t* data, size_t size) {
   std::fclose(f);
 }
 
+// Both sides (--ap): an input "STATION LOG\n=====AP=====\nHOSTAPD LOG" is
+// replayed as a station log with that AP log; without the separator, one
+// input in four is the AP log beside a short hand-written station log.
+constexpr std::string_view kApSeparator = "\n=====AP=====\n";
+constexpr std::string_view kStation =
+    "1700000000.000000: wlan0: SME: Trying to authenticate with 00:24:97:aa:bb:01 "
+    "(SSID='corp' freq=2412 MHz)\n"
+    "1700000000.010000: wlan0: Trying to associate with 00:24:97:aa:bb:01 (SSID='corp' "
+    "freq=2412 MHz)\n"
+    "1700000000.020000: wlan0: Associated with 00:24:97:aa:bb:01\n"
+    "1700000000.030000: wlan0: WPA: RX message 1 of 4-Way Handshake from 00:24:97:aa:bb:01 "
+    "(ver=2)\n"
+    "1700000000.040000: wlan0: WPA: Key negotiation completed with 00:24:97:aa:bb:01 "
+    "[PTK=CCMP GTK=CCMP]\n"
+    "1700000000.050000: wlan0: CTRL-EVENT-CONNECTED - Connection to 00:24:97:aa:bb:01 "
+    "completed [id=0 id_str=]\n";
+
+void RunWithApLog(std::string_view input, bool any) {
+  size_t sep = input.find(kApSeparator);
+  if (sep == std::string_view::npos && !any) return;
+  roamreplay::ReplayOptions options;
+  std::string_view station = sep != std::string_view::npos ? input.substr(0, sep) : kStation;
+  std::string_view ap =
+      sep != std::string_view::npos ? input.substr(sep + kApSeparator.size()) : input;
+  options.ap_texts.push_back({"ap.log", std::string(ap)});
+  RunOnce(station, options);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   roamreplay::ReplayOptions options;  // the CLI's limits: 1 MiB lines
   RunOnce(input, options);
   ReadGzip(data, size);
   if (size == 0) return 0;
+  RunWithApLog(input, data[0] % 4 == 0);
   options.input_format = kFormats[data[0] % std::size(kFormats)];
   options.unwrap = static_cast<roamreplay::UnwrapMode>((data[0] / 16) % 3);
   options.year = 2000 + data[0] % 30;
