@@ -210,6 +210,20 @@ PmksaRules::WindowRoam PmksaRules::Windowed(const RoamSummary& r) {
   return w;
 }
 
+// A warning at the first line of attempt `at`.
+Finding PmksaRules::WindowFinding(const char* kind, const std::string& ifname,
+                                  const WindowRoam& at) {
+  Finding f;
+  f.kind = kind;
+  f.severity = Severity::kWarning;
+  f.time = at.ref.time_text;
+  f.time_us = at.ref.time_us;
+  f.line = at.ref.line;
+  f.interface = ifname;
+  f.bssid = at.bssid;
+  return f;
+}
+
 namespace {
 
 // "2 bgscan, 1 link-loss": trigger kinds by name, with their counts.
@@ -237,14 +251,7 @@ void PmksaRules::PingPong(const std::string& ifname, const RoamSummary& r) {
       const WindowRoam& a = w.ok[j];
       if (c.ref.time_us - a.ref.time_us > limit) break;
       if (a.bssid != c.bssid || before == c.bssid) continue;
-      Finding f;
-      f.kind = "roam-ping-pong";
-      f.severity = Severity::kWarning;
-      f.time = c.ref.time_text;
-      f.time_us = c.ref.time_us;
-      f.line = c.ref.line;
-      f.interface = ifname;
-      f.bssid = c.bssid;
+      Finding f = WindowFinding("roam-ping-pong", ifname, c);
       std::string path;
       std::map<std::string, int> triggers;
       for (size_t i = j; i < w.ok.size(); ++i) {
@@ -322,14 +329,7 @@ void PmksaRules::Storm(const std::string& ifname, const RoamSummary& r) {
 void PmksaRules::EndStorm(const std::string& ifname, StormWindow* w) {
   const StormBurst& b = *w->burst;
   const WindowRoam& a = b.first;
-  Finding f;
-  f.kind = "roam-storm";
-  f.severity = Severity::kWarning;
-  f.time = a.ref.time_text;
-  f.time_us = a.ref.time_us;
-  f.line = a.ref.line;
-  f.interface = ifname;
-  f.bssid = a.bssid;
+  Finding f = WindowFinding("roam-storm", ifname, a);
   f.message = fmt::format(
       "{} connection attempts in {} (at least {} within {} s), {} of them failed; "
       "triggers: {}",

@@ -148,6 +148,8 @@ class PmksaRules : public ModelObserver {
     std::optional<StormBurst> burst;
   };
   static WindowRoam Windowed(const RoamSummary& r);
+  static Finding WindowFinding(const char* kind, const std::string& ifname,
+                               const WindowRoam& at);
   void PingPong(const std::string& ifname, const RoamSummary& r);
   void Storm(const std::string& ifname, const RoamSummary& r);
   void EndStorm(const std::string& ifname, StormWindow* w);
