@@ -71,6 +71,10 @@ class Replayer : public LineSink {
   }
 
   void OnLogicalLine(const LogicalLine& raw) override {
+    if (clock_break_) {  // after the restart line's own event
+      rules_.OnClockBreak();
+      clock_break_ = false;
+    }
     LineCounts& counts = report_->counts;
     counts.lines += raw.pieces;
     counts.rejoined += raw.pieces - 1;
@@ -210,9 +214,11 @@ class Replayer : public LineSink {
     if (parsed_.time_backwards)
       Diagnose(line, fmt::format("timestamp {} is earlier than the line before",
                                  Excerpt(parsed_.time_text)));
-    if (parsed_.clock_restarted)
+    if (parsed_.clock_restarted) {
+      clock_break_ = true;
       Diagnose(line, fmt::format("monotonic clock restarted at {} (reboot?); time axis continues",
                                  Excerpt(parsed_.time_text)));
+    }
   }
 
   void Diagnose(uint64_t line, std::string message) {
@@ -443,6 +449,7 @@ class Replayer : public LineSink {
   std::optional<int64_t> snapshot_time_us_;
   uint64_t timed_lines_ = 0;
   bool subsecond_seen_ = false;
+  bool clock_break_ = false;  ///< The clock restarted: rules_.OnClockBreak() before the next line.
   static constexpr size_t kHostapdSample = 200;
   std::vector<std::string> sample_;  ///< The first lines, to tell a hostapd log.
   std::vector<StationAnchor> anchors_;

@@ -348,6 +348,12 @@ void PmksaRules::PingPongAndStorms(const RoamSummary& r) {
   Storm(r.interface, r);
 }
 
+void PmksaRules::OnClockBreak() {
+  FinishStorms();
+  pong_.clear();
+  storms_.clear();
+}
+
 void PmksaRules::FinishStorms() {
   for (auto& [ifname, w] : storms_)
     if (w.burst) EndStorm(ifname, &w);

@@ -94,6 +94,12 @@ class PmksaRules : public ModelObserver {
   /// roam times are too coarse for slow-roam, which is then not reported.
   void Finish(std::optional<FlushPolicy> policy, bool whole_seconds = false);
 
+  /// The log's clock restarted (a reboot: ESP-IDF's milliseconds since
+  /// boot, a short monotonic stamp): the time between the attempts before
+  /// and after is unknown, so the ping-pong and storm windows end here
+  /// (an open storm is reported as it stands).
+  void OnClockBreak();
+
  private:
   // Key of per-interface, per-AP state.
   using ApKey = std::pair<std::string, MacAddress>;

@@ -271,6 +271,64 @@ TEST(ConnectionRulesTest, SlowReturnIsNoPingPong) {
   EXPECT_EQ(Count(r, "roam-ping-pong"), 0);
 }
 
+// A monotonic clock that restarts (a reboot between two runs, journald's
+// "[  73.470842]" kernel-style stamps): the time between the attempts before
+// and after is unknown, so three failed attempts before the restart and
+// three after are not one storm, and A -> B before with A after is no
+// ping-pong. Without the restart the same six attempts are a storm.
+TEST(ConnectionRulesTest, ClockRestartEndsPingPongAndStormWindows) {
+  auto build = [](bool restart) {
+    LogBuilder b(LogBuilder::Era::k2x);
+    auto failing = [&b](int n) {
+      for (int i = 0; i < n; ++i) {
+        b.Wlan("WPA: using KEY_MGMT WPA-PSK");
+        b.Associate(kB);
+        b.Wlan(fmt::format("WPA: RX message 1 of 4-Way Handshake from {} (ver=2)", kB), 5);
+        b.Wlan(fmt::format("CTRL-EVENT-DISCONNECTED bssid={} reason=15", kB), 5000);
+        b.Idle(1);
+      }
+    };
+    PskConnect(b, kA);
+    b.Idle(5);
+    PskConnect(b, kC);
+    b.Idle(5);
+    failing(3);
+    std::string first_half = b.str();
+    size_t cut = first_half.size();
+    failing(3);
+    PskConnect(b, kA);
+    // "1317158000.123456: msg" -> "[  12.123456] wpa_supplicant[42]: msg",
+    // restarting at 3 s after the cut when asked.
+    std::string out;
+    std::string text = b.str();
+    int64_t base = 1317158000, offset = 0;
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t nl = text.find('\n', pos);
+      std::string line = text.substr(pos, nl - pos);
+      size_t colon = line.find(": ");
+      int64_t sec = std::stoll(line.substr(0, line.find('.')));
+      std::string frac = line.substr(line.find('.') + 1, colon - line.find('.') - 1);
+      if (restart && pos == cut) offset = (sec - base) - 3;
+      out += fmt::format("[{:>4}.{}] wpa_supplicant[42]: {}\n", sec - base - offset, frac,
+                         line.substr(colon + 2));
+      pos = nl + 1;
+    }
+    Report r;
+    ReplayBuffer("test.log", out, ReplayOptions(), &r);
+    return r;
+  };
+  Report continuous = build(false);
+  EXPECT_EQ(Count(continuous, "roam-storm"), 1);
+  EXPECT_EQ(Count(continuous, "roam-ping-pong"), 1);
+  Report restarted = build(true);
+  EXPECT_EQ(restarted.roams.size(), continuous.roams.size());
+  ASSERT_FALSE(restarted.diagnostics.empty());
+  EXPECT_NE(restarted.diagnostics[0].message.find("clock restarted"), std::string::npos);
+  EXPECT_EQ(Count(restarted, "roam-storm"), 0);
+  EXPECT_EQ(Count(restarted, "roam-ping-pong"), 0);
+}
+
 }  // namespace
 }  // namespace roamreplay
 
