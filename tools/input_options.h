@@ -1,7 +1,7 @@
 #pragma once
 
-// The input options shared by `replay` and `coverage`: --input-format,
-// --year, --unwrap (see lib/parse/input_shape.h and lib/parse/unwrap.h).
+// The input options shared by `replay`, `coverage` and the others that read
+// logs: --input-format, --year, --unwrap, --threads (see lib/parse/input_shape.h and lib/parse/unwrap.h).
 
 #include <string>
 
@@ -14,6 +14,7 @@ struct InputOptionValues {
   std::string input_format = "auto";
   int year = 0;
   std::string unwrap = "auto";
+  int threads = 0;  ///< 0: two when the machine has two cores or more.
 };
 
 /// Adds the three options to `opts`, storing into `*values`.

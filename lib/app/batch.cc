@@ -163,12 +163,14 @@ void ReplayBatch(const std::vector<std::string>& files, const ReplayOptions& opt
     return;
   }
   OrderedResults results(files.size(), 4 * workers);
+  ReplayOptions each = options;
+  each.threads = 1;  // the cores already replay several logs
   std::vector<std::thread> threads;
   threads.reserve(workers);
   for (size_t w = 0; w < workers; ++w) {
     threads.emplace_back([&] {
       for (size_t i = results.Take(); i < files.size(); i = results.Take())
-        results.Put(i, ReplayOne(files[i], options));
+        results.Put(i, ReplayOne(files[i], each));
     });
   }
   for (size_t i = 0; i < files.size(); ++i) {

@@ -6,11 +6,13 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <memory>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "app/ap_join.h"
 #include "app/cache_snapshot.h"
+#include "app/parse_pipeline.h"
 #include "app/policy_inference.h"
 #include "base/line_reader.h"
 #include "model/interface_model.h"
@@ -71,6 +73,14 @@ class Replayer : public LineSink {
   }
 
   void OnLogicalLine(const LogicalLine& raw) override {
+    parser_.Parse(raw.text, &parsed_);
+    Consume(raw, parsed_);
+  }
+
+  /// Everything after parsing, for a line `parsed` from `raw` (on the
+  /// calling thread of a pipelined replay; views valid during the call).
+  void Consume(const LogicalLine& raw, const ParsedLine& parsed) {
+    cur_ = &parsed;
     if (clock_break_) {  // after the restart line's own event
       rules_.OnClockBreak();
       clock_break_ = false;
@@ -82,19 +92,18 @@ class Replayer : public LineSink {
     if (raw.truncated)
       Diagnose(raw.number, fmt::format("line of {} bytes truncated to {} bytes", raw.full_length,
                                        raw.text.size()));
-    parser_.Parse(raw.text, &parsed_);
     if (sample_.size() < kHostapdSample) {
       sample_.emplace_back(raw.text.substr(0, 512));
       if (sample_.size() == kHostapdSample) report_->hostapd_input = LooksLikeHostapdLog(sample_);
     }
-    if (parsed_.control_padding) ++counts.control_padded;
-    if (parsed_.esp_wifi) {
+    if (cur_->control_padding) ++counts.control_padded;
+    if (cur_->esp_wifi) {
       ++counts.esp_wifi;
       NoteDriver(raw.text);  // "wifi:wifi firmware version: ..."
     }
     DiagnoseTime(raw.number);
-    tier_.Add(parsed_);
-    switch (parsed_.kind) {
+    tier_.Add(*cur_);
+    switch (cur_->kind) {
       case LineKind::kOther:
         ++counts.other;
         NoteDriver(raw.text);
@@ -105,38 +114,38 @@ class Replayer : public LineSink {
         return;
       case LineKind::kUnknown:
         ++counts.unknown;
-        CountShape(parsed_.body, raw.number);
+        CountShape(cur_->body, raw.number);
         NoteDriver(raw.text);
         break;
       case LineKind::kKnown:
         ++counts.known;
-        VoteEra(parsed_.eras);
+        VoteEra(cur_->eras);
         break;
       case LineKind::kMalformed:
         ++counts.malformed;
-        Diagnose(raw.number, fmt::format("{}: \"{}\"", parsed_.why, Excerpt(parsed_.body)));
+        Diagnose(raw.number, fmt::format("{}: \"{}\"", cur_->why, Excerpt(cur_->body)));
         break;
       case LineKind::kEvent:
         ++counts.events;
-        ++report_->event_counts[std::string(EventTypeName(parsed_.event.type))];
+        ++report_->event_counts[std::string(EventTypeName(cur_->event.type))];
         break;
     }
     MaybeSnapshot(raw.number);
-    if (parsed_.has_time) {
+    if (cur_->has_time) {
       ++timed_lines_;
-      subsecond_seen_ |= parsed_.time_us % 1'000'000 != 0;
+      subsecond_seen_ |= cur_->time_us % 1'000'000 != 0;
     }
-    InterfaceModel* model = ModelFor(parsed_.ifname);
-    if (parsed_.kind != LineKind::kEvent || model == nullptr) return;
-    const Event& ev = parsed_.event;
+    InterfaceModel* model = ModelFor(cur_->ifname);
+    if (cur_->kind != LineKind::kEvent || model == nullptr) return;
+    const Event& ev = cur_->event;
     if (ev.type == EventType::kPmksaReplace)
       ++(ev.narrow_flush_text ? clues_.replace_narrow_texts : clues_.replace_2011_texts);
     if (ev.type == EventType::kVersionBanner && report_->supplicant_version.empty())
       report_->supplicant_version = ev.text;
     VoteSpelling(ev.spelling);
     if (ev.type == EventType::kStateChange)
-      ++(parsed_.ifname.empty() ? state_unprefixed_ : state_prefixed_);
-    LineView view{raw.number, parsed_.time_text, parsed_.time_us, parsed_.has_time, raw.text};
+      ++(cur_->ifname.empty() ? state_unprefixed_ : state_prefixed_);
+    LineView view{raw.number, cur_->time_text, cur_->time_us, cur_->has_time, raw.text};
     if (options_.event_tap) options_.event_tap(model->ifname(), ev, view);
     if (options_.HasApLogs()) NoteAnchor(ev, raw.number);
     model->Apply(ev, view);
@@ -170,11 +179,11 @@ class Replayer : public LineSink {
  private:
   // Station frames with a time, to align AP logs (rules/ap_rules.h).
   void NoteAnchor(const Event& ev, uint64_t line) {
-    if (!parsed_.has_time || !ev.has_addr || anchors_.size() >= 100000) return;
+    if (!cur_->has_time || !ev.has_addr || anchors_.size() >= 100000) return;
     if (ev.type == EventType::kAssociated)
-      anchors_.push_back({StationAnchor::kAssociated, ev.addr, parsed_.time_us, line});
+      anchors_.push_back({StationAnchor::kAssociated, ev.addr, cur_->time_us, line});
     else if (ev.type == EventType::kRxMsg1of4)
-      anchors_.push_back({StationAnchor::kMsg1, ev.addr, parsed_.time_us, line});
+      anchors_.push_back({StationAnchor::kMsg1, ev.addr, cur_->time_us, line});
   }
 
   // Coarse durations on whole-second clocks (RoamSummary::kind is set by
@@ -211,13 +220,13 @@ class Replayer : public LineSink {
   }
 
   void DiagnoseTime(uint64_t line) {
-    if (parsed_.time_backwards)
+    if (cur_->time_backwards)
       Diagnose(line, fmt::format("timestamp {} is earlier than the line before",
-                                 Excerpt(parsed_.time_text)));
-    if (parsed_.clock_restarted) {
+                                 Excerpt(cur_->time_text)));
+    if (cur_->clock_restarted) {
       clock_break_ = true;
       Diagnose(line, fmt::format("monotonic clock restarted at {} (reboot?); time axis continues",
-                                 Excerpt(parsed_.time_text)));
+                                 Excerpt(cur_->time_text)));
     }
   }
 
@@ -322,13 +331,13 @@ class Replayer : public LineSink {
   void MaybeSnapshot(uint64_t line) {
     if (!options_.snapshot || report_->snapshot) return;
     bool past_line = options_.snapshot_line != 0 && line > options_.snapshot_line;
-    bool past_time = options_.snapshot_time_us && parsed_.has_time &&
-                     parsed_.time_us > *options_.snapshot_time_us;
+    bool past_time = options_.snapshot_time_us && cur_->has_time &&
+                     cur_->time_us > *options_.snapshot_time_us;
     if (past_line || past_time) TakeSnapshot(last_line_, last_time_);
     last_line_ = line;
-    if (parsed_.has_time) {
-      last_time_ = std::string(parsed_.time_text);
-      last_time_us_ = parsed_.time_us;
+    if (cur_->has_time) {
+      last_time_ = std::string(cur_->time_text);
+      last_time_us_ = cur_->time_us;
     }
   }
 
@@ -433,6 +442,7 @@ class Replayer : public LineSink {
   TierTracker tier_;
   LineParser parser_;
   ParsedLine parsed_;
+  const ParsedLine* cur_ = &parsed_;  ///< The line Consume() is on.
   std::map<std::string, std::unique_ptr<InterfaceModel>> models_;
   InterfaceModel* current_ = nullptr;
   bool current_untracked_ = false;  ///< The last prefixed line's interface is not modelled.
@@ -476,19 +486,40 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
   reader.set_stop(options.stop);
   reader.set_copy(options.spool);
   Replayer replayer(report, options);
-  InputFrontEnd front(FrontEndFor(options), &replayer);
   std::error_code size_error;
   uint64_t total = path == "-" ? 0 : std::filesystem::file_size(path, size_error);
   if (size_error) total = 0;
   uint64_t next_progress = 0;
-  s = reader.ForEachLine([&](const LineReader::Line& line) {
-    front.Push(line);
-    if (options.progress && reader.bytes_read() >= next_progress) {
-      options.progress(reader.bytes_read(), total);
-      next_progress = reader.bytes_read() + ReplayOptions::kProgressStep;
-    }
-  });
-  front.Finish();
+  auto read_all = [&](LineSink* sink) {
+    InputFrontEnd front(FrontEndFor(options), sink);
+    Status status = reader.ForEachLine([&](const LineReader::Line& line) {
+      front.Push(line);
+      if (options.progress && reader.bytes_read() >= next_progress) {
+        options.progress(reader.bytes_read(), total);
+        next_progress = reader.bytes_read() + ReplayOptions::kProgressStep;
+      }
+    });
+    front.Finish();
+    return status;
+  };
+  if (options.threads >= 2) {
+    // Read and parse here; model, rules and output on `consumer`.
+    BatchQueue queue(8);
+    ParseStage stage(&queue, options.year, options.pipeline_batch_bytes);
+    std::thread consumer([&] {
+      while (std::unique_ptr<ParsedBatch> batch = queue.Pop()) {
+        if (batch->detection) replayer.OnInput(*batch->detection);
+        for (size_t i = 0; i < batch->count; ++i)
+          replayer.Consume(batch->items[i].raw, batch->items[i].parsed);
+        queue.Recycle(std::move(batch));
+      }
+    });
+    s = read_all(&stage);
+    stage.Finish();
+    consumer.join();
+  } else {
+    s = read_all(&replayer);
+  }
   report->interrupted = reader.interrupted();
   replayer.Finish();
   if (options.progress) options.progress(reader.bytes_read(), total);

@@ -55,6 +55,12 @@ struct ReplayOptions {
   /// sets it); the report is then complete for the lines read and marked
   /// Report::interrupted.
   const volatile std::sig_atomic_t* stop = nullptr;
+  /// ReplayFile with 2 or more: reading and parsing on the calling thread,
+  /// model, rules, taps and sinks on a second one (parse_pipeline.h); the
+  /// report is the same as with 1 (serial). More than 2 act as 2.
+  int threads = 1;
+  /// Text per batch handed between the two threads (tests make it tiny).
+  size_t pipeline_batch_bytes = 256 * 1024;
   /// Interfaces modelled; the lines of further interfaces are counted but
   /// not replayed, and Report::truncated["interfaces"] says how many
   /// interfaces were left out (distinct names, counted up to 1 M).

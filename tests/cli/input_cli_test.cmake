@@ -40,3 +40,18 @@ run(2 coverage --unwrap maybe ${SYSLOG})
 run(2 coverage)
 run(3 coverage tests/fuzz/corpus/does-not-exist.log)
 expect_in("${ERR}" "does-not-exist.log")
+
+# --threads: the two-thread replay prints exactly what one thread prints
+# (report, cache, coverage read the log the same way).
+foreach(case "1;replay;--format;json" "1;replay;--format;records" "0;cache;--format;json"
+             "0;coverage;--format;json" "1;report;--format;md")
+  list(POP_FRONT case code)
+  run(${code} ${case} --threads 1 logs/2011-okc-stale-pmkid.log)
+  set(ONE "${OUT}")
+  run(${code} ${case} --threads 2 logs/2011-okc-stale-pmkid.log)
+  if(NOT "${OUT}" STREQUAL "${ONE}")
+    message(FATAL_ERROR "${case}: --threads 2 differs from --threads 1")
+  endif()
+endforeach()
+run(2 replay --threads -1 ${SYSLOG})
+expect_in("${ERR}" "--threads must be at least 1")
