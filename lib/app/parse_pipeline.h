@@ -11,7 +11,9 @@
 //
 // The parser itself stays serial (its state: the time axis, hexdumps,
 // ESP-IDF joins), so the consumer sees exactly the ParsedLine sequence of
-// a serial replay, and the output is byte-identical.
+// a serial replay, and the output is byte-identical. Only the catalogue
+// search of non-event lines, which no parser state depends on, moves to
+// the consumer (CompleteCatalog) to balance the two threads.
 
 #include <condition_variable>
 #include <cstddef>

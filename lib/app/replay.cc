@@ -1,6 +1,7 @@
 #include "app/replay.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
@@ -127,7 +128,7 @@ class Replayer : public LineSink {
         break;
       case LineKind::kEvent:
         ++counts.events;
-        ++report_->event_counts[std::string(EventTypeName(cur_->event.type))];
+        ++event_counts_[static_cast<size_t>(cur_->event.type)];
         break;
     }
     MaybeSnapshot(raw.number);
@@ -172,6 +173,10 @@ class Replayer : public LineSink {
     if (report_->snapshot) FillLearnedLater(&*report_->snapshot);
     ClassifyRoams();
     TopShapes();
+    for (size_t t = 0; t < event_counts_.size(); ++t)
+      if (event_counts_[t] != 0)
+        report_->event_counts[std::string(EventTypeName(static_cast<EventType>(t)))] +=
+            event_counts_[t];
     report_->evidence_tier = std::string(tier_.Tier());
     TierTracker::Supports(report_->evidence_tier, &report_->tier_supports, &report_->tier_note);
   }
@@ -448,6 +453,8 @@ class Replayer : public LineSink {
   bool current_untracked_ = false;  ///< The last prefixed line's interface is not modelled.
   std::unordered_set<size_t> untracked_;  ///< Hashes of the names not modelled.
   std::unordered_map<std::string, ShapeCount> shapes_;
+  /// Report::event_counts by type while reading (no string per event).
+  std::array<uint64_t, static_cast<size_t>(EventType::kCount)> event_counts_{};
   std::string shape_;  // the current unknown line's shape
   uint64_t votes_073_ = 0, votes_2011_ = 0, votes_current_ = 0;
   uint64_t state_unprefixed_ = 0, state_prefixed_ = 0;
@@ -509,8 +516,11 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
     std::thread consumer([&] {
       while (std::unique_ptr<ParsedBatch> batch = queue.Pop()) {
         if (batch->detection) replayer.OnInput(*batch->detection);
-        for (size_t i = 0; i < batch->count; ++i)
-          replayer.Consume(batch->items[i].raw, batch->items[i].parsed);
+        for (size_t i = 0; i < batch->count; ++i) {
+          ParsedItem& item = batch->items[i];
+          CompleteCatalog(&item.parsed);
+          replayer.Consume(item.raw, item.parsed);
+        }
         queue.Recycle(std::move(batch));
       }
     });

@@ -1,5 +1,7 @@
 #include "parse/line_parser.h"
 
+#include <cstring>
+
 #include "base/mac_address.h"
 #include "base/string_util.h"
 #include "parse/message_catalog.h"
@@ -117,6 +119,8 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   out->ifname = out->body = out->why = {};
   out->eras = 0;
   out->esp_wifi = false;
+  out->catalog_pending = false;
+  out->catalog_key = {};
   // NUL and other control bytes at the end of a line are padding.
   while (!line.empty() && (IsPadding(line.back()) || line.back() == '\r')) {
     out->control_padding |= line.back() != '\r';
@@ -192,8 +196,26 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
     in_hexdump_lines_ = !ascii;
   }
   // The hexdump split above serves the catalogue too (one search per line).
-  out->eras = MessageCatalog::Default().MatchKey(out->hexdump ? title : rest, out->hexdump);
+  Catalog(out->hexdump ? title : rest, out->hexdump, out);
+}
+
+void LineParser::Catalog(std::string_view key, bool hexdump, ParsedLine* out) const {
+  if (defer_catalog_) {
+    out->kind = LineKind::kUnknown;
+    out->catalog_pending = true;
+    out->catalog_hexdump = hexdump;
+    out->catalog_key = key;
+    return;
+  }
+  out->eras = MessageCatalog::Default().MatchKey(key, hexdump);
   out->kind = out->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
+}
+
+void CompleteCatalog(ParsedLine* line) {
+  if (!line->catalog_pending) return;
+  line->catalog_pending = false;
+  line->eras = MessageCatalog::Default().MatchKey(line->catalog_key, line->catalog_hexdump);
+  line->kind = line->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
 }
 
 void LineParser::ParseEsp(bool wifi, std::string_view rest, ParsedLine* out) {
@@ -219,8 +241,7 @@ void LineParser::ParseEsp(bool wifi, std::string_view rest, ParsedLine* out) {
         in_hexdump_ascii_ = ascii;
         in_hexdump_lines_ = !ascii;
       }
-      out->eras = MessageCatalog::Default().MatchKey(out->hexdump ? title : rest, out->hexdump);
-      out->kind = out->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
+      Catalog(out->hexdump ? title : rest, out->hexdump, out);
       return;
     }
   }
@@ -339,35 +360,45 @@ std::string MessageShape(std::string_view body) {
 
 void MessageShapeInto(std::string_view body, std::string* shape) {
   constexpr size_t kMaxShape = 160;
-  std::string& out = *shape;
-  out.clear();
+  // Written into a local buffer (no capacity check per byte), then copied.
+  char buf[kMaxShape + 8];
+  size_t n = 0;
+  auto put = [&](const char* s, size_t len) {
+    std::memcpy(buf + n, s, len);
+    n += len;
+  };
   std::string_view title, payload;
   bool ascii = false;
   if (SplitHexdump(body, &title, &payload, &ascii))
     body = body.substr(0, static_cast<size_t>(payload.data() - body.data()));
   size_t i = 0;
-  while (i < body.size() && out.size() < kMaxShape) {
-    std::string_view rest = body.substr(i);
-    MacAddress mac;
+  while (i < body.size() && n < kMaxShape) {
+    char c = body[i];
     // A MAC address has ':' third; test that before parsing one.
-    bool may_be_mac = i + 17 <= body.size() && body[i + 2] == ':';
-    if (may_be_mac && MacAddress::Consume(&rest, &mac)) {
-      out += "<mac>";
-      i += 17;
-    } else if (body[i] == '\'') {
+    if (i + 17 <= body.size() && body[i + 2] == ':') {
+      std::string_view rest = body.substr(i);
+      MacAddress mac;
+      if (MacAddress::Consume(&rest, &mac)) {
+        put("<mac>", 5);
+        i += 17;
+        continue;
+      }
+    }
+    if (c == '\'') {
       size_t close = body.find('\'', i + 1);
       if (close == std::string_view::npos) close = body.size() - 1;
-      out += "'<str>'";
+      put("'<str>'", 7);
       i = close + 1;
-    } else if (IsDigit(body[i])) {
-      if (body[i] == '0' && i + 1 < body.size() && body[i + 1] == 'x') i += 2;
+    } else if (IsDigit(c)) {
+      if (c == '0' && i + 1 < body.size() && body[i + 1] == 'x') i += 2;
       while (i < body.size() && HexDigitValue(body[i]) >= 0) ++i;
-      out += 'N';
+      buf[n++] = 'N';
     } else {
-      char c = body[i++];
-      out += (c >= 0x20 && c < 0x7f) ? c : '?';
+      ++i;
+      buf[n++] = (c >= 0x20 && c < 0x7f) ? c : '?';
     }
   }
+  shape->assign(buf, n);
 }
 
 }  // namespace roamreplay

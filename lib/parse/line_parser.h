@@ -47,7 +47,16 @@ struct ParsedLine {
   std::string_view why;     ///< Reason when kind == kMalformed.
   uint8_t eras = 0;         ///< Catalogue era bits for kKnown lines.
   bool esp_wifi = false;    ///< An ESP-IDF Wi-Fi library line ("wifi:" tag).
+  /// With LineParser::set_defer_catalog: the catalogue search was left to
+  /// CompleteCatalog (kind is kUnknown until then); the text to search.
+  bool catalog_pending = false;
+  bool catalog_hexdump = false;
+  std::string_view catalog_key;
 };
+
+/// Runs the catalogue search a deferring parser left (kKnown or kUnknown,
+/// eras); nothing when none is pending. Depends on nothing but the line.
+void CompleteCatalog(ParsedLine* line);
 
 /// Parses "<sec>.<usec>: " at the start of `*s`, consuming it.
 bool ConsumeDashTTimestamp(std::string_view* s, std::string_view* text, int64_t* time_us);
@@ -75,6 +84,11 @@ class LineParser {
   /// into the parser) and are valid while it is, until the next Parse.
   void Parse(std::string_view line, ParsedLine* out);
 
+  /// Leaves the catalogue search of non-event lines to CompleteCatalog
+  /// (another thread: parse_pipeline.h); the parser's state never depends
+  /// on it.
+  void set_defer_catalog(bool defer) { defer_catalog_ = defer; }
+
  private:
   /// Returns true when the time came from an inner "-t" stamp.
   bool PlaceTime(const OuterPrefix& outer, std::string_view* rest, ParsedLine* out);
@@ -83,7 +97,11 @@ class LineParser {
   /// library's tag, else the wpa_supplicant port's.
   void ParseEsp(bool wifi, std::string_view rest, ParsedLine* out);
 
+  /// The catalogue search for a non-event line (or its deferral).
+  void Catalog(std::string_view key, bool hexdump, ParsedLine* out) const;
+
   InputFormat format_;
+  bool defer_catalog_ = false;
   TimeAxis axis_;
   bool in_hexdump_ascii_ = false;
   bool in_hexdump_lines_ = false;

@@ -136,8 +136,8 @@ TEST(ParsePipelineTest, ViewsStayValidAfterTheParserMovedOn) {
                         i % 60, i);
   }
   auto fields = [](const LogicalLine& raw, const ParsedLine& p) {
-    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}\n", raw.number, raw.text, p.time_text, p.time_us,
-                       p.ifname, p.body, p.why, static_cast<int>(p.kind));
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}\n", raw.number, raw.text, p.time_text,
+                       p.time_us, p.ifname, p.body, p.why, static_cast<int>(p.kind), p.eras);
   };
   struct Serial : LineSink {
     std::function<std::string(const LogicalLine&, const ParsedLine&)> fields;
@@ -161,8 +161,10 @@ TEST(ParsePipelineTest, ViewsStayValidAfterTheParserMovedOn) {
   stage.Finish();
   std::string piped;
   while (std::unique_ptr<ParsedBatch> batch = queue.Pop())
-    for (size_t i = 0; i < batch->count; ++i)
+    for (size_t i = 0; i < batch->count; ++i) {
+      CompleteCatalog(&batch->items[i].parsed);
       piped += fields(batch->items[i].raw, batch->items[i].parsed);
+    }
   // The EAPOL lines have no stamp of their own: they take the line before's.
   EXPECT_NE(serial.out.find("|1724860703.100103|1724860703100103||EAPOL: SUPP_PAE"), std::string::npos)
       << serial.out.substr(0, 600);
