@@ -645,14 +645,23 @@ const StaleContext* PmksaModel::StaleFor(const PmksaEntry& entry) const {
 }
 
 PmksaEntry* PmksaModel::EntryForSelection(const Pmkid& pmkid, const LineView& line) {
-  if (PmksaEntry* entry = observed_.FindByPmkid(pmkid)) return entry;
-  // The PMKID is new to the model: it belongs to the entry just cloned or to
-  // the AP being joined.
   // pmksa_cache_set_current() prints the clone's PMKID right after "added
   // opportunistic PMKSA cache entry"; a proactive clone (after a scan) is
   // followed by other lines and does not claim a later selection.
   bool just_cloned = last_okc_added_ && line.line <= last_okc_added_line_ + 2;
   std::optional<MacAddress> target = just_cloned ? last_okc_added_ : selection_target_;
+  if (PmksaEntry* entry = observed_.FindByPmkid(pmkid)) {
+    // An OKC clone of an SAE or FILS entry keeps its source's PMKID
+    // (pmksa_cache_clone_entry()), so several entries may hold it: the one
+    // for the AP being joined (or just cloned) is the one selected.
+    if (target && entry->aa != *target) {
+      PmksaEntry* for_target = observed_.Find(*target);
+      if (for_target != nullptr && for_target->pmkid == pmkid) return for_target;
+    }
+    return entry;
+  }
+  // The PMKID is new to the model: it belongs to the entry just cloned or to
+  // the AP being joined.
   if (!target) return nullptr;
   PmksaEntry* entry = observed_.Find(*target);
   if (entry != nullptr) {

@@ -663,7 +663,11 @@ Status ParseExpect(const Checker& c, const Json& j, Scenario* sc) {
 const std::vector<std::string_view>& KnownBeforeCommits() {
   // ca974ae5: SAE entries hold the PMKID of the SAE exchange (IEEE 802.11
   // 12.4.5.4), not an HMAC of the PMK (12.7.1.3).
-  static const std::vector<std::string_view> kCommits = {"ca974ae5"};
+  // 6f634b00: an OKC clone takes the reauth time of the entry it copies
+  // (pmksa_cache_clone_entry()), not a fresh one from pmksa_cache_add().
+  // 9083ef13: FT/802.1X may use PMKSA caching when the network sets
+  // ft_eap_pmksa_caching=1; before it the supplicant always dropped the entry.
+  static const std::vector<std::string_view> kCommits = {"ca974ae5", "6f634b00", "9083ef13"};
   return kCommits;
 }
 

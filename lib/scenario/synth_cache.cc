@@ -184,6 +184,7 @@ void Sim::AddNewPmk(int ap, int gen) {
   entry.spa = own_;
   entry.pmkid = ComputePmkid(pmks_[gen - 1], aa, own_);
   entry.created_us = w_.now_us();
+  entry.reauth_base_us = entry.created_us;
   cache_.push_back(entry);
   PrintAdded(aa, entry.pmkid);
 

@@ -178,10 +178,14 @@ void Sim::FtRoam(int ap, bool over_ds) {
 // after a disconnect): wpa_supplicant_set_suites() drops a selected PMKSA
 // entry unless ft_eap_pmksa_caching=1, so the RSNE carries no PMKID and
 // hostap's "did not accept PMKID" on the first EAP packet is an artefact.
+// A supplicant before 9083ef13 has no ft_eap_pmksa_caching (wpa_supplicant
+// 2.9 ChangeLog: FT-EAP initial mobility domain association using PMKSA
+// caching fixed, disabled by default, enabled with ft_eap_pmksa_caching=1):
+// it always drops the entry, whatever the network block says.
 void Sim::FtEapAttempt(int ap, bool roam) {
   const ApSpec& spec = sc_.aps[ap];
   const MacAddress& bssid = spec.bssid;
-  if (sc_.network.ft_eap_pmksa_caching) {
+  if (sc_.network.ft_eap_pmksa_caching && !sc_.Before("9083ef13")) {
     // PMKSA caching allowed: the PMKSA flow of synth.cc, with FT's lines.
     w_.Ifc("WPA: using KEY_MGMT " + KeyMgmtText());
     if (!spec.mobility_domain.empty()) w_.Ifc("SME: FT mobility domain " + spec.mobility_domain);

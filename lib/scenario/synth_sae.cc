@@ -48,22 +48,92 @@ int Sim::MldOwner(int ap) const {
   return ap;
 }
 
+// The AP's PMKSA for PMK `gen`: its own (the AP MLD's for a link), or, for
+// an OKC AP, the one another OKC AP of the ESS made (the OKC controller
+// shares it; an SAE PMKSA keeps the exchange's PMKID there too).
+const ApPmksa& Sim::SaeApHolding(int ap, int gen) const {
+  const ApPmksa& own = ap_state_[MldOwner(ap)];
+  if (own.gen == gen || !sc_.aps[ap].okc) return own;
+  for (size_t i = 0; i < sc_.aps.size(); ++i)
+    if (sc_.aps[i].okc && ap_state_[i].gen == gen && gen != 0) return ap_state_[i];
+  return own;
+}
+
 bool Sim::SaeApAccepts(int ap, const Entry& e) const {
   const ApSpec& spec = sc_.aps[ap];
-  const ApPmksa& st = ap_state_[MldOwner(ap)];
+  const ApPmksa& st = SaeApHolding(ap, e.gen);
   if (!spec.caching || st.gen == 0 || st.gen != e.gen || st.spa != own_) return false;
   // The AP knows the PMKSA by the PMKID of the SAE exchange only.
   if (st.pmkid.known && e.pmkid != st.pmkid) return false;
+  // hostapd before 114d1241: pmksa_cache_get_okc() compares the offered
+  // PMKID with rsn_pmkid() of each cached PMK, an HMAC, also for SAE
+  // PMKSAs; the clone carries the SAE exchange's PMKID, so no OKC match.
+  if (spec.okc_pmkid_bug && st.origin_ap != ap) return false;
   // hostapd before 799cc8ec: an AP MLD keeps the PMKSA on the link the
   // station authenticated on only.
   if (spec.mld && spec.mld_pmksa_per_link && st.origin_ap != ap) return false;
   return !(spec.forget_after_s && w_.now_us() - st.created_us >= *spec.forget_after_s * kSecond);
 }
 
+// pmksa_cache_get_opportunistic() for an SAE network with OKC
+// (proactive_key_caching=1; sme.c's first pmksa_cache_set_current() with
+// try_opportunistic and akmp 0): the first entry of the network in list
+// order whose reauth threshold has not passed is cloned for the new AP. The
+// clone keeps the source's PMKID (pmksa_cache_clone_entry(): an SAE PMKID
+// is not an HMAC of the PMK), its expiration and, since hostap 6f634b00,
+// its reauth time; before 6f634b00 pmksa_cache_add() gave the clone a fresh
+// reauth time, so the 74db49d7 check let it be used past the source PMK's
+// threshold.
+const Entry* Sim::SaeCloneFor(int ap) {
+  const MacAddress aa = EntryAa(ap);
+  w_.Msg("RSN: PMKSA cache search - network_ctx=0x55d4c8e0 try_opportunistic=1 akmp=0x0");
+  w_.Msg("RSN: Search for BSSID " + aa.ToString());
+  w_.Msg(fmt::format("RSN: Consider {} for OKC", aa.ToString()));
+  const Entry* src = nullptr;
+  for (const Entry& e : cache_) {
+    if (e.spa != own_) continue;
+    if ((w_.now_us() - e.reauth_base_us) * 100 >= kPmkLifetimeS * kSecond * kReauthThresholdPct) {
+      w_.Msg(fmt::format("RSN: Do not clone PMKSA cache entry for {} since its reauth threshold "
+                         "has passed",
+                         e.aa.ToString()));
+      continue;
+    }
+    src = &e;
+    break;
+  }
+  if (src == nullptr) {
+    w_.Msg("RSN: No PMKSA cache entry found");
+    return nullptr;
+  }
+  Entry clone = *src;
+  clone.aa = aa;
+  clone.spa = own_;
+  clone.clone = true;
+  clone.opportunistic = true;
+  if (sc_.Before("6f634b00")) clone.reauth_base_us = w_.now_us();
+  EvictIfFull();
+  cache_.push_back(clone);
+  ref_.push_back({aa, clone.gen, true, true});
+  w_.Msg(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x55d4c8e0 "
+                     "akmp=0x{:x}",
+                     aa.ToString(), own_.ToString(), Akmp()));
+  w_.Ifc(fmt::format("PMKSA-CACHE-ADDED {} 0", aa.ToString()));
+  w_.Msg("nl80211: Add PMKID for " + aa.ToString());
+  w_.Msg(fmt::format("RSN: added opportunistic PMKSA cache entry for {}", aa.ToString()));
+  w_.Msg("RSN: PMKSA cache entry found - PMKID - hexdump(len=16): " +
+         HexdumpBytes(clone.pmkid.bytes.data(), 16));
+  return &cache_.back();
+}
+
 void Sim::SaeAttempt(int ap, bool roam) {
   const ApSpec& spec = sc_.aps[ap];
   const MacAddress aa = EntryAa(ap);
   bool owe = sc_.akm == SynthAkm::kOwe;
+  // OKC for SAE (current supplicants; SAE entries only): the clone is made
+  // by the first cache search, the SAE search below then finds it.
+  if (sc_.okc && !owe && sc_.policy == SupplicantPolicy::kCurrent && !sc_.aps[ap].mld &&
+      Usable(aa) == nullptr && !cache_.empty())
+    SaeCloneFor(ap);
   w_.Msg(fmt::format("RSN: PMKSA cache search - network_ctx=0x55d4c8e0 try_opportunistic=0 "
                      "akmp=0x{:x}",
                      Akmp()));
@@ -71,7 +141,8 @@ void Sim::SaeAttempt(int ap, bool roam) {
   // entry made with an earlier MAC address is still found.
   const Entry* e = sc_.policy == SupplicantPolicy::kCurrent ? Usable(aa) : Find(aa);
   if (e != nullptr && !owe && sc_.policy == SupplicantPolicy::kCurrent &&
-      (w_.now_us() - e->created_us) * 100 >= kPmkLifetimeS * kSecond * kReauthThresholdPct) {
+      (w_.now_us() - e->reauth_base_us) * 100 >=
+          kPmkLifetimeS * kSecond * kReauthThresholdPct) {
     // 74db49d7: an SAE entry past its reauth threshold is not used; SAE runs
     // again instead (the AP may have dropped its copy already).
     w_.Msg(fmt::format("RSN: Do not allow PMKSA cache entry for {} to be used for SAE since its "
@@ -211,6 +282,7 @@ void Sim::AddSaeEntry(int ap, const Pmkid& pmkid) {
   entry.spa = own_;
   entry.pmkid = pmkid;
   entry.created_us = w_.now_us();
+  entry.reauth_base_us = entry.created_us;
   if (sc_.Before("ca974ae5") && sc_.akm != SynthAkm::kOwe) {
     // Before ca974ae5 pmksa_cache_add() recomputed the PMKID as an HMAC of
     // the PMK (IEEE 802.11 12.7.1.3) instead of keeping the exchange's.
@@ -263,7 +335,7 @@ void Sim::SaeAssociate(int ap, bool roam, const std::optional<Entry>& cached) {
   }
   const Entry* e = cached ? &*cached : Find(aa);
   // msg 1/4 carries the AP's PMKID: the exchange's (ApPmksa::pmkid).
-  const ApPmksa& st = ap_state_[MldOwner(ap)];
+  const ApPmksa& st = e != nullptr ? SaeApHolding(ap, e->gen) : ap_state_[MldOwner(ap)];
   Pmkid ap_pmkid = st.pmkid.known ? st.pmkid : (e != nullptr ? e->pmkid : Pmkid());
   std::string dump = e != nullptr ? HexdumpBytes(ap_pmkid.bytes.data(), 16) : "";
   w_.EapolKeyFrame(spec.bssid, 1, dump);

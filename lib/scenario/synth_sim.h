@@ -25,7 +25,11 @@ struct Entry {
   MacAddress spa;
   bool clone = false;
   bool opportunistic = false;
-  int64_t created_us = 0;
+  int64_t created_us = 0;  // the PMK's; expiration counts from it
+  // reauth_time - 70 % of the lifetime: the PMK's age for an entry of its
+  // own and, since hostap 6f634b00, for an OKC clone too (before it a clone
+  // counted from its own creation).
+  int64_t reauth_base_us = 0;
 };
 
 struct RefEntry {
@@ -80,6 +84,8 @@ class Sim {
   MacAddress EntryAa(int ap) const;
   int MldOwner(int ap) const;
   bool SaeApAccepts(int ap, const Entry& e) const;
+  const ApPmksa& SaeApHolding(int ap, int gen) const;
+  const Entry* SaeCloneFor(int ap);
   void SaeAttempt(int ap, bool roam);
   void SaeExchange(int ap, bool roam);
   void AddSaeEntry(int ap, const Pmkid& pmkid);

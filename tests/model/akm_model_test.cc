@@ -182,6 +182,66 @@ TEST(AkmModelTest, Status53RemovesTheSaeEntryAndFallsBackToSae) {
 
 // Separate SAE exchanges give separate PMKs: a new SAE at A does not make
 // B's entry stale and the current flush rule keeps it (not an OKC lineage).
+// pmksa_cache_get_opportunistic() for SAE (OKC enabled): the clone for B is
+// added with the source's PMKID (pmksa_cache_clone_entry() keeps an SAE
+// PMKID), and the selection printed right after it is B's.
+void SaeOkcClone(LogBuilder* b, const char* ap, int pmkid) {
+  b->Wlan(fmt::format("Request association with {}", ap));
+  b->Line("RSN: PMKSA cache search - network_ctx=0x5581 try_opportunistic=1 akmp=0x0");
+  b->Line(fmt::format("RSN: Search for BSSID {}", ap));
+  b->Line(fmt::format("RSN: Consider {} for OKC", ap));
+  b->Line(fmt::format("RSN: Added PMKSA cache entry for {} spa={} network_ctx=0x5581 akmp=0x400",
+                      ap, kOwn));
+  b->Wlan(fmt::format("PMKSA-CACHE-ADDED {} 0", ap));
+  b->Line(fmt::format("RSN: added opportunistic PMKSA cache entry for {}", ap));
+  b->Line("RSN: PMKSA cache entry found - PMKID - hexdump(len=16): " + PmkidHex(pmkid));
+}
+
+// Two entries hold the same SAE PMKID (A's and its OKC clone for B): a
+// selection for B is B's entry, so a finding about it names B (hostap
+// before 6f634b00 gave the clone a fresh reauth time and offered it past the
+// threshold of the PMK it copied).
+TEST(AkmModelTest, SaeOkcCloneSelectionIsTheJoinedApsEntry) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  SaeFull(&b, kA, 0x5a);
+  Accepted(&b, kA, 0x5a);
+  Disconnect(&b, kA);
+  b.Idle(20000);
+  SaeOkcClone(&b, kB, 0x5a);
+  SaeCached(&b, kB, 0x5a);
+  Accepted(&b, kB, 0x5a);
+  Disconnect(&b, kB);
+  b.Idle(11000);
+  b.Wlan(fmt::format("Request association with {}", kB));
+  SaeCached(&b, kB, 0x5a);
+  Accepted(&b, kB, 0x5a);
+  Report r = Replay(b);
+  ASSERT_EQ(Count(r, "expired-entry-offered"), 1) << Describe(r);
+  const Finding& f = First(r, "expired-entry-offered");
+  ASSERT_TRUE(f.bssid.has_value());
+  EXPECT_EQ(f.bssid->ToString(), kB) << Describe(r);
+  EXPECT_EQ(Count(r, "pmkid-mismatch"), 0) << Describe(r);
+}
+
+// Near miss: the clone is used before the source PMK passes its threshold.
+TEST(AkmModelTest, SaeOkcCloneUsedInTimeGivesNoFinding) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  SaeFull(&b, kA, 0x5a);
+  Accepted(&b, kA, 0x5a);
+  Disconnect(&b, kA);
+  b.Idle(20000);
+  SaeOkcClone(&b, kB, 0x5a);
+  SaeCached(&b, kB, 0x5a);
+  Accepted(&b, kB, 0x5a);
+  Disconnect(&b, kB);
+  b.Idle(600);
+  b.Wlan(fmt::format("Request association with {}", kB));
+  SaeCached(&b, kB, 0x5a);
+  Accepted(&b, kB, 0x5a);
+  Report r = Replay(b);
+  EXPECT_TRUE(r.findings.empty()) << Describe(r);
+}
+
 TEST(AkmModelTest, SaeEntriesOfOtherApsAreNotOkcClones) {
   LogBuilder b(LogBuilder::Era::k2x);
   SaeFull(&b, kA, 0x1a);

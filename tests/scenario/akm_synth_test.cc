@@ -141,9 +141,10 @@ TEST(AkmSynthTest, MloLinksShareTheApMldEntry) {
 // Property: random SAE scripts (forgetting APs, status 53, waits past the
 // reauth threshold, disconnects) replay to exactly the synthesizer's
 // refusals, with no stale-pmkid-reuse and no PMKID proof failure.
-TEST(AkmSynthTest, RandomSaeScriptsMatchGroundTruth) {
-  const char* env = std::getenv("ROAMREPLAY_SEED");
-  const uint64_t base = env != nullptr && *env != '\0' ? std::strtoull(env, nullptr, 10) : 2019;
+// With `okc`: OKC on the station and on some APs (some of them hostapd
+// before 114d1241), and some supplicants before 6f634b00, so SAE clones are
+// made, accepted, refused and used past their source's reauth threshold.
+void RandomSaeScripts(uint64_t base, bool okc) {
   int failures = 0, refusals = 0;
   for (uint64_t seed = base; seed < base + 150; ++seed) {
     std::mt19937_64 rng(seed);
@@ -156,6 +157,14 @@ TEST(AkmSynthTest, RandomSaeScriptsMatchGroundTruth) {
       if (pick(3) == 0) ap.forget_after_s = 100 + pick(1000);
       ap.caching = pick(8) != 0;
       ap.anti_clogging = pick(4) == 0;
+    }
+    if (okc) {
+      sc.okc = true;
+      if (pick(2) == 0) sc.before.push_back("6f634b00");
+      for (ApSpec& ap : sc.aps) {
+        ap.okc = pick(4) != 0;
+        ap.okc_pmkid_bug = pick(5) == 0;
+      }
     }
     sc.steps.clear();
     for (int i = 0; i < 4 + pick(10); ++i) {
@@ -193,6 +202,15 @@ TEST(AkmSynthTest, RandomSaeScriptsMatchGroundTruth) {
   EXPECT_EQ(failures, 0);
   EXPECT_GT(refusals, 10);  // the generator must exercise refusals
 }
+
+uint64_t SeedBase() {
+  const char* env = std::getenv("ROAMREPLAY_SEED");
+  return env != nullptr && *env != '\0' ? std::strtoull(env, nullptr, 10) : 2019;
+}
+
+TEST(AkmSynthTest, RandomSaeScriptsMatchGroundTruth) { RandomSaeScripts(SeedBase(), false); }
+
+TEST(AkmSynthTest, RandomSaeOkcScriptsMatchGroundTruth) { RandomSaeScripts(SeedBase(), true); }
 
 }  // namespace
 }  // namespace roamreplay
