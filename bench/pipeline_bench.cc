@@ -4,7 +4,9 @@
 //   BM_ParseClassify      + prefix split, event parsing, catalogue lookup
 //   BM_FullPipeline       ReplayBuffer (parse, model, rules) + JSON to a null stream
 //   BM_FullPipelineFile   the same from a file (LineReader, page cache), JSON to /dev/null
+//   BM_FullPipelineFile2Threads  the same with ReplayOptions::threads = 2 (wall time)
 //   BM_GzipFile           the same file gzip-compressed (zlib inflate + pipeline)
+//   BM_GzipFile2Threads   the same with two threads (inflate on the parsing thread)
 //
 // Counters: lines_per_s and bytes_per_second (MB/s in the console output);
 // allocs_per_Mline: heap allocations (operator new) per million lines in
@@ -170,14 +172,16 @@ void BM_FullPipeline(benchmark::State& state) {
 }
 BENCHMARK(BM_FullPipeline)->Unit(benchmark::kMillisecond);
 
-void FileBench(benchmark::State& state, bool gz) {
+void FileBench(benchmark::State& state, bool gz, int threads = 1) {
   const std::string& path = LogFile(gz);
   std::ofstream dev_null("/dev/null");
   uint64_t allocations = 0;
+  ReplayOptions options;
+  options.threads = threads;
   for (auto _ : state) {
     uint64_t before = g_allocations.load(std::memory_order_relaxed);
     Report report;
-    Status s = ReplayFile(path, ReplayOptions(), &report);
+    Status s = ReplayFile(path, options, &report);
     if (!s.ok()) state.SkipWithError(s.message().c_str());
     WriteJsonReport(report, false, dev_null);
     allocations = g_allocations.load(std::memory_order_relaxed) - before;
@@ -191,8 +195,16 @@ void FileBench(benchmark::State& state, bool gz) {
 void BM_FullPipelineFile(benchmark::State& state) { FileBench(state, false); }
 BENCHMARK(BM_FullPipelineFile)->Unit(benchmark::kMillisecond);
 
+// --threads 2: read and parse on one thread, the rest on another
+// (app/parse_pipeline.h); wall time, so UseRealTime.
+void BM_FullPipelineFile2Threads(benchmark::State& state) { FileBench(state, false, 2); }
+BENCHMARK(BM_FullPipelineFile2Threads)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void BM_GzipFile(benchmark::State& state) { FileBench(state, true); }
 BENCHMARK(BM_GzipFile)->Unit(benchmark::kMillisecond);
+
+void BM_GzipFile2Threads(benchmark::State& state) { FileBench(state, true, 2); }
+BENCHMARK(BM_GzipFile2Threads)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Decompression and line splitting alone, for the .gz target.
 void BM_GzipLineSplit(benchmark::State& state) {

@@ -116,4 +116,9 @@ void ParseStage::Finish() {
   queue_->Push(nullptr);
 }
 
+void ParseStage::Abort() {
+  if (batch_ != nullptr) queue_->Recycle(std::move(batch_));
+  queue_->Push(nullptr);
+}
+
 }  // namespace roamreplay

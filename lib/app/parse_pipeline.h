@@ -89,6 +89,8 @@ class ParseStage : public LineSink {
   void OnLogicalLine(const LogicalLine& line) override;
   /// Pushes the last batch and the end marker.
   void Finish();
+  /// Ends the queue after an exception (the current batch is dropped).
+  void Abort();
 
  private:
   /// Room for `n` more bytes in the current batch (handing it on first

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <memory>
+#include <exception>
 #include <thread>
 
 #include <fmt/format.h>
@@ -513,20 +514,36 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
     // Read and parse here; model, rules and output on `consumer`.
     BatchQueue queue(8);
     ParseStage stage(&queue, options.year, options.pipeline_batch_bytes);
+    // An exception on either side (bad_alloc) ends both and is rethrown
+    // here, as a serial replay would throw it.
+    std::exception_ptr consumer_error;
     std::thread consumer([&] {
       while (std::unique_ptr<ParsedBatch> batch = queue.Pop()) {
-        if (batch->detection) replayer.OnInput(*batch->detection);
-        for (size_t i = 0; i < batch->count; ++i) {
-          ParsedItem& item = batch->items[i];
-          CompleteCatalog(&item.parsed);
-          replayer.Consume(item.raw, item.parsed);
+        try {
+          if (!consumer_error) {
+            if (batch->detection) replayer.OnInput(*batch->detection);
+            for (size_t i = 0; i < batch->count; ++i) {
+              ParsedItem& item = batch->items[i];
+              CompleteCatalog(&item.parsed);
+              replayer.Consume(item.raw, item.parsed);
+            }
+          }
+        } catch (...) {
+          consumer_error = std::current_exception();  // drain the rest unread
         }
         queue.Recycle(std::move(batch));
       }
     });
-    s = read_all(&stage);
-    stage.Finish();
+    try {
+      s = read_all(&stage);
+      stage.Finish();
+    } catch (...) {
+      stage.Abort();
+      consumer.join();
+      throw;
+    }
     consumer.join();
+    if (consumer_error) std::rethrow_exception(consumer_error);
   } else {
     s = read_all(&replayer);
   }

@@ -122,6 +122,25 @@ TEST(ParsePipelineTest, BatchEdgesInsideMultiLineRecords) {
   }
 }
 
+// An exception in the model's thread (here from an event tap) reaches the
+// caller as in a serial replay, and nothing hangs: the reading side is
+// drained.
+TEST(ParsePipelineTest, AnExceptionOnTheModelsThreadReachesTheCaller) {
+  const std::string path = std::string(ROAMREPLAY_SOURCE_DIR) + "/logs/2011-okc-stale-pmkid.log";
+  for (int threads : {1, 2}) {
+    ReplayOptions options;
+    options.threads = threads;
+    options.pipeline_batch_bytes = 64;  // many batches still queued when it throws
+    int events = 0;
+    options.event_tap = [&](std::string_view, const Event&, const LineView&) {
+      if (++events == 5) throw std::runtime_error("tap failed");
+    };
+    Report report;
+    EXPECT_THROW(ReplayFile(path, options, &report), std::runtime_error) << threads;
+    EXPECT_EQ(events, 5) << threads;
+  }
+}
+
 // The views of every parsed line, read after the whole input was parsed
 // (the parser has long moved on), equal those read right after each line:
 // nothing points into the parser's state or a reused buffer.
