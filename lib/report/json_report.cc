@@ -56,6 +56,7 @@ void FindingFields(const Report& report, const Finding& f, JsonWriter* w) {
     w->EndObject();
   }
   w->EndArray();
+  if (f.evidence_omitted > 0) w->Field("evidence_omitted", f.evidence_omitted);
   if (f.offered) w->Field("offered", *f.offered);
   if (report.ap_joined) {
     w->Key("ap_evidence");

@@ -49,7 +49,11 @@ struct Finding {
   Pmkid pmkid;
   std::string cause;  ///< Empty when the kind has no cause.
   std::string message;
-  std::vector<EvidenceLine> evidence;  ///< Sorted by line.
+  std::vector<EvidenceLine> evidence;  ///< Sorted by line; the first kMaxEvidence.
+  /// Evidence lines past kMaxEvidence ("rejected again" 29,000 times in a
+  /// day-long loop): counted, not kept (JSON "evidence_omitted" when > 0).
+  uint64_t evidence_omitted = 0;
+  static constexpr size_t kMaxEvidence = 64;
   /// stale-pmkid-reuse: whether the PMKID reached the AP (false when the
   /// supplicant withdrew the selection before associating).
   std::optional<bool> offered;

@@ -180,7 +180,12 @@ void WriteFinding(const Report& report, const FindingCard& card, size_t number,
     out << Fit(fmt::format("  {}{:>7}{}  {}", p.cyan, e.line, p.reset, V(e.text)), width, p) << "\n";
     if (!e.role.empty())
       out << Fit(fmt::format("  {}         ^ {}{}", p.dim, V(e.role), p.reset), width, p) << "\n";
-  }  if (report.ap_joined && !f.ap_cause.empty())
+  }
+  if (f.evidence_omitted > 0)
+    out << fmt::format("  {}... and {} more evidence line{} (the first {} are listed){}\n", p.dim,
+                       f.evidence_omitted, f.evidence_omitted == 1 ? "" : "s",
+                       Finding::kMaxEvidence, p.reset);
+  if (report.ap_joined && !f.ap_cause.empty())
     out << Wrap(fmt::format("AP log: {}", f.ap_cause), width, "  ");
   for (const ApEvidence& e : f.ap_evidence) {
     size_t slash = e.source.rfind('/');

@@ -30,6 +30,10 @@ inline void AddEvidence(Finding* f, const LineRef& ref, std::string role) {
   if (!ref.valid()) return;
   for (const EvidenceLine& e : f->evidence)
     if (e.line == ref.line) return;
+  if (f->evidence.size() >= Finding::kMaxEvidence) {  // bounded: memory and this scan
+    ++f->evidence_omitted;
+    return;
+  }
   EvidenceLine e;
   e.line = ref.line;
   e.time = ref.time_text;

@@ -81,6 +81,7 @@ size_t PmksaRules::Add(Finding f) {
     ++report_->truncated["findings"];
     return kNoFinding;
   }
+  ReserveCappedList(&report_->findings, config_.max_findings + kFinishReserve);
   report_->findings.push_back(std::move(f));
   return report_->findings.size() - 1;
 }
@@ -361,6 +362,7 @@ void PmksaRules::OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) 
   h.keys = KeyFactsOf(entry);
   h.created_time = entry.created.time_text;
   if (entry.created.has_time) h.created_time_us = entry.created.time_us;
+  ReserveCappedList(&report_->cache_history, config_.max_cache_history);
   report_->cache_history.push_back(std::move(h));
 }
 

@@ -32,6 +32,15 @@
 
 namespace roamreplay {
 
+/// Grows a capped report list: once it holds 1,024 elements it reserves its
+/// limit at once, so a long log neither doubles it past the limit nor holds
+/// two copies while it moves (the 10,000 roams are ~12 MB).
+template <typename Vector>
+void ReserveCappedList(Vector* list, size_t limit) {
+  if (list->size() == list->capacity() && list->size() >= 1024 && limit > list->size())
+    list->reserve(limit);
+}
+
 struct RulesConfig {
   int64_t slow_roam_ms = 250;  ///< slow-roam above this roam time.
   int reauth_threshold_pct = 70;  ///< For messages; the model decides.

@@ -89,6 +89,7 @@ void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
   RoamSummary dropped;  // past the list's limit: still judged, not kept
   RoamSummary* summary = &dropped;
   if (report_->roams.size() < config_.max_roams) {
+    ReserveCappedList(&report_->roams, config_.max_roams);
     report_->roams.push_back(std::move(r));
     summary = &report_->roams.back();
   } else {

@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <fmt/format.h>
 
+#include "report/writers.h"
 #include "testing/findings.h"
 #include "testing/log_builder.h"
 
@@ -215,6 +218,32 @@ TEST(ConnectionRulesTest, AssocRejectIsGroupedPerApButStatus53WithAPmkidIsNot) {
   EXPECT_EQ(r.roams[1].detail.trigger.kind, "auth-failure-retry");
   EXPECT_EQ(r.roams[2].detail.failure->phase, "authentication");
   EXPECT_EQ(r.roams[2].detail.failure->status_code, 1);
+}
+
+// A day-long rejection loop (corpus 03-like, tiled: 29,000 "rejected again"
+// lines on one finding made the JSON 24 MB and the evidence scan
+// quadratic): a finding keeps its first 64 evidence lines and counts the
+// rest, in JSON ("evidence_omitted") and text.
+TEST(ConnectionRulesTest, EvidenceOfARepeatedRejectionIsBounded) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  for (int i = 0; i < 100; ++i) {
+    b.Wlan(fmt::format("SME: Trying to authenticate with {} (SSID='corp' freq=2412 MHz)", kA));
+    b.Wlan(fmt::format("Trying to associate with {} (SSID='corp' freq=2412 MHz)", kA));
+    b.Wlan(fmt::format("CTRL-EVENT-ASSOC-REJECT bssid={} status_code=17", kA), 20);
+    b.Idle(1);
+  }
+  Report r = Replay(b);
+  ASSERT_EQ(Count(r, "assoc-rejected"), 1);
+  const Finding& f = First(r, "assoc-rejected");
+  EXPECT_EQ(f.evidence.size(), Finding::kMaxEvidence);
+  EXPECT_EQ(f.evidence_omitted, 101u - Finding::kMaxEvidence);  // attempt + 100 rejects
+  EXPECT_EQ(f.evidence.front().role, "attempt started");
+  std::ostringstream json, text;
+  WriteJsonReport(r, false, json);
+  EXPECT_NE(json.str().find("\"evidence_omitted\":37"), std::string::npos);
+  WriteTextReport(r, TextStyle(), text);
+  EXPECT_NE(text.str().find("... and 37 more evidence lines (the first 64 are listed)"),
+            std::string::npos);
 }
 
 TEST(ConnectionRulesTest, PskFourWayTimeoutLoopIsAStormOfFailures) {
