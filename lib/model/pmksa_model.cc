@@ -736,9 +736,14 @@ void PmksaModel::CheckOffer(const Offer& offer, const PmksaEntry& entry,
   }
   // The PMK's age decides: an OKC clone made today of a PMK from yesterday
   // is as old as that PMK (hostap bb93ea23/74db49d7 stop cloning and using
-  // such entries for SAE).
+  // such entries for SAE). Those rules are SAE-only (wpa_key_mgmt_sae() in
+  // pmksa_cache_get_opportunistic() and pmksa_cache_set_current()): an
+  // 802.1X or PSK entry past its threshold is selected normally and only its
+  // lifetime ends it. An entry of unknown AKM (no "akmp=", no SAE exchange)
+  // is not SAE.
+  bool sae = AkmpIsSae(entry.akmp) || entry.pmkid_source == PmkidSource::kSae;
   int64_t threshold_us =
-      entry.pmk_created_us != 0
+      sae && entry.pmk_created_us != 0
           ? entry.pmk_created_us + config_.pmk_lifetime_s * 10'000 * config_.reauth_threshold_pct
           : 0;
   bool expired = entry.expiration_us != 0 && line.has_time && line.time_us > entry.expiration_us;

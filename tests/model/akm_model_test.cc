@@ -223,6 +223,28 @@ TEST(AkmModelTest, SaeOkcCloneSelectionIsTheJoinedApsEntry) {
   EXPECT_EQ(Count(r, "pmkid-mismatch"), 0) << Describe(r);
 }
 
+// hostap 74db49d7: an SAE entry past its reauth threshold (70 % of 43200 s =
+// 30240 s) is not used; a supplicant that still offers it gets a finding
+// (the 802.1X counterpart gives none: FindingKindsTest).
+TEST(AkmModelTest, SaeEntryOfferedPastItsReauthThreshold) {
+  for (int idle : {29000, 31000}) {
+    LogBuilder b(LogBuilder::Era::k2x);
+    SaeFull(&b, kA, 0x5a);
+    Accepted(&b, kA, 0x5a);
+    Disconnect(&b, kA);
+    b.Idle(idle);
+    b.Wlan(fmt::format("Request association with {}", kA));
+    SaeCached(&b, kA, 0x5a);
+    Accepted(&b, kA, 0x5a);
+    Report r = Replay(b);
+    ASSERT_EQ(Count(r, "expired-entry-offered"), idle > 30240 ? 1 : 0) << idle << Describe(r);
+    if (idle > 30240) {
+      const Finding& f = First(r, "expired-entry-offered");
+      EXPECT_NE(f.message.find("reauth threshold"), std::string::npos) << f.message;
+    }
+  }
+}
+
 // Near miss: the clone is used before the source PMK passes its threshold.
 TEST(AkmModelTest, SaeOkcCloneUsedInTimeGivesNoFinding) {
   LogBuilder b(LogBuilder::Era::k2x);
