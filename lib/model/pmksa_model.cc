@@ -218,6 +218,7 @@ void PmksaModel::Apply(const Event& ev, const LineView& line, const AttemptView&
 
 void PmksaModel::OnAttemptStarted() {
   stale_reported_.reset();
+  expired_reported_.reset();
   late_pmk_for_.reset();
 }
 
@@ -748,7 +749,10 @@ void PmksaModel::CheckOffer(const Offer& offer, const PmksaEntry& entry,
           : 0;
   bool expired = entry.expiration_us != 0 && line.has_time && line.time_us > entry.expiration_us;
   bool past_reauth = threshold_us != 0 && line.has_time && line.time_us > threshold_us;
-  if (expired || past_reauth) {
+  // SAE with OKC selects the clone twice in one attempt (the OKC search,
+  // then the SAE search): one offer, one finding.
+  if ((expired || past_reauth) && !(expired_reported_ && *expired_reported_ == offer.pmkid)) {
+    expired_reported_ = offer.pmkid;
     ModelSignal s{::roamreplay::Signal::kExpiredOffered, line.Copy()};
     s.bssid = entry.aa;
     s.has_bssid = true;

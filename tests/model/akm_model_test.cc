@@ -245,6 +245,24 @@ TEST(AkmModelTest, SaeEntryOfferedPastItsReauthThreshold) {
   }
 }
 
+// A supplicant before bb93ea23 clones an SAE entry past its reauth
+// threshold; sme.c selects the clone twice in one attempt (the OKC search,
+// then the SAE search): one offer, one expired-entry-offered.
+TEST(AkmModelTest, SaeOkcCloneOfAnEntryPastItsThresholdIsOneFinding) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  SaeFull(&b, kA, 0x5a);
+  Accepted(&b, kA, 0x5a);
+  Disconnect(&b, kA);
+  b.Idle(32000);
+  SaeOkcClone(&b, kB, 0x5a);
+  SaeCached(&b, kB, 0x5a);
+  Rejected(&b, kB, 53);
+  Report r = Replay(b);
+  ASSERT_EQ(Count(r, "expired-entry-offered"), 1) << Describe(r);
+  EXPECT_EQ(First(r, "expired-entry-offered").bssid->ToString(), kB) << Describe(r);
+  EXPECT_EQ(Count(r, "pmkid-rejected"), 1) << Describe(r);
+}
+
 // Near miss: the clone is used before the source PMK passes its threshold.
 TEST(AkmModelTest, SaeOkcCloneUsedInTimeGivesNoFinding) {
   LogBuilder b(LogBuilder::Era::k2x);
