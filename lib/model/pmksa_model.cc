@@ -218,6 +218,7 @@ void PmksaModel::Apply(const Event& ev, const LineView& line, const AttemptView&
 
 void PmksaModel::OnAttemptStarted() {
   stale_reported_.reset();
+  expired_reported_.reset();
   late_pmk_for_.reset();
 }
 
@@ -736,14 +737,22 @@ void PmksaModel::CheckOffer(const Offer& offer, const PmksaEntry& entry,
   }
   // The PMK's age decides: an OKC clone made today of a PMK from yesterday
   // is as old as that PMK (hostap bb93ea23/74db49d7 stop cloning and using
-  // such entries for SAE).
+  // such entries for SAE). Those rules are SAE-only (wpa_key_mgmt_sae() in
+  // pmksa_cache_get_opportunistic() and pmksa_cache_set_current()): an
+  // 802.1X or PSK entry past its threshold is selected normally and only its
+  // lifetime ends it. An entry of unknown AKM (no "akmp=", no SAE exchange)
+  // is not SAE.
+  bool sae = AkmpIsSae(entry.akmp) || entry.pmkid_source == PmkidSource::kSae;
   int64_t threshold_us =
-      entry.pmk_created_us != 0
+      sae && entry.pmk_created_us != 0
           ? entry.pmk_created_us + config_.pmk_lifetime_s * 10'000 * config_.reauth_threshold_pct
           : 0;
   bool expired = entry.expiration_us != 0 && line.has_time && line.time_us > entry.expiration_us;
   bool past_reauth = threshold_us != 0 && line.has_time && line.time_us > threshold_us;
-  if (expired || past_reauth) {
+  // SAE with OKC selects the clone twice in one attempt (the OKC search,
+  // then the SAE search): one offer, one finding.
+  if ((expired || past_reauth) && !(expired_reported_ && *expired_reported_ == offer.pmkid)) {
+    expired_reported_ = offer.pmkid;
     ModelSignal s{::roamreplay::Signal::kExpiredOffered, line.Copy()};
     s.bssid = entry.aa;
     s.has_bssid = true;

@@ -70,7 +70,10 @@ class PmksaModel {
   /// line belong to one attempt).
   void OnAttemptStarted();
   /// The current attempt completed key negotiation.
-  void OnKeyNegotiated() { stale_reported_.reset(); }
+  void OnKeyNegotiated() {
+    stale_reported_.reset();
+    expired_reported_.reset();
+  }
   /// Ends the log.
   void Finish();
 
@@ -179,6 +182,7 @@ class PmksaModel {
   int pending_fils_cache_id_ = -1;  // "RSN: Search for FILS Cache Identifier" before a selection
   std::optional<MacAddress> external_auth_;  // the driver asked for SAE with this BSSID
   std::optional<Pmkid> stale_reported_;  // dedupes repeated selection dumps
+  std::optional<Pmkid> expired_reported_;  // the same for expired-entry-offered
 };
 
 }  // namespace roamreplay

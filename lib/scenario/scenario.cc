@@ -667,7 +667,11 @@ const std::vector<std::string_view>& KnownBeforeCommits() {
   // (pmksa_cache_clone_entry()), not a fresh one from pmksa_cache_add().
   // 9083ef13: FT/802.1X may use PMKSA caching when the network sets
   // ft_eap_pmksa_caching=1; before it the supplicant always dropped the entry.
-  static const std::vector<std::string_view> kCommits = {"ca974ae5", "6f634b00", "9083ef13"};
+  // bb93ea23: an SAE entry past its reauth threshold is not cloned for OKC
+  // ("RSN: Do not clone PMKSA cache entry for X since its reauth threshold
+  // has passed"); before it any entry of the network was.
+  static const std::vector<std::string_view> kCommits = {"ca974ae5", "6f634b00", "9083ef13",
+                                                         "bb93ea23"};
   return kCommits;
 }
 

@@ -53,13 +53,9 @@ const Entry* Sim::CloneFor(int ap) {
   // clone).
   w_.Msg(fmt::format("RSN: Consider {} for OKC", aa.ToString()));
   if (src == nullptr) return nullptr;
-  int64_t age_us = w_.now_us() - src->created_us;
-  if (sc_.policy == SupplicantPolicy::kCurrent &&
-      age_us * 100 >= kPmkLifetimeS * kSecond * kReauthThresholdPct) {
-    w_.Msg(fmt::format("RSN: Do not clone PMKSA cache entry for {} since its reauth threshold "
-                       "has passed", src->aa.ToString()));
-    return nullptr;
-  }
+  // No reauth-threshold check here: hostap (bb93ea23) skips only SAE sources
+  // past their threshold (Sim::SaeCloneFor); an 802.1X entry is cloned until
+  // its lifetime ends.
   Entry clone = *src;
   clone.aa = aa;
   clone.spa = own_;

@@ -92,7 +92,9 @@ const Entry* Sim::SaeCloneFor(int ap) {
   const Entry* src = nullptr;
   for (const Entry& e : cache_) {
     if (e.spa != own_) continue;
-    if ((w_.now_us() - e.reauth_base_us) * 100 >= kPmkLifetimeS * kSecond * kReauthThresholdPct) {
+    // bb93ea23 (2020) added this check; before it any entry was cloned.
+    if (!sc_.Before("bb93ea23") &&
+        (w_.now_us() - e.reauth_base_us) * 100 >= kPmkLifetimeS * kSecond * kReauthThresholdPct) {
       w_.Msg(fmt::format("RSN: Do not clone PMKSA cache entry for {} since its reauth threshold "
                          "has passed",
                          e.aa.ToString()));

@@ -223,6 +223,46 @@ TEST(AkmModelTest, SaeOkcCloneSelectionIsTheJoinedApsEntry) {
   EXPECT_EQ(Count(r, "pmkid-mismatch"), 0) << Describe(r);
 }
 
+// hostap 74db49d7: an SAE entry past its reauth threshold (70 % of 43200 s =
+// 30240 s) is not used; a supplicant that still offers it gets a finding
+// (the 802.1X counterpart gives none: FindingKindsTest).
+TEST(AkmModelTest, SaeEntryOfferedPastItsReauthThreshold) {
+  for (int idle : {29000, 31000}) {
+    LogBuilder b(LogBuilder::Era::k2x);
+    SaeFull(&b, kA, 0x5a);
+    Accepted(&b, kA, 0x5a);
+    Disconnect(&b, kA);
+    b.Idle(idle);
+    b.Wlan(fmt::format("Request association with {}", kA));
+    SaeCached(&b, kA, 0x5a);
+    Accepted(&b, kA, 0x5a);
+    Report r = Replay(b);
+    ASSERT_EQ(Count(r, "expired-entry-offered"), idle > 30240 ? 1 : 0) << idle << Describe(r);
+    if (idle > 30240) {
+      const Finding& f = First(r, "expired-entry-offered");
+      EXPECT_NE(f.message.find("reauth threshold"), std::string::npos) << f.message;
+    }
+  }
+}
+
+// A supplicant before bb93ea23 clones an SAE entry past its reauth
+// threshold; sme.c selects the clone twice in one attempt (the OKC search,
+// then the SAE search): one offer, one expired-entry-offered.
+TEST(AkmModelTest, SaeOkcCloneOfAnEntryPastItsThresholdIsOneFinding) {
+  LogBuilder b(LogBuilder::Era::k2x);
+  SaeFull(&b, kA, 0x5a);
+  Accepted(&b, kA, 0x5a);
+  Disconnect(&b, kA);
+  b.Idle(32000);
+  SaeOkcClone(&b, kB, 0x5a);
+  SaeCached(&b, kB, 0x5a);
+  Rejected(&b, kB, 53);
+  Report r = Replay(b);
+  ASSERT_EQ(Count(r, "expired-entry-offered"), 1) << Describe(r);
+  EXPECT_EQ(First(r, "expired-entry-offered").bssid->ToString(), kB) << Describe(r);
+  EXPECT_EQ(Count(r, "pmkid-rejected"), 1) << Describe(r);
+}
+
 // Near miss: the clone is used before the source PMK passes its threshold.
 TEST(AkmModelTest, SaeOkcCloneUsedInTimeGivesNoFinding) {
   LogBuilder b(LogBuilder::Era::k2x);

@@ -174,8 +174,8 @@ TEST(FindingKindsTest, EvictionOfAnEntryNeverNeededIsNoChurn) {
   EXPECT_EQ(Count(Replay(Evicted(false)), "eviction-churn"), 0);
 }
 
-LogBuilder OfferAfter(int seconds) {
-  LogBuilder b;
+LogBuilder OfferAfter(int seconds, LogBuilder::Era era = LogBuilder::Era::k2011) {
+  LogBuilder b(era);
   b.Associate(kA).FullEap(kA, 0x1a).Idle(seconds);
   b.Wlan(Auth(kA)).Select(0x1a).Wlan(std::string("Associated with ") + kA);
   b.CachedHandshake(kA, 0x1a, false);
@@ -189,6 +189,19 @@ TEST(FindingKindsTest, ExpiredEntryOfferedAfterItsLifetime) {
   ASSERT_EQ(Count(r, "expired-entry-offered"), 1);
   EXPECT_EQ(Count(Replay(OfferAfter(50), options), "expired-entry-offered"), 0);
   EXPECT_EQ(Count(Replay(OfferAfter(250)), "expired-entry-offered"), 0);  // 43200 s default
+}
+
+// hostap's reauth-threshold rules (bb93ea23, 74db49d7) are SAE-only
+// (wpa_key_mgmt_sae()): an 802.1X entry past 70 % of its lifetime is selected
+// normally, only its lifetime ends it. Neither a 2011 entry (no akmp=, which
+// predates SAE) nor a 2.x one with akmp=0x1 is judged by the threshold.
+TEST(FindingKindsTest, EapEntryPastItsReauthThresholdIsNoFinding) {
+  ReplayOptions options;
+  options.model.pmk_lifetime_s = 100;  // reauth threshold at 70 s
+  for (LogBuilder::Era era : {LogBuilder::Era::k2011, LogBuilder::Era::k2x}) {
+    EXPECT_EQ(Count(Replay(OfferAfter(80, era), options), "expired-entry-offered"), 0);
+    EXPECT_EQ(Count(Replay(OfferAfter(250, era), options), "expired-entry-offered"), 1);
+  }
 }
 
 LogBuilder FlushAfter(int config_to_flush_s) {

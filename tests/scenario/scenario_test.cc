@@ -52,7 +52,7 @@ TEST(ScenarioTest, ErrorsNameTheFileAndTheJsonPath) {
       {"\"policy\": \"pre-2011\"", "\"policy\": \"2012\"",
        "x.json: supplicant.policy: must be \"pre-2011\", \"c3fea272\" or \"current\", not '2012'"},
       {"\"policy\": \"pre-2011\"", "\"policy\": \"pre-2011\", \"before\": [\"deadbeef\"]",
-       "x.json: supplicant.before[0]: unknown hostap commit 'deadbeef' (known: ca974ae5, 6f634b00, 9083ef13)"},
+       "x.json: supplicant.before[0]: unknown hostap commit 'deadbeef' (known: ca974ae5, 6f634b00, 9083ef13, bb93ea23)"},
       {"\"name\": \"A\"", "\"name\": \"A\", \"mld_pmksa_per_link\": true",
        "x.json: ess.aps[0].mld_pmksa_per_link: needs \"mld\" (a link of an AP MLD)"},
       {"\"bssid\": \"00:24:97:aa:bb:01\"", "\"bssid\": \"00:24:97:aa:bb\"",
