@@ -42,8 +42,10 @@ void ConnectionTracker::Apply(const Event& ev, const LineView& line, const Pmksa
       OnAttemptTarget(ev, line, pmksa, out);
       break;
     case EventType::kAssociated:
-      if (!attempt_.active || attempt_.target != ev.addr || attempt_.key_neg_done)
+      if (!attempt_.active || attempt_.target != ev.addr || attempt_.key_neg_done) {
         StartAttempt(ev.addr, line, pmksa, out);
+        attempt_.from_association = true;
+      }
       attempt_.associated = true;
       attempt_.association = line.Copy();
       if (pending_offer_ && pending_offer_->For(ev.addr)) {
@@ -357,6 +359,14 @@ void ConnectionTracker::OnNotAccepted(const LineView& line, const PmksaModel& pm
 // AP) or ran a full authentication that is not EAP (SAE, PSK).
 AuthMethod ConnectionTracker::MethodOfAttempt(const PmksaModel& pmksa) const {
   if (attempt_.ft_completed) return AuthMethod::kFt;
+  // Firmware roaming (brcmfmac-like offload): the attempt began at the
+  // driver's "Associated with" and the supplicant ran no authentication,
+  // no EAPOL and no PMKSA selection of its own. How the driver
+  // authenticated (PMKSA caching, OKC, full) is not logged.
+  if (attempt_.from_association && !attempt_.eapol_seen && !attempt_.eap_started &&
+      !attempt_.msg1_seen && !attempt_.cached_ok && !attempt_.offer && !attempt_.new_pmk &&
+      attempt_.detail.auth_algorithm.empty())
+    return AuthMethod::kDriver;
   bool sae = AkmIsSae(akm_) || attempt_.detail.auth_algorithm == "sae";
   // After a full SAE, msg 1/4 carries the PMKID of the entry it just made:
   // "found matching PMKID" then is no PMKSA caching.

@@ -81,6 +81,7 @@ class ConnectionTracker {
     int ft_eap_caching = -1;      // ft_eap_pmksa_caching
     uint64_t ft_eap_caching_line = 0;
     bool okc_source = false;      // the cache held an entry of another AP
+    bool from_association = false;  // began at "Associated with": nothing the supplicant did
   };
 
   void OnAttemptTarget(const Event& ev, const LineView& line, const PmksaModel& pmksa,

@@ -501,6 +501,12 @@ AttemptFailure ConnectionTracker::FailureAtEnd(const LineView* end) const {
 
 FastPath ConnectionTracker::FastPathOf(AuthMethod method) const {
   FastPath fp;
+  if (method == AuthMethod::kDriver) {
+    fp.expected = "unknown";
+    fp.why_not = "driver-roam";
+    fp.detail = "the driver roamed on its own; how it authenticated is not logged";
+    return fp;
+  }
   // INFO logs name no AKM: an FT success or failure line says FT was used.
   bool ft_akm = AkmIsFt(akm_) || attempt_.ft_failed || attempt_.ft_completed ||
                 attempt_.detail.auth_algorithm == "ft";

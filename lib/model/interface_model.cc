@@ -28,6 +28,8 @@ std::string_view AuthMethodName(AuthMethod method) {
       return "psk";
     case AuthMethod::kOwe:
       return "owe";
+    case AuthMethod::kDriver:
+      return "driver";
   }
   return "?";
 }

@@ -29,6 +29,9 @@ enum class AuthMethod {
   kSaePmksa,  ///< SAE skipped thanks to PMKSA caching.
   kPsk,       ///< 4-way handshake only.
   kOwe,
+  /// The driver roamed on its own (firmware roaming): the supplicant saw
+  /// the association and the connection, no authentication of its own.
+  kDriver,
 };
 std::string_view AuthMethodName(AuthMethod method);
 /// A full authentication (EAP, SAE, PSK, OWE or unclassified).

@@ -23,6 +23,7 @@ std::string Outcome(const RoamSummary& r) {
 
 std::string FastPathCell(const FastPath& f) {
   if (f.expected == "none") return f.why_not.empty() ? "none" : "none (" + f.why_not + ")";
+  if (f.expected == "unknown") return "unknown (" + f.why_not + ")";
   if (f.used) return f.expected + ": used";
   return f.expected + ": not used (" + (f.why_not.empty() ? "unknown" : f.why_not) + ")";
 }

@@ -33,6 +33,7 @@ std::string_view MethodLabel(const RoamSummary& r) {
   if (r.method == "sae-pmksa") return "SAE PMKSA cache";
   if (r.method == "psk") return "PSK";
   if (r.method == "owe") return "OWE";
+  if (r.method == "driver") return "by the driver";
   return "unfinished at end of log";
 }
 

@@ -353,6 +353,54 @@ TEST(AkmModelTest, DriverRefusingThePmksaIsRecordedNotAFinding) {
   EXPECT_TRUE(r.findings.empty()) << Describe(r);
 }
 
+// A driver that roams in firmware (brcmfmac-like offload): the supplicant
+// hears only the result ("nl80211: Roam event", "Associated with B", the
+// driver's "Connection authorized by device", CTRL-EVENT-CONNECTED), no
+// PMKSA search, no EAP, no 4-way handshake of its own. Nothing about the
+// PMKSA it may have used is known, so no finding may come from it: no
+// missed OKC, no full-EAP roam, no stale offer. Hand-written 2.x texts
+// (catalogue: driver_nl80211_event.c mlme_event_connect, events.c
+// wpa_supplicant_event_assoc_auth).
+TEST(AkmModelTest, FirmwareRoamingGivesNoFinding) {
+  for (bool sae : {false, true}) {
+    LogBuilder b(LogBuilder::Era::k2x);
+    if (sae) {
+      SaeFull(&b, kA, 0x5a);
+      b.Wlan(fmt::format("Associated with {}", kA), 5);
+      b.Wlan(fmt::format("WPA: RX message 1 of 4-Way Handshake from {} (ver=2)", kA));
+      b.Line("RSN: PMKID from Authenticator - hexdump(len=16): " + PmkidHex(0x5a));
+      b.Wlan(fmt::format("WPA: Key negotiation completed with {} [PTK=CCMP GTK=CCMP]", kA), 10);
+      b.Wlan(fmt::format("CTRL-EVENT-CONNECTED - Connection to {} completed [id=0 id_str=]", kA));
+    } else {
+      b.Wlan("RSN: PMKSA cache search - network_ctx=0x55 try_opportunistic=1 akmp=0x1");
+      b.Associate(kA).FullEap(kA, 0x1a);
+    }
+    b.Idle(60);
+    for (const char* ap : {kB, testing::kC, kA}) {
+      b.Line("nl80211: Roam event");
+      b.Wlan(fmt::format("Associated with {}", ap));
+      b.Wlan("Connection authorized by device, previous state 9", 2);
+      b.Wlan(fmt::format("WPA: Key negotiation completed with {} [PTK=CCMP GTK=CCMP]", ap));
+      b.Wlan(fmt::format("CTRL-EVENT-CONNECTED - Connection to {} completed [id=0 id_str=]", ap),
+             5);
+      b.Idle(120);
+    }
+    Report r = Replay(b);
+    EXPECT_TRUE(r.findings.empty()) << (sae ? "sae: " : "eap: ") << Describe(r);
+    // The three roams: the driver's, how it authenticated unknown.
+    ASSERT_EQ(r.roams.size(), 4u) << Describe(r);
+    EXPECT_EQ(r.roams[0].method, sae ? "sae" : "full-eap");
+    for (size_t i = 1; i < 4; ++i) {
+      EXPECT_EQ(r.roams[i].method, "driver") << i;
+      EXPECT_EQ(r.roams[i].detail.outcome, "success") << i;
+      EXPECT_EQ(r.roams[i].detail.fast_path.expected, "unknown") << i;
+      EXPECT_EQ(r.roams[i].detail.fast_path.why_not, "driver-roam") << i;
+    }
+    for (const CacheEntryHistory& h : r.cache_history)
+      EXPECT_EQ(h.keys.driver_pmksa, "unknown") << h.aa.ToString();
+  }
+}
+
 TEST(AkmModelTest, FtEapEntryNotAddedToTheDriver) {
   LogBuilder b(LogBuilder::Era::k2x);
   b.Associate(kA);
