@@ -52,8 +52,11 @@ double TextWidth(const std::string& text, double font_size) {
 }
 
 std::string MethodColour(const std::string& method) {
-  if (method == "okc" || method == "pmksa-cache") return "#2b8a3e";
-  if (method == "full-eap" || method == "full-auth") return "#d9480f";
+  if (method == "okc" || method == "pmksa-cache" || method == "sae-pmksa" || method == "ft")
+    return "#2b8a3e";
+  if (method == "full-eap" || method == "full-auth" || method == "sae" || method == "psk" ||
+      method == "owe")
+    return "#d9480f";
   return "#495057";
 }
 
@@ -354,9 +357,15 @@ double DrawLegend(const Svg& s, const TriageView& view, double y) {
   auto seen = [&](const char* m) { return std::find(methods.begin(), methods.end(), m) != methods.end(); };
   if (seen("full-eap")) chip("fill=\"#d9480f\"", "full EAP");
   if (seen("full-auth")) chip("fill=\"#d9480f\"", "full auth (SAE, PSK)");
+  if (seen("sae")) chip("fill=\"#d9480f\"", "SAE");
+  if (seen("psk")) chip("fill=\"#d9480f\"", "PSK");
+  if (seen("owe")) chip("fill=\"#d9480f\"", "OWE");
   if (seen("okc") && seen("pmksa-cache")) chip("fill=\"#2b8a3e\"", "OKC / PMKSA cache");
   else if (seen("okc")) chip("fill=\"#2b8a3e\"", "OKC");
   else if (seen("pmksa-cache")) chip("fill=\"#2b8a3e\"", "PMKSA cache");
+  if (seen("sae-pmksa")) chip("fill=\"#2b8a3e\"", "SAE PMKSA cache");
+  if (seen("ft")) chip("fill=\"#2b8a3e\"", "FT");
+  if (seen("driver")) chip("fill=\"#495057\"", "by the driver");
   if (seen("failed") || seen("unfinished")) chip("fill=\"#495057\"", "failed / unfinished");
   bool triggers = false, failures = false;
   for (const RoamSummary& r : view.report->roams) {

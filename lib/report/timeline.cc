@@ -187,6 +187,12 @@ std::string MethodName(const RoamSummary& r) {
   if (r.method == "pmksa-cache") return "PMKSA cache";
   if (r.method == "okc") return "OKC";
   if (r.method == "failed") return "failed";
+  if (r.method == "ft") return "FT";
+  if (r.method == "sae") return "SAE";
+  if (r.method == "sae-pmksa") return "SAE PMKSA cache";
+  if (r.method == "psk") return "PSK";
+  if (r.method == "owe") return "OWE";
+  if (r.method == "driver") return "by the driver";
   return "unfinished";
 }
 

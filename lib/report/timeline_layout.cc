@@ -162,9 +162,13 @@ struct AsciiGrid {
 };
 
 char MethodChar(const std::string& method) {
-  if (method == "full-eap" || method == "full-auth") return 'F';
+  if (method == "full-eap" || method == "full-auth" || method == "sae" || method == "psk" ||
+      method == "owe")
+    return 'F';
   if (method == "okc") return 'O';
-  if (method == "pmksa-cache") return 'P';
+  if (method == "pmksa-cache" || method == "sae-pmksa") return 'P';
+  if (method == "ft") return 'T';
+  if (method == "driver") return 'D';
   return '?';
 }
 
@@ -242,7 +246,7 @@ std::string AsciiTimeline(const TriageView& view, int width) {
     for (const TimelineAxis::Gap& gap : all_gaps)
       gaps += (gaps.empty() ? "" : ", ") + HumanDuration(gap.duration_us);
   }
-  out += "  assoc: F full auth (EAP, SAE, PSK), O OKC, P PMKSA cache\n";
+  out += "  assoc: F full auth (EAP/SAE/PSK/OWE), O OKC, P PMKSA cache, T FT, D driver\n";
   if (view.report->evidence_tier == "INFO")
     out += "  pmksa: * cached entry (INFO level: the PMKs are not in the log); x = stale\n";
   else

@@ -20,7 +20,10 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 std::string RoamCounts(const Report& report) {
   static const std::pair<const char*, const char*> kMethods[] = {
       {"full-eap", "full EAP"},       {"full-auth", "full authentication (SAE/PSK)"},
-      {"pmksa-cache", "PMKSA cache"}, {"okc", "OKC"},
+      {"sae", "SAE"},                 {"psk", "PSK"},
+      {"owe", "OWE"},                 {"pmksa-cache", "PMKSA cache"},
+      {"okc", "OKC"},                 {"sae-pmksa", "SAE PMKSA cache"},
+      {"ft", "FT"},                   {"driver", "by the driver"},
       {"failed", "failed"},           {"unfinished", "unfinished"}};
   std::vector<std::string> parts;
   // (No structured bindings: clang 14 cannot capture them in the lambdas.)

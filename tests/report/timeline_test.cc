@@ -134,5 +134,25 @@ TEST(TimelineTest, AsciiTimelineShowsRowsAndMarkers) {
   EXPECT_NE(std::string::npos, t.find(" found |")) << t;
 }
 
+// Every method of the JSON contract has a name and a timeline mark in the
+// triage report: SAE, FT, PSK, OWE and the driver's roams used to show as
+// "unfinished" and '?'.
+TEST(TimelineTest, EveryMethodHasANameAndAMark) {
+  const std::pair<const char*, const char*> kNames[] = {
+      {"sae", "SAE"}, {"sae-pmksa", "SAE PMKSA cache"}, {"ft", "FT"}, {"psk", "PSK"},
+      {"owe", "OWE"}, {"driver", "by the driver"},       {"okc", "OKC"}};
+  for (const auto& [method, name] : kNames) {
+    Report r = OneRoamReport();
+    r.roams[0].method = method;
+    EXPECT_EQ(MethodName(r.roams[0]), name) << method;
+    TriageView view = ViewWithoutScan(r);
+    std::string t = AsciiTimeline(view, 40);
+    size_t row = t.find("assoc |");
+    ASSERT_NE(std::string::npos, row) << t;
+    EXPECT_EQ(std::string::npos, t.substr(row, t.find('\n', row) - row).find('?'))
+        << method << "\n" << t;
+  }
+}
+
 }  // namespace
 }  // namespace roamreplay
