@@ -362,8 +362,10 @@ AuthMethod ConnectionTracker::MethodOfAttempt(const PmksaModel& pmksa) const {
   // Firmware roaming (brcmfmac-like offload): the attempt began at the
   // driver's "Associated with" and the supplicant ran no authentication,
   // no EAPOL and no PMKSA selection of its own. How the driver
-  // authenticated (PMKSA caching, OKC, full) is not logged.
-  if (attempt_.from_association && !attempt_.eapol_seen && !attempt_.eap_started &&
+  // authenticated (PMKSA caching, OKC, full) is not logged. Only after a
+  // connection: a log that starts at an "Associated with" has just lost the
+  // attempt's beginning.
+  if (connected_once_ && attempt_.from_association && !attempt_.eapol_seen && !attempt_.eap_started &&
       !attempt_.msg1_seen && !attempt_.cached_ok && !attempt_.offer && !attempt_.new_pmk &&
       attempt_.detail.auth_algorithm.empty())
     return AuthMethod::kDriver;

@@ -399,6 +399,15 @@ TEST(AkmModelTest, FirmwareRoamingGivesNoFinding) {
     for (const CacheEntryHistory& h : r.cache_history)
       EXPECT_EQ(h.keys.driver_pmksa, "unknown") << h.aa.ToString();
   }
+  // A log that begins at an "Associated with" lost the attempt's start: not
+  // a driver roam.
+  LogBuilder c(LogBuilder::Era::k2x);
+  c.Wlan(fmt::format("Associated with {}", kA));
+  c.Wlan(fmt::format("WPA: Key negotiation completed with {} [PTK=CCMP GTK=CCMP]", kA));
+  c.Wlan(fmt::format("CTRL-EVENT-CONNECTED - Connection to {} completed [id=0 id_str=]", kA), 5);
+  Report r = Replay(c);
+  ASSERT_EQ(r.roams.size(), 1u);
+  EXPECT_NE(r.roams[0].method, "driver");
 }
 
 TEST(AkmModelTest, FtEapEntryNotAddedToTheDriver) {
