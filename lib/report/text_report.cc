@@ -22,19 +22,14 @@ struct Palette {
 constexpr Palette kPlain{"", "", "", "", "", ""};
 constexpr Palette kAnsi{"\033[1m", "\033[31m", "\033[33m", "\033[36m", "\033[2m", "\033[0m"};
 
-std::string_view MethodLabel(const RoamSummary& r) {
-  if (r.method == "full-eap") return r.offered && r.refused ? "full EAP (refused)" : "full EAP";
-  if (r.method == "full-auth") return r.offered && r.refused ? "full auth (refused)" : "full auth";
-  if (r.method == "pmksa-cache") return "PMKSA cache";
-  if (r.method == "okc") return "OKC";
-  if (r.method == "failed") return "failed";
-  if (r.method == "ft") return "FT";
-  if (r.method == "sae") return "SAE";
-  if (r.method == "sae-pmksa") return "SAE PMKSA cache";
-  if (r.method == "psk") return "PSK";
-  if (r.method == "owe") return "OWE";
-  if (r.method == "driver") return "by the driver";
-  return "unfinished at end of log";
+// MethodName (report/timeline.h), with the refusal of a full
+// authentication and the end of the log spelled out.
+std::string MethodLabel(const RoamSummary& r) {
+  std::string name = MethodName(r);
+  if ((r.method == "full-eap" || r.method == "full-auth") && r.offered && r.refused)
+    return name + " (refused)";
+  if (name == "unfinished") return "unfinished at end of log";
+  return name;
 }
 
 // Display columns of `s`: ANSI escape sequences take none, a UTF-8
