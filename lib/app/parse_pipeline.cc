@@ -61,7 +61,6 @@ void BatchQueue::Recycle(std::unique_ptr<ParsedBatch> batch) {
 
 void ParseStage::OnInput(const InputDetection& detection) {
   parser_ = LineParser(detection.format, year_);
-  parser_.set_defer_catalog(true);  // the consumer's thread searches (CompleteCatalog)
   Room(0)->detection = detection;
 }
 
@@ -105,7 +104,7 @@ void ParseStage::OnLogicalLine(const LogicalLine& line) {
   item.raw.text = text;
   parser_.Parse(text, &item.parsed);
   ParsedLine& p = item.parsed;
-  for (std::string_view* view : {&p.time_text, &p.ifname, &p.body, &p.why, &p.catalog_key}) Pin(batch, text, view);
+  for (std::string_view* view : {&p.time_text, &p.ifname, &p.body, &p.why}) Pin(batch, text, view);
 }
 
 void ParseStage::Finish() {

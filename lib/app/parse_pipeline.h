@@ -11,9 +11,7 @@
 //
 // The parser itself stays serial (its state: the time axis, hexdumps,
 // ESP-IDF joins), so the consumer sees exactly the ParsedLine sequence of
-// a serial replay, and the output is byte-identical. Only the catalogue
-// search of non-event lines, which no parser state depends on, moves to
-// the consumer (CompleteCatalog) to balance the two threads.
+// a serial replay, and the output is byte-identical.
 
 #include <condition_variable>
 #include <cstddef>

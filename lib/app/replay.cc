@@ -16,6 +16,7 @@
 #include "app/cache_snapshot.h"
 #include "app/parse_pipeline.h"
 #include "app/policy_inference.h"
+#include "base/hash.h"
 #include "base/line_reader.h"
 #include "model/interface_model.h"
 #include "model/tee_observer.h"
@@ -116,7 +117,7 @@ class Replayer : public LineSink {
         return;
       case LineKind::kUnknown:
         ++counts.unknown;
-        CountShape(cur_->body, raw.number);
+        CountShape(*cur_, raw.number);
         NoteDriver(raw.text);
         break;
       case LineKind::kKnown:
@@ -242,16 +243,22 @@ class Replayer : public LineSink {
       report_->diagnostics.push_back({line, std::move(message)});
   }
 
-  // Distinct shapes are capped so that a log of random text cannot grow the
-  // table without bound; the counts of shapes seen first still grow.
-  void CountShape(std::string_view body, uint64_t line) {
+  // Shapes are counted by their hash (LineParser computes it once per
+  // distinct body) and built only when first seen. Distinct shapes are
+  // capped so that a log of random text cannot grow the table without
+  // bound; the counts of shapes seen first still grow.
+  void CountShape(const ParsedLine& parsed, uint64_t line) {
     constexpr size_t kMaxDistinctShapes = 10000;
-    MessageShapeInto(body, &shape_);  // reuses shape_'s buffer: no allocation
-    auto it = shapes_.find(shape_);
+    uint64_t hash = parsed.shape_hash;
+    if (hash == 0) {  // ESP-IDF Wi-Fi library lines
+      MessageShapeInto(parsed.body, &shape_);  // reuses shape_'s buffer: no allocation
+      hash = HashBytes(shape_);
+    }
+    auto it = shapes_.find(hash);
     if (it != shapes_.end()) {
       ++it->second.count;
     } else if (shapes_.size() < kMaxDistinctShapes) {
-      shapes_.emplace(shape_, ShapeCount{shape_, 1, line});
+      shapes_.emplace(hash, ShapeCount{MessageShape(parsed.body), 1, line});
     }
   }
 
@@ -453,10 +460,10 @@ class Replayer : public LineSink {
   InterfaceModel* current_ = nullptr;
   bool current_untracked_ = false;  ///< The last prefixed line's interface is not modelled.
   std::unordered_set<size_t> untracked_;  ///< Hashes of the names not modelled.
-  std::unordered_map<std::string, ShapeCount> shapes_;
+  std::unordered_map<uint64_t, ShapeCount> shapes_;  // by HashBytes of the shape
   /// Report::event_counts by type while reading (no string per event).
   std::array<uint64_t, static_cast<size_t>(EventType::kCount)> event_counts_{};
-  std::string shape_;  // the current unknown line's shape
+  std::string shape_;  // an ESP-IDF unknown line's shape
   uint64_t votes_073_ = 0, votes_2011_ = 0, votes_current_ = 0;
   uint64_t state_unprefixed_ = 0, state_prefixed_ = 0;
   ReplayOptions options_;
@@ -524,7 +531,6 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
             if (batch->detection) replayer.OnInput(*batch->detection);
             for (size_t i = 0; i < batch->count; ++i) {
               ParsedItem& item = batch->items[i];
-              CompleteCatalog(&item.parsed);
               replayer.Consume(item.raw, item.parsed);
             }
           }

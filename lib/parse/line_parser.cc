@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "base/hash.h"
 #include "base/mac_address.h"
 #include "base/string_util.h"
 #include "parse/message_catalog.h"
@@ -119,8 +120,7 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   out->ifname = out->body = out->why = {};
   out->eras = 0;
   out->esp_wifi = false;
-  out->catalog_pending = false;
-  out->catalog_key = {};
+  out->shape_hash = 0;
   // NUL and other control bytes at the end of a line are padding.
   while (!line.empty() && (IsPadding(line.back()) || line.back() == '\r')) {
     out->control_padding |= line.back() != '\r';
@@ -177,6 +177,14 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   }
   ConsumeInterfaceName(&rest, &out->ifname);
   out->body = rest;
+  const uint64_t hash = memoize_ && rest.size() <= LineMemo::kMaxKey ? HashBytes(rest) : 0;
+  if (hash != 0) {
+    if (const BodyVerdict* seen = memo_.Find(rest, hash)) {
+      ++memo_hits_;
+      Apply(*seen, out);
+      return;
+    }
+  }
   std::string_view title, payload;
   bool ascii = false;
   out->hexdump = SplitHexdump(rest, &title, &payload, &ascii);
@@ -197,25 +205,29 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   }
   // The hexdump split above serves the catalogue too (one search per line).
   Catalog(out->hexdump ? title : rest, out->hexdump, out);
+  // A hexdump's bytes rarely repeat; its title has the catalogue's memo.
+  if (hash != 0 && !(out->hexdump && !payload.empty()))
+    memo_.Insert(rest, hash,
+                 BodyVerdict{out->shape_hash, out->eras, out->hexdump, in_hexdump_ascii_,
+                             in_hexdump_lines_});
 }
 
-void LineParser::Catalog(std::string_view key, bool hexdump, ParsedLine* out) const {
-  if (defer_catalog_) {
-    out->kind = LineKind::kUnknown;
-    out->catalog_pending = true;
-    out->catalog_hexdump = hexdump;
-    out->catalog_key = key;
-    return;
-  }
+void LineParser::Apply(const BodyVerdict& verdict, ParsedLine* out) {
+  out->hexdump = verdict.hexdump;
+  in_hexdump_ascii_ = verdict.opens_ascii;
+  in_hexdump_lines_ = verdict.opens_lines;
+  out->eras = verdict.eras;
+  out->kind = verdict.eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
+  out->shape_hash = verdict.shape_hash;
+}
+
+void LineParser::Catalog(std::string_view key, bool hexdump, ParsedLine* out) {
   out->eras = MessageCatalog::Default().MatchKey(key, hexdump);
   out->kind = out->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
-}
-
-void CompleteCatalog(ParsedLine* line) {
-  if (!line->catalog_pending) return;
-  line->catalog_pending = false;
-  line->eras = MessageCatalog::Default().MatchKey(line->catalog_key, line->catalog_hexdump);
-  line->kind = line->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
+  if (out->kind == LineKind::kUnknown) {
+    MessageShapeInto(out->body, &shape_);
+    out->shape_hash = HashBytes(shape_);
+  }
 }
 
 void LineParser::ParseEsp(bool wifi, std::string_view rest, ParsedLine* out) {

@@ -18,6 +18,7 @@
 #include "parse/event.h"
 #include "parse/event_parser.h"
 #include "parse/input_shape.h"
+#include "parse/line_memo.h"
 
 namespace roamreplay {
 
@@ -47,16 +48,10 @@ struct ParsedLine {
   std::string_view why;     ///< Reason when kind == kMalformed.
   uint8_t eras = 0;         ///< Catalogue era bits for kKnown lines.
   bool esp_wifi = false;    ///< An ESP-IDF Wi-Fi library line ("wifi:" tag).
-  /// With LineParser::set_defer_catalog: the catalogue search was left to
-  /// CompleteCatalog (kind is kUnknown until then); the text to search.
-  bool catalog_pending = false;
-  bool catalog_hexdump = false;
-  std::string_view catalog_key;
+  /// For kUnknown lines: HashBytes(MessageShape(body)), to count shapes
+  /// without building them line after line.
+  uint64_t shape_hash = 0;
 };
-
-/// Runs the catalogue search a deferring parser left (kKnown or kUnknown,
-/// eras); nothing when none is pending. Depends on nothing but the line.
-void CompleteCatalog(ParsedLine* line);
 
 /// Parses "<sec>.<usec>: " at the start of `*s`, consuming it.
 bool ConsumeDashTTimestamp(std::string_view* s, std::string_view* text, int64_t* time_us);
@@ -84,10 +79,11 @@ class LineParser {
   /// into the parser) and are valid while it is, until the next Parse.
   void Parse(std::string_view line, ParsedLine* out);
 
-  /// Leaves the catalogue search of non-event lines to CompleteCatalog
-  /// (another thread: parse_pipeline.h); the parser's state never depends
-  /// on it.
-  void set_defer_catalog(bool defer) { defer_catalog_ = defer; }
+  /// Remembers the verdicts on non-event bodies (parse/line_memo.h; on by
+  /// default). Off, every line is searched: for tests and benchmarks.
+  void set_memoize(bool on) { memoize_ = on; }
+  /// Lines whose body the memo knew.
+  uint64_t memo_hits() const { return memo_hits_; }
 
  private:
   /// Returns true when the time came from an inner "-t" stamp.
@@ -97,11 +93,12 @@ class LineParser {
   /// library's tag, else the wpa_supplicant port's.
   void ParseEsp(bool wifi, std::string_view rest, ParsedLine* out);
 
-  /// The catalogue search for a non-event line (or its deferral).
-  void Catalog(std::string_view key, bool hexdump, ParsedLine* out) const;
+  /// The catalogue search for a non-event line (kKnown or kUnknown).
+  void Catalog(std::string_view key, bool hexdump, ParsedLine* out);
+  /// Sets `out` from a verdict (parse/line_memo.h) on a non-event body.
+  void Apply(const BodyVerdict& verdict, ParsedLine* out);
 
   InputFormat format_;
-  bool defer_catalog_ = false;
   TimeAxis axis_;
   bool in_hexdump_ascii_ = false;
   bool in_hexdump_lines_ = false;
@@ -110,6 +107,10 @@ class LineParser {
   std::string header_time_text_;
   int64_t header_time_us_ = 0;
   EspIdfParser esp_;
+  LineMemo memo_;
+  bool memoize_ = true;
+  uint64_t memo_hits_ = 0;
+  std::string shape_;  // scratch for unknown lines' shapes
 };
 
 }  // namespace roamreplay

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "base/hash.h"
 #include "base/string_util.h"
 #include "parse/event_parser.h"
 
@@ -156,7 +157,7 @@ class MatchMemo {
   template <typename F>
   uint8_t Lookup(std::string_view text, Kind kind, F compute) {
     if (text.size() > kMaxKey) return compute();
-    uint64_t h = Hash(text) ^ kind;  // stays odd, never 0
+    uint64_t h = HashBytes(text) ^ kind;  // stays odd, never 0
     Slot& slot = slots_[h & (kSlots - 1)];
     if (slot.hash == h && slot.len == text.size() &&
         std::memcmp(slot.text, text.data(), text.size()) == 0)
@@ -172,24 +173,6 @@ class MatchMemo {
  private:
   static constexpr size_t kSlots = 2048;
   static constexpr size_t kMaxKey = 118;
-
-  // 8 bytes at a time, multiply-xorshift mixing; never 0 for a real key
-  // (slot.hash 0 marks an empty slot: the low bit is forced to 1).
-  static uint64_t Hash(std::string_view s) {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = (h ^ w) * 0xff51afd7ed558ccdULL;
-      h ^= h >> 29;
-    }
-    uint64_t tail = 0;
-    std::memcpy(&tail, s.data() + i, s.size() - i);
-    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 32;
-    return (h << 1) | 1;
-  }
 
   struct Slot {  // 128 bytes: the text is stored inline (no pointer chase)
     uint64_t hash = 0;

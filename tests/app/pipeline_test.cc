@@ -180,10 +180,8 @@ TEST(ParsePipelineTest, ViewsStayValidAfterTheParserMovedOn) {
   stage.Finish();
   std::string piped;
   while (std::unique_ptr<ParsedBatch> batch = queue.Pop())
-    for (size_t i = 0; i < batch->count; ++i) {
-      CompleteCatalog(&batch->items[i].parsed);
+    for (size_t i = 0; i < batch->count; ++i)
       piped += fields(batch->items[i].raw, batch->items[i].parsed);
-    }
   // The EAPOL lines have no stamp of their own: they take the line before's.
   EXPECT_NE(serial.out.find("|1724860703.100103|1724860703100103||EAPOL: SUPP_PAE"), std::string::npos)
       << serial.out.substr(0, 600);

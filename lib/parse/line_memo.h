@@ -1,0 +1,66 @@
+#pragma once
+
+// Remembers what the line parser concluded about message bodies that are
+// not events, keyed by the exact body text. Logs repeat the same texts all
+// the time (state machine entries, scan and driver chatter, hexdump titles):
+// in the real corpus logs, 88 % of lines repeat an earlier line's body, so
+// most lines skip the event shapes, the hexdump split and the catalogue.
+//
+// Exact: a hit compares the whole body, and every field of a verdict is a
+// function of the body alone. Bounded: at most kMaxEntries bodies of at most
+// kMaxKey bytes, kArenaBytes of text; when full it starts over (a log of
+// all-distinct lines costs one failed probe and one copy per line).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace roamreplay {
+
+/// What the parser concluded about a body that is not an event.
+struct BodyVerdict {
+  uint64_t shape_hash = 0;   ///< HashBytes(MessageShape(body)) for unknown lines, else 0.
+  uint8_t eras = 0;          ///< Catalogue era bits; 0: not in the catalogue.
+  bool hexdump = false;      ///< A wpa_hexdump header line.
+  bool opens_ascii = false;  ///< A hexdump_ascii header whose bytes follow on lines of their own.
+  bool opens_lines = false;  ///< A hexdump header whose bytes follow on lines of their own.
+};
+
+class LineMemo {
+ public:
+  static constexpr size_t kMaxKey = 256;
+  static constexpr size_t kSlots = 16384;  ///< Open addressing, a power of two.
+  static constexpr size_t kMaxEntries = kSlots / 2;
+  static constexpr size_t kArenaBytes = 1 << 20;
+
+  /// The verdict stored for `body` (whose HashBytes is `hash`), or nullptr.
+  const BodyVerdict* Find(std::string_view body, uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      const Slot& s = slots_[i];
+      if (s.hash == 0) return nullptr;
+      if (s.hash == hash && s.len == body.size() &&
+          body.compare(0, body.size(), arena_.data() + s.offset, s.len) == 0)
+        return &s.verdict;
+    }
+  }
+
+  /// Stores `verdict` for `body` (at most kMaxKey bytes; not present).
+  void Insert(std::string_view body, uint64_t hash, const BodyVerdict& verdict);
+
+  size_t entries() const { return entries_; }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;  // 0: empty (HashBytes is never 0)
+    uint32_t offset = 0;
+    uint32_t len = 0;
+    BodyVerdict verdict;
+  };
+  std::vector<Slot> slots_;  // allocated by the first Insert
+  std::string arena_;
+  size_t entries_ = 0;
+};
+
+}  // namespace roamreplay
