@@ -12,6 +12,7 @@
 // all-distinct lines costs one failed probe and one copy per line).
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,17 +33,24 @@ class LineMemo {
   static constexpr size_t kMaxKey = 256;
   static constexpr size_t kSlots = 16384;  ///< Open addressing, a power of two.
   static constexpr size_t kMaxEntries = kSlots / 2;
-  static constexpr size_t kArenaBytes = 1 << 20;
+  static constexpr size_t kArenaBytes = 1 << 20;  ///< Texts and their shape hashes.
 
-  /// The verdict stored for `body` (whose HashBytes is `hash`), or nullptr.
-  const BodyVerdict* Find(std::string_view body, uint64_t hash) const {
-    if (slots_.empty()) return nullptr;
+  /// Whether `body` (whose HashBytes is `hash`) is stored; if so, its
+  /// verdict in `*verdict`.
+  bool Find(std::string_view body, uint64_t hash, BodyVerdict* verdict) const {
+    if (slots_.empty()) return false;
     for (size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
       const Slot& s = slots_[i];
-      if (s.hash == 0) return nullptr;
-      if (s.hash == hash && s.len == body.size() &&
-          body.compare(0, body.size(), arena_.data() + s.offset, s.len) == 0)
-        return &s.verdict;
+      if (s.hash == 0) return false;
+      if (s.hash != hash || s.len != body.size()) continue;
+      const char* text = arena_.data() + s.offset;
+      if (std::memcmp(text + sizeof(uint64_t), body.data(), body.size()) != 0) continue;
+      std::memcpy(&verdict->shape_hash, text, sizeof(uint64_t));
+      verdict->eras = s.eras;
+      verdict->hexdump = s.flags & kHexdump;
+      verdict->opens_ascii = s.flags & kOpensAscii;
+      verdict->opens_lines = s.flags & kOpensLines;
+      return true;
     }
   }
 
@@ -52,11 +60,15 @@ class LineMemo {
   size_t entries() const { return entries_; }
 
  private:
+  enum Flags : uint8_t { kHexdump = 1, kOpensAscii = 2, kOpensLines = 4 };
+  // 16 bytes, so that probing stays in few cache lines; the shape hash sits
+  // in the arena, before the text.
   struct Slot {
     uint64_t hash = 0;  // 0: empty (HashBytes is never 0)
     uint32_t offset = 0;
-    uint32_t len = 0;
-    BodyVerdict verdict;
+    uint16_t len = 0;
+    uint8_t eras = 0;
+    uint8_t flags = 0;
   };
   std::vector<Slot> slots_;  // allocated by the first Insert
   std::string arena_;

@@ -179,9 +179,10 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   out->body = rest;
   const uint64_t hash = memoize_ && rest.size() <= LineMemo::kMaxKey ? HashBytes(rest) : 0;
   if (hash != 0) {
-    if (const BodyVerdict* seen = memo_.Find(rest, hash)) {
+    BodyVerdict seen;
+    if (memo_.Find(rest, hash, &seen)) {
       ++memo_hits_;
-      Apply(*seen, out);
+      Apply(seen, out);
       return;
     }
   }
