@@ -39,11 +39,41 @@ std::string Clock(int64_t tod_us, int fraction_digits) {
   return out;
 }
 
+// Writes `v` (>= 0) as exactly `width` digits, zero-padded, at `p`.
+char* Digits(char* p, int64_t v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return p + width;
+}
+
 }  // namespace
 
 std::string IsoTime(const Report& report, int64_t time_us) {
   if (report.clock != "utc" && report.clock != "local") return "";
   Civil c = CivilFromUs(time_us);
+  if (c.year >= 0 && c.year <= 9999) {  // every real log: no formatting library per call
+    char buf[40];
+    char* p = Digits(buf, c.year, 4);
+    *p++ = '-';
+    p = Digits(p, c.month, 2);
+    *p++ = '-';
+    p = Digits(p, c.day, 2);
+    *p++ = 'T';
+    int64_t sec = c.tod_us / 1'000'000;
+    p = Digits(p, sec / 3600, 2);
+    *p++ = ':';
+    p = Digits(p, (sec / 60) % 60, 2);
+    *p++ = ':';
+    p = Digits(p, sec % 60, 2);
+    if (!report.whole_second_clock) {
+      *p++ = '.';
+      p = Digits(p, c.tod_us % 1'000'000, 6);
+    }
+    if (report.clock == "utc") *p++ = 'Z';
+    return std::string(buf, p);
+  }
   return fmt::format("{:04}-{:02}-{:02}T{}{}", c.year, c.month, c.day,
                      Clock(c.tod_us, report.whole_second_clock ? 0 : 6),
                      report.clock == "utc" ? "Z" : "");

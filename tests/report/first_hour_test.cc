@@ -146,6 +146,23 @@ TEST(FirstHourTest, IsoOnlyForClocksWithDates) {
   EXPECT_EQ(IsoTime(r, 72832052000), "");
 }
 
+// IsoTime writes its digits by hand for years 0-9999: the same text as the
+// formatting library, before 1970 too; other years still come out.
+TEST(FirstHourTest, IsoTimeDigitsAtTheEdges) {
+  Report r;
+  r.clock = "utc";
+  EXPECT_EQ(IsoTime(r, 0), "1970-01-01T00:00:00.000000Z");
+  EXPECT_EQ(IsoTime(r, -1), "1969-12-31T23:59:59.999999Z");
+  EXPECT_EQ(IsoTime(r, 951868800000000 - 1), "2000-02-29T23:59:59.999999Z");
+  EXPECT_EQ(IsoTime(r, 253402300799999999), "9999-12-31T23:59:59.999999Z");
+  EXPECT_EQ(IsoTime(r, 253402300800000000), "10000-01-01T00:00:00.000000Z");
+  EXPECT_EQ(IsoTime(r, -62167219200000000), "0000-01-01T00:00:00.000000Z");
+  EXPECT_EQ(IsoTime(r, -62167219200000001), "-001-12-31T23:59:59.999999Z");
+  r.clock = "local";
+  r.whole_second_clock = true;
+  EXPECT_EQ(IsoTime(r, 1317159147000000), "2011-09-27T21:32:27");
+}
+
 // The shipped stale log as a terminal 80 columns wide shows it: golden,
 // and no line wider than 80 columns.
 TEST(FirstHourTest, TextFitsEightyColumns) {
