@@ -50,6 +50,45 @@ std::string ClockOf(InputFormat format, int year) {
   }
 }
 
+// Unknown-line shapes by the HashBytes of the shape: open addressing over
+// 64-bit keys (a lookup per unknown line; no string is hashed or compared).
+class ShapeTable {
+ public:
+  ShapeCount* Find(uint64_t hash) {
+    if (keys_.empty()) return nullptr;
+    for (size_t i = hash & (keys_.size() - 1);; i = (i + 1) & (keys_.size() - 1)) {
+      if (keys_[i] == hash) return &counts_[index_[i]];
+      if (keys_[i] == 0) return nullptr;
+    }
+  }
+  void Add(uint64_t hash, ShapeCount count) {
+    if ((counts_.size() + 1) * 2 > keys_.size()) Grow();
+    Place(hash, static_cast<uint32_t>(counts_.size()));
+    counts_.push_back(std::move(count));
+  }
+  size_t size() const { return counts_.size(); }
+  std::vector<ShapeCount> Take() { return std::move(counts_); }
+
+ private:
+  void Place(uint64_t hash, uint32_t index) {
+    size_t i = hash & (keys_.size() - 1);
+    while (keys_[i] != 0) i = (i + 1) & (keys_.size() - 1);
+    keys_[i] = hash;
+    index_[i] = index;
+  }
+  void Grow() {
+    std::vector<uint64_t> keys = std::move(keys_);
+    std::vector<uint32_t> index = std::move(index_);
+    keys_.assign(std::max<size_t>(256, keys.size() * 2), 0);  // HashBytes is never 0
+    index_.assign(keys_.size(), 0);
+    for (size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] != 0) Place(keys[i], index[i]);
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> index_;
+  std::vector<ShapeCount> counts_;
+};
+
 // Drives one input through parse -> model -> rules.
 //
 // Interface attribution: wpa_msg/wpa_dbg lines carry "<ifname>: ", but
@@ -254,18 +293,16 @@ class Replayer : public LineSink {
       MessageShapeInto(parsed.body, &shape_);  // reuses shape_'s buffer: no allocation
       hash = HashBytes(shape_);
     }
-    auto it = shapes_.find(hash);
-    if (it != shapes_.end()) {
-      ++it->second.count;
+    ShapeCount* counted = shapes_.Find(hash);
+    if (counted != nullptr) {
+      ++counted->count;
     } else if (shapes_.size() < kMaxDistinctShapes) {
-      shapes_.emplace(hash, ShapeCount{MessageShape(parsed.body), 1, line});
+      shapes_.Add(hash, ShapeCount{MessageShape(parsed.body), 1, line});
     }
   }
 
   void TopShapes() {
-    std::vector<ShapeCount> all;
-    all.reserve(shapes_.size());
-    for (auto& entry : shapes_) all.push_back(std::move(entry.second));
+    std::vector<ShapeCount> all = shapes_.Take();
     std::sort(all.begin(), all.end(), [](const ShapeCount& a, const ShapeCount& b) {
       return a.count != b.count ? a.count > b.count : a.first_line < b.first_line;
     });
@@ -460,7 +497,7 @@ class Replayer : public LineSink {
   InterfaceModel* current_ = nullptr;
   bool current_untracked_ = false;  ///< The last prefixed line's interface is not modelled.
   std::unordered_set<size_t> untracked_;  ///< Hashes of the names not modelled.
-  std::unordered_map<uint64_t, ShapeCount> shapes_;  // by HashBytes of the shape
+  ShapeTable shapes_;
   /// Report::event_counts by type while reading (no string per event).
   std::array<uint64_t, static_cast<size_t>(EventType::kCount)> event_counts_{};
   std::string shape_;  // an ESP-IDF unknown line's shape
