@@ -182,7 +182,7 @@ class Collector : public ModelObserver {
     Add(ifname, refusal, 0, std::move(step));
   }
 
-  void OnRoam(std::string_view ifname, const RoamRecord& roam) override {
+  void OnRoam(std::string_view ifname, RoamRecord&& roam) override {
     if (roam.reauth || !roam.start.valid()) return;  // no association, no offer
     InterfaceSteps& s = For(ifname);
     // The decision is made where the supplicant selected its entry (before

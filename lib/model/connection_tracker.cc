@@ -273,7 +273,7 @@ RoamRecord ConnectionTracker::MakeRoam(AuthMethod method, const LineView* end) c
 void ConnectionTracker::EndAttempt(AuthMethod method, const LineView& line) {
   RoamRecord roam = MakeRoam(method, &line);
   roam.end = line.Copy();
-  observer_->OnRoam(ifname_, roam);
+  observer_->OnRoam(ifname_, std::move(roam));
   attempt_.active = false;
   last_failed_ = method == AuthMethod::kFailed;
   if (last_failed_) {
@@ -448,7 +448,7 @@ void ConnectionTracker::OnKeyNegotiationCompleted(const LineView& line, const Pm
     roam.offer_lineage = 0;
     roam.offer_line = 0;
     roam.refused = false;
-    observer_->OnRoam(ifname_, roam);
+    observer_->OnRoam(ifname_, std::move(roam));
     attempt_.reauth = false;
   }
 }

@@ -159,8 +159,10 @@ class ModelObserver {
   /// "Associated with" line (invalid if the AP refused before associating).
   virtual void OnOfferRefused(std::string_view ifname, const Offer& offer, RefusalSignal signal,
                               const LineRef& association, const LineRef& refusal) = 0;
-  /// An attempt or re-authentication finished (successfully or not).
-  virtual void OnRoam(std::string_view ifname, const RoamRecord& roam) = 0;
+  /// An attempt or re-authentication finished (successfully or not). The
+  /// record is the observer's to take from (its detail is moved, not
+  /// copied, into the report).
+  virtual void OnRoam(std::string_view ifname, RoamRecord&& roam) = 0;
   /// The supplicant withdrew the PMKSA entry it had selected for `offer`
   /// before associating ("Disable PMKSA caching for FT/802.1X connection",
   /// "... due to incompatible AKMP"): no PMKID reached the AP.

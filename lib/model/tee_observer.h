@@ -22,9 +22,10 @@ class TeeObserver : public ModelObserver {
     a_->OnOfferRefused(ifname, offer, signal, association, refusal);
     b_->OnOfferRefused(ifname, offer, signal, association, refusal);
   }
-  void OnRoam(std::string_view ifname, const RoamRecord& roam) override {
-    a_->OnRoam(ifname, roam);
-    b_->OnRoam(ifname, roam);
+  void OnRoam(std::string_view ifname, RoamRecord&& roam) override {
+    RoamRecord copy = roam;
+    a_->OnRoam(ifname, std::move(copy));
+    b_->OnRoam(ifname, std::move(roam));
   }
   void OnOfferWithdrawn(std::string_view ifname, const Offer& offer,
                         const LineRef& line) override {

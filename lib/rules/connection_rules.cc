@@ -70,7 +70,7 @@ void PmksaRules::ConnectionFindings(std::string_view ifname, const RoamRecord& r
                                     size_t index, RoamSummary* kept) {
   std::string name(ifname);
   RoamSummary& summary = *kept;
-  const AttemptDetail& d = roam.detail;
+  const AttemptDetail& d = summary.detail;  // OnRoam moved it there
   if (roam.reauth) return;
 
   // Fallback: this attempt replaced the failed one before it.
@@ -132,7 +132,7 @@ void PmksaRules::ConnectionFindings(std::string_view ifname, const RoamRecord& r
       AddEvidence(&f, roam.end, "attempt ended");
       ft_failed_waiting_[name] = Add(std::move(f));
     } else {
-      RejectFinding(ifname, roam);
+      RejectFinding(ifname, roam, fail);
     }
   }
 
@@ -173,8 +173,8 @@ void PmksaRules::ConnectionFindings(std::string_view ifname, const RoamRecord& r
 
 // Rejections are one finding per (kind, interface, AP), as the roam
 // findings are. A status-53 rejection of an offered PMKID is pmkid-rejected.
-void PmksaRules::RejectFinding(std::string_view ifname, const RoamRecord& roam) {
-  const AttemptFailure& fail = *roam.detail.failure;
+void PmksaRules::RejectFinding(std::string_view ifname, const RoamRecord& roam,
+                               const AttemptFailure& fail) {
   if (!fail.status_code || *fail.status_code == 0) return;
   if (fail.phase != "authentication" && fail.phase != "association") return;
   if (*fail.status_code == 53 && roam.offered) return;

@@ -82,7 +82,7 @@ class PmksaRules : public ModelObserver {
                         const StaleContext& stale) override;
   void OnOfferRefused(std::string_view ifname, const Offer& offer, RefusalSignal signal,
                       const LineRef& association, const LineRef& refusal) override;
-  void OnRoam(std::string_view ifname, const RoamRecord& roam) override;
+  void OnRoam(std::string_view ifname, RoamRecord&& roam) override;
   void OnSignal(std::string_view ifname, const ModelSignal& signal) override;
   void OnEntryAdded(std::string_view ifname, const PmksaEntry& entry) override;
   void OnEntryRemoved(std::string_view ifname, const PmksaEntry& entry, std::string_view how,
@@ -133,7 +133,7 @@ class PmksaRules : public ModelObserver {
   /// `kept`: the roam's summary, in Report::roams or (past the list limit) a scratch one.
   void ConnectionFindings(std::string_view ifname, const RoamRecord& roam, size_t index,
                           RoamSummary* kept);
-  void RejectFinding(std::string_view ifname, const RoamRecord& roam);
+  void RejectFinding(std::string_view ifname, const RoamRecord& roam, const AttemptFailure& fail);
   void RetryLoop(std::string_view ifname, const Offer& offer, RefusalSignal signal,
                  const LineRef& refusal);
   /// roam-ping-pong and roam-storm, as each attempt ends (streaming).

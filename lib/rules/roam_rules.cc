@@ -52,7 +52,7 @@ Finding RoamFinding(std::string kind, Severity severity, std::string_view ifname
 
 }  // namespace
 
-void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
+void PmksaRules::OnRoam(std::string_view ifname, RoamRecord&& roam) {
   // A successful connection ends a pmksa-retry-loop at that AP.
   if (roam.method != AuthMethod::kFailed && roam.method != AuthMethod::kUnknown)
     retries_.erase({std::string(ifname), roam.bssid});
@@ -73,7 +73,7 @@ void PmksaRules::OnRoam(std::string_view ifname, const RoamRecord& roam) {
   r.end_line = roam.end.line;
   if (roam.start.has_time && roam.end.has_time && roam.end.time_us >= roam.start.time_us)
     r.duration_us = roam.end.time_us - roam.start.time_us;
-  r.detail = roam.detail;
+  r.detail = std::move(roam.detail);  // read from the summary from here on
   r.start_text = roam.start.text;
   r.offered_clone = roam.offer_opportunistic;
   // kind: by the AP of the interface's attempt before (all attempts, also

@@ -24,7 +24,7 @@ class Recorder : public ModelObserver {
                       const LineRef&) override {
     refused.push_back({offer, signal});
   }
-  void OnRoam(std::string_view, const RoamRecord& roam) override { roams.push_back(roam); }
+  void OnRoam(std::string_view, RoamRecord&& roam) override { roams.push_back(std::move(roam)); }
 
   std::vector<std::pair<Offer, StaleContext>> stale;
   std::vector<std::pair<Offer, RefusalSignal>> refused;

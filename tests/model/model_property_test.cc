@@ -20,7 +20,7 @@ class InvariantObserver : public ModelObserver {
   void OnStaleSelection(std::string_view, const Offer&, const StaleContext&) override {}
   void OnOfferRefused(std::string_view, const Offer&, RefusalSignal, const LineRef&,
                       const LineRef&) override {}
-  void OnRoam(std::string_view, const RoamRecord&) override {}
+  void OnRoam(std::string_view, RoamRecord&&) override {}
   void OnEntryAdded(std::string_view, const PmksaEntry& e) override {
     if (e.generation == 0) return;  // from before the log
     if (e.clone) {
