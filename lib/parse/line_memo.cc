@@ -17,7 +17,8 @@ void LineMemo::Insert(std::string_view body, uint64_t hash, const BodyVerdict& v
     arena_.reserve(kArenaBytes);
   }
   size_t i = hash & (kSlots - 1);
-  while (slots_[i].hash != 0) i = (i + 1) & (kSlots - 1);
+  for (size_t probe = 0; slots_[i].hash != 0; ++probe, i = (i + 1) & (kSlots - 1))
+    if (probe + 1 == kMaxProbe) return;  // a crowded run: Find would not look further
   Slot& s = slots_[i];
   s.hash = hash;
   s.offset = static_cast<uint32_t>(arena_.size());

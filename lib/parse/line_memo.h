@@ -9,7 +9,9 @@
 // Exact: a hit compares the whole body, and every field of a verdict is a
 // function of the body alone. Bounded: at most kMaxEntries bodies of at most
 // kMaxKey bytes, kArenaBytes of text; when full it starts over (a log of
-// all-distinct lines costs one failed probe and one copy per line).
+// all-distinct lines costs one failed probe and one copy per line). A probe
+// looks at kMaxProbe slots at most, so that bodies crafted to share a hash
+// cost a bounded search each, not a walk over the table.
 
 #include <cstdint>
 #include <cstring>
@@ -34,12 +36,14 @@ class LineMemo {
   static constexpr size_t kSlots = 16384;  ///< Open addressing, a power of two.
   static constexpr size_t kMaxEntries = kSlots / 2;
   static constexpr size_t kArenaBytes = 1 << 20;  ///< Texts and their shape hashes.
+  static constexpr size_t kMaxProbe = 32;
 
   /// Whether `body` (whose HashBytes is `hash`) is stored; if so, its
   /// verdict in `*verdict`.
   bool Find(std::string_view body, uint64_t hash, BodyVerdict* verdict) const {
     if (slots_.empty()) return false;
-    for (size_t i = hash & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+    size_t i = hash & (kSlots - 1);
+    for (size_t probe = 0; probe < kMaxProbe; ++probe, i = (i + 1) & (kSlots - 1)) {
       const Slot& s = slots_[i];
       if (s.hash == 0) return false;
       if (s.hash != hash || s.len != body.size()) continue;
@@ -52,9 +56,11 @@ class LineMemo {
       verdict->opens_lines = s.flags & kOpensLines;
       return true;
     }
+    return false;
   }
 
   /// Stores `verdict` for `body` (at most kMaxKey bytes; not present).
+  /// Not stored when kMaxProbe slots from its hash are all taken.
   void Insert(std::string_view body, uint64_t hash, const BodyVerdict& verdict);
 
   size_t entries() const { return entries_; }

@@ -68,6 +68,25 @@ TEST(LineMemoTest, StartsOverWhenFullAndSkipsLongBodies) {
   EXPECT_LT(arena.entries(), 4200u - 3900u);
 }
 
+// Bodies that share a hash (as crafted input could make them) are found
+// while they sit within kMaxProbe slots; the rest are simply not stored.
+TEST(LineMemoTest, CollidingBodiesCostABoundedSearch) {
+  LineMemo memo;
+  const uint64_t hash = 0x12345;  // the same for every body below
+  for (size_t i = 0; i < 1000; ++i) {
+    BodyVerdict v;
+    v.eras = static_cast<uint8_t>(i % 7 + 1);
+    memo.Insert(fmt::format("body {}", i), hash, v);
+  }
+  EXPECT_EQ(memo.entries(), LineMemo::kMaxProbe);
+  BodyVerdict found;
+  ASSERT_TRUE(memo.Find("body 0", hash, &found));
+  EXPECT_EQ(found.eras, 1);
+  ASSERT_TRUE(memo.Find(fmt::format("body {}", LineMemo::kMaxProbe - 1), hash, &found));
+  EXPECT_FALSE(memo.Find(fmt::format("body {}", LineMemo::kMaxProbe), hash, &found));
+  EXPECT_FALSE(memo.Find("body 999", hash, &found));
+}
+
 // Runs every logical line through two parsers, one without the memo.
 class Twin : public LineSink {
  public:
