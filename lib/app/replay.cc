@@ -52,29 +52,40 @@ std::string ClockOf(InputFormat format, int year) {
 
 // Unknown-line shapes by the HashBytes of the shape: open addressing over
 // 64-bit keys (a lookup per unknown line; no string is hashed or compared).
+// Searches stop after kMaxProbe slots: shapes crafted to crowd one run of
+// the table are not counted (as shapes past the table's limit are not),
+// rather than making every lookup walk the run.
 class ShapeTable {
  public:
   ShapeCount* Find(uint64_t hash) {
     if (keys_.empty()) return nullptr;
-    for (size_t i = hash & (keys_.size() - 1);; i = (i + 1) & (keys_.size() - 1)) {
+    size_t i = hash & (keys_.size() - 1);
+    for (size_t probe = 0; probe < kMaxProbe; ++probe, i = (i + 1) & (keys_.size() - 1)) {
       if (keys_[i] == hash) return &counts_[index_[i]];
       if (keys_[i] == 0) return nullptr;
     }
+    return nullptr;
   }
-  void Add(uint64_t hash, ShapeCount count) {
+  /// False when the shape was not stored (a crowded run).
+  bool Add(uint64_t hash, ShapeCount count) {
     if ((counts_.size() + 1) * 2 > keys_.size()) Grow();
-    Place(hash, static_cast<uint32_t>(counts_.size()));
+    if (!Place(hash, static_cast<uint32_t>(counts_.size()), kMaxProbe)) return false;
     counts_.push_back(std::move(count));
+    return true;
   }
   size_t size() const { return counts_.size(); }
   std::vector<ShapeCount> Take() { return std::move(counts_); }
 
  private:
-  void Place(uint64_t hash, uint32_t index) {
+  static constexpr size_t kMaxProbe = 64;
+
+  bool Place(uint64_t hash, uint32_t index, size_t max_probe) {
     size_t i = hash & (keys_.size() - 1);
-    while (keys_[i] != 0) i = (i + 1) & (keys_.size() - 1);
+    for (size_t probe = 0; keys_[i] != 0; ++probe, i = (i + 1) & (keys_.size() - 1))
+      if (probe + 1 >= max_probe) return false;
     keys_[i] = hash;
     index_[i] = index;
+    return true;
   }
   void Grow() {
     std::vector<uint64_t> keys = std::move(keys_);
@@ -82,7 +93,7 @@ class ShapeTable {
     keys_.assign(std::max<size_t>(256, keys.size() * 2), 0);  // HashBytes is never 0
     index_.assign(keys_.size(), 0);
     for (size_t i = 0; i < keys.size(); ++i)
-      if (keys[i] != 0) Place(keys[i], index[i]);
+      if (keys[i] != 0) Place(keys[i], index[i], keys_.size());
   }
   std::vector<uint64_t> keys_;
   std::vector<uint32_t> index_;
