@@ -28,14 +28,20 @@ bool MacAddress::IsZero() const {
   return true;
 }
 
-std::string MacAddress::ToString() const {
+std::string_view MacAddress::Format(std::array<char, 17>* buf) const {
   static const char kHex[] = "0123456789abcdef";
-  std::string out(17, ':');
+  char* out = buf->data();
   for (int i = 0; i < 6; ++i) {
     out[i * 3] = kHex[bytes_[i] >> 4];
     out[i * 3 + 1] = kHex[bytes_[i] & 0xf];
+    if (i < 5) out[i * 3 + 2] = ':';
   }
-  return out;
+  return std::string_view(out, buf->size());
+}
+
+std::string MacAddress::ToString() const {
+  std::array<char, 17> buf;
+  return std::string(Format(&buf));
 }
 
 }  // namespace roamreplay

@@ -21,6 +21,8 @@ class MacAddress {
   bool IsZero() const;
   /// Lowercase colon form, "00:24:97:aa:bb:01".
   std::string ToString() const;
+  /// The same written into `buf` (no allocation); returns a view of it.
+  std::string_view Format(std::array<char, 17>* buf) const;
   const std::array<uint8_t, 6>& bytes() const { return bytes_; }
 
   friend bool operator==(const MacAddress& a, const MacAddress& b) { return a.bytes_ == b.bytes_; }

@@ -17,13 +17,15 @@ json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); 
 void IsoField(JsonWriter* w, std::string_view key, const Report& report, bool has_text,
               const std::optional<int64_t>& us) {
   w->Key(key);
-  std::string iso = has_text && us ? IsoTime(report, *us) : std::string();
+  IsoBuffer buf;
+  std::string_view iso = has_text && us ? FormatIsoTime(report, *us, &buf) : std::string_view();
   if (iso.empty()) w->Null();
   else w->String(iso);
 }
 
 void MacField(JsonWriter* w, std::string_view key, const MacAddress& mac) {
-  w->Field(key, mac.ToString());
+  std::array<char, 17> buf;
+  w->Field(key, mac.Format(&buf));
 }
 
 void PmkidField(JsonWriter* w, std::string_view key, const Pmkid& pmkid) {

@@ -1,6 +1,9 @@
 // IsoTime and LogTimeText (report/report.h): times on the replay's axis
 // written as dates, or the way the log writes its own stamps.
 
+#include <algorithm>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "report/report.h"
@@ -50,33 +53,41 @@ char* Digits(char* p, int64_t v, int width) {
 
 }  // namespace
 
-std::string IsoTime(const Report& report, int64_t time_us) {
-  if (report.clock != "utc" && report.clock != "local") return "";
+std::string_view FormatIsoTime(const Report& report, int64_t time_us, IsoBuffer* out) {
+  if (report.clock != "utc" && report.clock != "local") return {};
   Civil c = CivilFromUs(time_us);
-  if (c.year >= 0 && c.year <= 9999) {  // every real log: no formatting library per call
-    char buf[40];
-    char* p = Digits(buf, c.year, 4);
-    *p++ = '-';
-    p = Digits(p, c.month, 2);
-    *p++ = '-';
-    p = Digits(p, c.day, 2);
-    *p++ = 'T';
-    int64_t sec = c.tod_us / 1'000'000;
-    p = Digits(p, sec / 3600, 2);
-    *p++ = ':';
-    p = Digits(p, (sec / 60) % 60, 2);
-    *p++ = ':';
-    p = Digits(p, sec % 60, 2);
-    if (!report.whole_second_clock) {
-      *p++ = '.';
-      p = Digits(p, c.tod_us % 1'000'000, 6);
-    }
-    if (report.clock == "utc") *p++ = 'Z';
-    return std::string(buf, p);
+  char* buf = out->data();
+  if (c.year < 0 || c.year > 9999) {  // no real log; the formatting library
+    std::string text = fmt::format("{:04}-{:02}-{:02}T{}{}", c.year, c.month, c.day,
+                                   Clock(c.tod_us, report.whole_second_clock ? 0 : 6),
+                                   report.clock == "utc" ? "Z" : "");
+    size_t n = std::min(text.size(), out->size());
+    std::memcpy(buf, text.data(), n);
+    return std::string_view(buf, n);
   }
-  return fmt::format("{:04}-{:02}-{:02}T{}{}", c.year, c.month, c.day,
-                     Clock(c.tod_us, report.whole_second_clock ? 0 : 6),
-                     report.clock == "utc" ? "Z" : "");
+  char* p = Digits(buf, c.year, 4);  // every real log: no formatting library per call
+  *p++ = '-';
+  p = Digits(p, c.month, 2);
+  *p++ = '-';
+  p = Digits(p, c.day, 2);
+  *p++ = 'T';
+  int64_t sec = c.tod_us / 1'000'000;
+  p = Digits(p, sec / 3600, 2);
+  *p++ = ':';
+  p = Digits(p, (sec / 60) % 60, 2);
+  *p++ = ':';
+  p = Digits(p, sec % 60, 2);
+  if (!report.whole_second_clock) {
+    *p++ = '.';
+    p = Digits(p, c.tod_us % 1'000'000, 6);
+  }
+  if (report.clock == "utc") *p++ = 'Z';
+  return std::string_view(buf, static_cast<size_t>(p - buf));
+}
+
+std::string IsoTime(const Report& report, int64_t time_us) {
+  IsoBuffer buf;
+  return std::string(FormatIsoTime(report, time_us, &buf));
 }
 
 std::string LogTimeText(const Report& report, int64_t time_us) {

@@ -3,6 +3,7 @@
 // The report model: everything a replay concluded, independent of how it is
 // printed. Writers (text, JSON, ...) only read it.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -343,6 +344,10 @@ struct Report {
 /// `time_us` as ISO 8601: "2011-09-27T21:32:27.145598Z" on a "utc" clock,
 /// without the "Z" on a "local" one; "" on clocks without dates.
 std::string IsoTime(const Report& report, int64_t time_us);
+/// The same written into `*buf` (no allocation); a view of it, empty when
+/// IsoTime is.
+using IsoBuffer = std::array<char, 48>;
+std::string_view FormatIsoTime(const Report& report, int64_t time_us, IsoBuffer* buf);
 
 /// `time_us` written the way the log writes its stamps ("1317159147.145598",
 /// "Jul 15 22:47:44", "07-15 22:47:44.352", "20:13:52.386", ...), for times
