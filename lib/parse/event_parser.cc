@@ -633,11 +633,14 @@ class ShapeIndex {
   const std::vector<uint16_t>& Candidates(char c) const {
     return by_first_[static_cast<unsigned char>(c)];
   }
+  /// The first 8 bytes of a body (zero past its end), for MayStartWith.
+  static uint64_t BodyHead(std::string_view body) { return Head(body).bits; }
   /// Cheap pre-check of StartsWith(body, kShapes[i].prefix) on the first
-  /// 8 bytes, so that most candidates are rejected without a memcmp call.
-  bool MayStartWith(std::string_view body, uint16_t i) const {
+  /// 8 bytes (`head`: BodyHead(body)), so that most candidates are rejected
+  /// without a memcmp call.
+  bool MayStartWith(uint64_t head, uint16_t i) const {
     const Word& h = head_[i];
-    return (Head(body).bits & h.mask) == h.bits;
+    return (head & h.mask) == h.bits;
   }
 
  private:
@@ -761,9 +764,10 @@ BodyClass ParseEventBody(std::string_view body, Event* ev, std::string_view* why
     }
   }
   const ShapeIndex& index = Index();
+  const uint64_t head = ShapeIndex::BodyHead(body);
   for (uint16_t i : index.Candidates(body[0])) {
     const Shape& shape = kShapes[i];
-    if (!index.MayStartWith(body, i) || !StartsWith(body, shape.prefix)) continue;
+    if (!index.MayStartWith(head, i) || !StartsWith(body, shape.prefix)) continue;
     std::string_view rest = body.substr(shape.prefix.size());
     if (shape.handler == nullptr) {
       if (!TrimRight(rest).empty()) continue;
