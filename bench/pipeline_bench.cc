@@ -2,6 +2,9 @@
 //
 //   BM_LineSplit          memchr line splitting of an in-memory buffer
 //   BM_ParseClassify      + prefix split, event parsing, catalogue lookup
+//                         (memo_hits_per_line: lines the parser's memo of
+//                         non-event bodies answered, parse/line_memo.h)
+//   BM_ParseClassifyNoMemo  the same with the memo off
 //   BM_FullPipeline       ReplayBuffer (parse, model, rules) + JSON to a null stream
 //   BM_FullPipelineFile   the same from a file (LineReader, page cache), JSON to /dev/null
 //   BM_FullPipelineFile2Threads  the same with ReplayOptions::threads = 2 (wall time)
@@ -140,11 +143,12 @@ void BM_LineSplit(benchmark::State& state) {
 }
 BENCHMARK(BM_LineSplit)->Unit(benchmark::kMillisecond);
 
-void BM_ParseClassify(benchmark::State& state) {
+void ParseClassify(benchmark::State& state, bool memoize) {
   const std::string& log = Log();
-  uint64_t lines = 0;
+  uint64_t lines = 0, hits = 0;
   for (auto _ : state) {
     LineParser parser;
+    parser.set_memoize(memoize);
     ParsedLine parsed;
     uint64_t n = 0, events = 0;
     ForEachLineInBuffer(log, [&](const LineReader::Line& line) {
@@ -154,10 +158,15 @@ void BM_ParseClassify(benchmark::State& state) {
     });
     benchmark::DoNotOptimize(events);
     lines = n;
+    hits = parser.memo_hits();
   }
   SetRates(state, lines, log.size());
+  state.counters["memo_hits_per_line"] = lines ? static_cast<double>(hits) / lines : 0;
 }
+void BM_ParseClassify(benchmark::State& state) { ParseClassify(state, true); }
 BENCHMARK(BM_ParseClassify)->Unit(benchmark::kMillisecond);
+void BM_ParseClassifyNoMemo(benchmark::State& state) { ParseClassify(state, false); }
+BENCHMARK(BM_ParseClassifyNoMemo)->Unit(benchmark::kMillisecond);
 
 void BM_FullPipeline(benchmark::State& state) {
   const std::string& log = Log();
