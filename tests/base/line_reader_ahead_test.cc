@@ -1,0 +1,149 @@
+// LineReader::set_read_ahead: reading (and inflating) on a thread of its own
+// must change nothing a caller sees: lines, statuses, gzip flags, byte
+// counts, the stop flag, and exceptions thrown by the callback.
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "base/line_reader.h"
+
+namespace roamreplay {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// Many 256 KiB chunks: CRLF lines, a line longer than the limit, no final newline.
+std::string BigText() {
+  std::string text;
+  for (int i = 0; i < 120000; ++i) {
+    text += fmt::format("1317158007.{:06}: wlan0: line {}{}", i % 1000000, i,
+                        i % 7 == 0 ? "\r\n" : "\n");
+    if (i == 5000) text += std::string(300000, 'x') + "\n";
+  }
+  return text + "unterminated last line";
+}
+
+struct Result {
+  std::vector<std::string> lines;  // number|truncated|full_length|text
+  std::string status;
+  bool gzip = false, garbage = false, interrupted = false;
+  uint64_t bytes = 0;
+};
+
+Result Read(const std::string& path, bool ahead, size_t stop_after = 0) {
+  static volatile std::sig_atomic_t stop = 0;
+  stop = 0;
+  Result r;
+  LineReader reader;
+  Status open = LineReader::Open(path, &reader);
+  EXPECT_TRUE(open.ok()) << open.message();
+  reader.set_max_line_bytes(100000);
+  reader.set_read_ahead(ahead);
+  reader.set_stop(&stop);
+  Status s = reader.ForEachLine([&](const LineReader::Line& l) {
+    r.lines.push_back(fmt::format("{}|{}|{}|{}", l.number, l.truncated, l.full_length, l.text));
+    if (stop_after != 0 && r.lines.size() == stop_after) stop = 1;
+  });
+  r.status = fmt::format("{} {}", static_cast<int>(s.code()), s.message());
+  r.gzip = reader.gzip();
+  r.garbage = reader.trailing_garbage();
+  r.interrupted = reader.interrupted();
+  r.bytes = reader.bytes_read();
+  return r;
+}
+
+class ReadAheadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (fs::temp_directory_path() /
+             ("roamreplay_ahead_" +
+              std::string(::testing::UnitTest::GetInstance()->current_test_info()->name())))
+                .string();
+  }
+  void TearDown() override { std::remove(path_.c_str()); }
+  void Write(const std::string& bytes) { std::ofstream(path_, std::ios::binary) << bytes; }
+
+  void ExpectSame(const std::string& what) {
+    Result serial = Read(path_, false), ahead = Read(path_, true);
+    EXPECT_EQ(ahead.lines, serial.lines) << what;
+    EXPECT_EQ(ahead.status, serial.status) << what;
+    EXPECT_EQ(ahead.gzip, serial.gzip) << what;
+    EXPECT_EQ(ahead.garbage, serial.garbage) << what;
+    EXPECT_EQ(ahead.bytes, serial.bytes) << what;
+    EXPECT_FALSE(ahead.interrupted) << what;
+  }
+
+  std::string path_;
+};
+
+TEST_F(ReadAheadTest, GivesWhatTheSerialReaderGives) {
+  const std::string text = BigText();
+  const std::string gz = Gzip(text);
+  std::string corrupt = gz;
+  for (size_t i = 100; i < 200; ++i) corrupt[i] = static_cast<char>(corrupt[i] ^ 0x5a);
+  const std::vector<std::pair<std::string, std::string>> inputs = {
+      {"plain", text},
+      {"empty", ""},
+      {"one byte of the gzip magic", "\x1f"},
+      {"gzip", gz},
+      {"gzip members", Gzip("a\nb") + Gzip("c\n") + gz},
+      {"gzip cut in half", gz.substr(0, gz.size() / 2)},
+      {"corrupt gzip", corrupt},
+      {"trailing garbage", gz + "not gzip at all"},
+  };
+  for (const auto& [what, bytes] : inputs) {
+    Write(bytes);
+    ExpectSame(what);
+  }
+  Write(text);
+  EXPECT_GT(Read(path_, true).lines.size(), 120000u);  // not vacuous
+}
+
+TEST_F(ReadAheadTest, StopsWhenAskedAndJoinsItsThread) {
+  Write(Gzip(BigText()));
+  Result r = Read(path_, true, 1000);
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_EQ(r.status, "0 ");
+  EXPECT_GE(r.lines.size(), 1000u);
+  EXPECT_LT(r.lines.size(), 120000u);
+}
+
+TEST_F(ReadAheadTest, AnExceptionFromTheCallbackEndsTheReading) {
+  Write(BigText());
+  LineReader reader;
+  ASSERT_TRUE(LineReader::Open(path_, &reader).ok());
+  reader.set_read_ahead(true);
+  size_t lines = 0;
+  EXPECT_THROW(reader.ForEachLine([&](const LineReader::Line&) {
+                 if (++lines == 10) throw std::runtime_error("consumer failed");
+               }),
+               std::runtime_error);
+  EXPECT_EQ(lines, 10u);
+}
+
+}  // namespace
+}  // namespace roamreplay
