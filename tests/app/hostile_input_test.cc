@@ -3,7 +3,6 @@
 // output, redaction of every catalogue key title.
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <csignal>
 #include <cstdio>
@@ -19,9 +18,12 @@
 #include "report/timeline.h"
 #include "report/writers.h"
 #include "rules/pmksa_rules.h"
+#include "testing/gzip.h"
 
 namespace roamreplay {
 namespace {
+
+using testing::Gzip;
 
 const std::string kSrc = ROAMREPLAY_SOURCE_DIR;
 
@@ -32,7 +34,7 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-std::string TempPath(const std::string& name) { return testing::TempDir() + "/" + name; }
+std::string TempPath(const std::string& name) { return ::testing::TempDir() + "/" + name; }
 
 // Each line of `log` rewritten by `f`.
 template <typename F>
@@ -239,20 +241,6 @@ TEST(HostileInputTest, StopFlagEndsReadingAndMarksTheReport) {
   std::ostringstream json2;
   WriteJsonReport(normal, false, json2);
   EXPECT_EQ(json2.str().find("\"interrupted\""), std::string::npos);
-}
-
-std::string Gzip(const std::string& data) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
 }
 
 TEST(HostileInputTest, GzipTrailingGarbageReplaysTheMemberThenFails) {

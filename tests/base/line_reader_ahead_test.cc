@@ -3,7 +3,6 @@
 // counts, the stop flag, and exceptions thrown by the callback.
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <csignal>
 #include <cstdio>
@@ -16,25 +15,14 @@
 #include <fmt/format.h>
 
 #include "base/line_reader.h"
+#include "testing/gzip.h"
 
 namespace roamreplay {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string Gzip(const std::string& data) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+std::string GzipFast(const std::string& data) { return testing::Gzip(data, 1); }
 
 // Many 256 KiB chunks: CRLF lines, a line longer than the limit, no final newline.
 std::string BigText() {
@@ -102,7 +90,7 @@ class ReadAheadTest : public ::testing::Test {
 
 TEST_F(ReadAheadTest, GivesWhatTheSerialReaderGives) {
   const std::string text = BigText();
-  const std::string gz = Gzip(text);
+  const std::string gz = GzipFast(text);
   std::string corrupt = gz;
   for (size_t i = 100; i < 200; ++i) corrupt[i] = static_cast<char>(corrupt[i] ^ 0x5a);
   const std::vector<std::pair<std::string, std::string>> inputs = {
@@ -110,7 +98,7 @@ TEST_F(ReadAheadTest, GivesWhatTheSerialReaderGives) {
       {"empty", ""},
       {"one byte of the gzip magic", "\x1f"},
       {"gzip", gz},
-      {"gzip members", Gzip("a\nb") + Gzip("c\n") + gz},
+      {"gzip members", GzipFast("a\nb") + GzipFast("c\n") + gz},
       {"gzip cut in half", gz.substr(0, gz.size() / 2)},
       {"corrupt gzip", corrupt},
       {"trailing garbage", gz + "not gzip at all"},
@@ -124,7 +112,7 @@ TEST_F(ReadAheadTest, GivesWhatTheSerialReaderGives) {
 }
 
 TEST_F(ReadAheadTest, StopsWhenAskedAndJoinsItsThread) {
-  Write(Gzip(BigText()));
+  Write(GzipFast(BigText()));
   Result r = Read(path_, true, 1000);
   EXPECT_TRUE(r.interrupted);
   EXPECT_EQ(r.status, "0 ");
