@@ -351,7 +351,7 @@ class ChunkQueue : public ByteSink {
 
 Status LineReader::ForEachLine(const Callback& cb) {
   if (stream_ == nullptr) return Status::IoError("no input stream");
-  if (read_ahead_ && copy_ == nullptr && IsRegularFile(stream_)) return ForEachLineAhead(cb);
+  if (read_ahead_ && IsRegularFile(stream_)) return ForEachLineAhead(cb);
   LineAssembler assembler(cb, max_line_bytes_);
   ReaderAccess reader(this);
   Status status = ReadAll(stream_, &reader, &assembler, &gzip_);
@@ -359,9 +359,9 @@ Status LineReader::ForEachLine(const Callback& cb) {
   return status;
 }
 
-// The reading thread owns the stream, the byte count and the gzip flags
-// until it is joined; it never looks at the stop flag (a signal handler's):
-// this thread does, between chunks, and tells it to quit.
+// The reading thread owns the stream, the copy, the byte count and the gzip
+// flags until it is joined; it never looks at the stop flag (a signal
+// handler's): this thread does, between chunks, and tells it to quit.
 Status LineReader::ForEachLineAhead(const Callback& cb) {
   LineAssembler assembler(cb, max_line_bytes_);
   uint64_t thread_bytes = 0;
@@ -370,6 +370,7 @@ Status LineReader::ForEachLineAhead(const Callback& cb) {
   std::FILE* stream = stream_;
   std::thread reader_thread([&] {
     LineReader shadow(stream);  // reads `stream`; does not own it
+    shadow.copy_ = copy_;
     queue.set_bytes_read(&shadow.bytes_read_);
     ReaderAccess reader(&shadow);
     Status status = Status::Ok();

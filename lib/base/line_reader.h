@@ -56,9 +56,10 @@ class LineReader {
   /// the input as read, for a second pass that must not read it again).
   void set_copy(std::FILE* copy) { copy_ = copy; }
   /// Reads (and inflates) on a thread of its own, a few chunks ahead of
-  /// the lines handed to the callback, when the input is a regular file and
-  /// no copy is made (set_copy). The lines, statuses and the stop behaviour
-  /// are those of the serial reader; bytes_read() advances by chunk.
+  /// the lines handed to the callback, when the input is a regular file.
+  /// The lines, statuses, the copy and the stop behaviour are those of the
+  /// serial reader, except that bytes_read() advances by chunk and, after a
+  /// stop, the copy may hold a few chunks more than the lines delivered.
   void set_read_ahead(bool on) { read_ahead_ = on; }
   /// True when bytes followed the last complete gzip member ("trailing
   /// garbage ignored", as gzip says); the lines decoded before were read.

@@ -111,6 +111,28 @@ TEST_F(ReadAheadTest, GivesWhatTheSerialReaderGives) {
   EXPECT_GT(Read(path_, true).lines.size(), 120000u);  // not vacuous
 }
 
+// The copy (report's spool) holds every byte read, as the serial reader's.
+TEST_F(ReadAheadTest, CopiesEveryByteRead) {
+  const std::string text = BigText();
+  for (const std::string& bytes : {text, GzipFast(text)}) {
+    Write(bytes);
+    std::FILE* copy = std::tmpfile();
+    ASSERT_NE(copy, nullptr);
+    LineReader reader;
+    ASSERT_TRUE(LineReader::Open(path_, &reader).ok());
+    reader.set_read_ahead(true);
+    reader.set_copy(copy);
+    size_t lines = 0;
+    ASSERT_TRUE(reader.ForEachLine([&](const LineReader::Line&) { ++lines; }).ok());
+    EXPECT_GT(lines, 120000u);
+    std::string copied(bytes.size() + 1, '\0');
+    std::rewind(copy);
+    copied.resize(std::fread(copied.data(), 1, copied.size(), copy));
+    std::fclose(copy);
+    EXPECT_TRUE(copied == bytes) << copied.size() << " bytes copied of " << bytes.size();
+  }
+}
+
 TEST_F(ReadAheadTest, StopsWhenAskedAndJoinsItsThread) {
   Write(GzipFast(BigText()));
   Result r = Read(path_, true, 1000);
