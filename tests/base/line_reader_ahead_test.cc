@@ -1,6 +1,6 @@
 // LineReader::set_read_ahead: reading (and inflating) on a thread of its own
 // must change nothing a caller sees: lines, statuses, gzip flags, byte
-// counts, the stop flag, and exceptions thrown by the callback.
+// counts, the copy, the stop flag, and exceptions thrown by the callback.
 
 #include <gtest/gtest.h>
 
