@@ -62,7 +62,9 @@ expect_in("${OUT}" "crash_on_keys: giving up")
 expect_in("${OUT}" "PASS logs/2011-okc-stale-pmkid.log [wlan0]")
 run(3 drive --sut "sleep 30" --sut-timeout 0.3 logs/2011-okc-stale-pmkid.log)
 expect_in("${OUT}" "no answer within 300 ms")
-run(3 drive --sut "echo garbage" logs/2011-okc-stale-pmkid.log)
+# The SUT reads the request before it answers: a bare "echo garbage" may be
+# gone before the request is sent, which is the fault "it stopped reading".
+run(3 drive --sut "read request && echo garbage" logs/2011-okc-stale-pmkid.log)
 expect_in("${OUT}" "not JSON: \"garbage\"")
 run(3 drive --sut "${REF}" --format json logs/2011-okc-stale-pmkid.log no-such.log)
 expect_in("${OUT}" "\"status\": \"error\"")
