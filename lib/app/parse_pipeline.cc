@@ -59,6 +59,22 @@ void BatchQueue::Recycle(std::unique_ptr<ParsedBatch> batch) {
   space_.notify_one();
 }
 
+size_t BatchQueue::Waiting() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return full_.size();
+}
+
+void ClassifyPending(ParsedBatch* batch, BodyClassifier* classifier) {
+  for (size_t i = 0; i < batch->count; ++i) {
+    ParsedItem& item = batch->items[i];
+    if (!item.pending) continue;
+    // A pending body cannot open a multi-line hexdump (MayOpenHexdumpLines).
+    bool opens_ascii = false, opens_lines = false;
+    classifier->Classify(&item.parsed, &opens_ascii, &opens_lines);
+    item.pending = false;
+  }
+}
+
 void ParseStage::OnInput(const InputDetection& detection) {
   parser_ = LineParser(detection.format, year_);
   Room(0)->detection = detection;
@@ -69,7 +85,11 @@ ParsedBatch* ParseStage::Room(size_t n) {
       (batch_->count > 0 || batch_->detection)) {
     queue_->Push(std::move(batch_));
   }
-  if (batch_ == nullptr) batch_ = queue_->Acquire();
+  if (batch_ == nullptr) {
+    batch_ = queue_->Acquire();
+    defer_ = split_ == BodySplit::kConsumer ||
+             (split_ == BodySplit::kAdaptive && queue_->Waiting() < kBacklog);
+  }
   if (batch_->used + n > batch_->capacity) {  // an empty batch: make it large enough
     size_t capacity = std::max(batch_bytes_, n);
     batch_->arena.reset(new char[capacity]);
@@ -102,7 +122,12 @@ void ParseStage::OnLogicalLine(const LogicalLine& line) {
   ParsedItem& item = batch->items[batch->count++];
   item.raw = line;
   item.raw.text = text;
-  parser_.Parse(text, &item.parsed);
+  if (defer_) {
+    item.pending = parser_.ParseDeferred(text, &item.parsed);
+  } else {
+    parser_.Parse(text, &item.parsed);
+    item.pending = false;
+  }
   ParsedLine& p = item.parsed;
   for (std::string_view* view : {&p.time_text, &p.ifname, &p.body, &p.why}) Pin(batch, text, view);
 }

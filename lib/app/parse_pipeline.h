@@ -12,6 +12,12 @@
 // The parser itself stays serial (its state: the time axis, hexdumps,
 // ESP-IDF joins), so the consumer sees exactly the ParsedLine sequence of
 // a serial replay, and the output is byte-identical.
+//
+// The parse has a stateless half, what a message body is (event shapes,
+// the catalogue, the memo: BodyClassifier). The parsing thread is the busier
+// of the two, so it leaves that half to the consumer while the consumer
+// keeps up (fewer than kBacklog batches wait), and does it itself when the
+// consumer falls behind: the work moves to whichever thread has time.
 
 #include <condition_variable>
 #include <cstddef>
@@ -31,7 +37,12 @@ namespace roamreplay {
 struct ParsedItem {
   LogicalLine raw;  ///< raw.text points into the batch's arena.
   ParsedLine parsed;
+  /// The body awaits BodyClassifier::Classify (LineParser::ParseDeferred).
+  bool pending = false;
 };
+
+/// Who classifies message bodies (see above): tests force either side.
+enum class BodySplit : uint8_t { kAdaptive, kParser, kConsumer };
 
 struct ParsedBatch {
   std::optional<InputDetection> detection;  ///< The input's shape: before items[0].
@@ -50,6 +61,10 @@ struct ParsedBatch {
   }
 };
 
+/// Consumer side: classifies the pending bodies of `batch` (its own
+/// classifier, one per consuming thread).
+void ClassifyPending(ParsedBatch* batch, BodyClassifier* classifier);
+
 /// Bounded hand-off of batches between the two threads, with a free list.
 class BatchQueue {
  public:
@@ -63,6 +78,8 @@ class BatchQueue {
   std::unique_ptr<ParsedBatch> Pop();
   /// Consumer: gives a processed batch back for reuse.
   void Recycle(std::unique_ptr<ParsedBatch> batch);
+  /// Batches pushed and not yet popped.
+  size_t Waiting();
 
  private:
   const size_t depth_;
@@ -80,8 +97,13 @@ class ParseStage : public LineSink {
  public:
   /// `batch_bytes`: text per batch before it is handed on (tests use a
   /// few bytes to put a batch edge between every two lines).
-  ParseStage(BatchQueue* queue, int year, size_t batch_bytes)
-      : queue_(queue), year_(year), batch_bytes_(batch_bytes) {}
+  ParseStage(BatchQueue* queue, int year, size_t batch_bytes,
+             BodySplit split = BodySplit::kAdaptive)
+      : queue_(queue), year_(year), batch_bytes_(batch_bytes), split_(split) {}
+
+  /// The consumer leaves the bodies to the parser once this many batches
+  /// wait for it.
+  static constexpr size_t kBacklog = 2;
 
   void OnInput(const InputDetection& detection) override;
   void OnLogicalLine(const LogicalLine& line) override;
@@ -100,6 +122,8 @@ class ParseStage : public LineSink {
   BatchQueue* queue_;
   int year_;
   size_t batch_bytes_;
+  BodySplit split_;
+  bool defer_ = false;  ///< For the current batch: leave bodies to the consumer.
   LineParser parser_;
   std::unique_ptr<ParsedBatch> batch_;
 };

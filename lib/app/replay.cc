@@ -548,9 +548,6 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
   reader.set_max_line_bytes(options.max_line_bytes);
   reader.set_stop(options.stop);
   reader.set_copy(options.spool);
-  // With two threads the parsing one is the busier: reading (and inflating)
-  // moves to a third, a few chunks ahead.
-  reader.set_read_ahead(options.threads >= 2);
   Replayer replayer(report, options);
   std::error_code size_error;
   uint64_t total = path == "-" ? 0 : std::filesystem::file_size(path, size_error);
@@ -571,14 +568,16 @@ Status ReplayFile(const std::string& path, const ReplayOptions& options, Report*
   if (options.threads >= 2) {
     // Read and parse here; model, rules and output on `consumer`.
     BatchQueue queue(8);
-    ParseStage stage(&queue, options.year, options.pipeline_batch_bytes);
+    ParseStage stage(&queue, options.year, options.pipeline_batch_bytes, options.pipeline_split);
     // An exception on either side (bad_alloc) ends both and is rethrown
     // here, as a serial replay would throw it.
     std::exception_ptr consumer_error;
     std::thread consumer([&] {
+      BodyClassifier classifier;
       while (std::unique_ptr<ParsedBatch> batch = queue.Pop()) {
         try {
           if (!consumer_error) {
+            ClassifyPending(batch.get(), &classifier);
             if (batch->detection) replayer.OnInput(*batch->detection);
             for (size_t i = 0; i < batch->count; ++i) {
               ParsedItem& item = batch->items[i];

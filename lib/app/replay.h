@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/ap_join.h"
+#include "app/parse_pipeline.h"
 #include "base/status.h"
 #include "model/line_ref.h"
 #include "model/model_observer.h"
@@ -61,6 +62,8 @@ struct ReplayOptions {
   int threads = 1;
   /// Text per batch handed between the two threads (tests make it tiny).
   size_t pipeline_batch_bytes = 256 * 1024;
+  /// Which thread classifies message bodies (parse_pipeline.h; tests force one).
+  BodySplit pipeline_split = BodySplit::kAdaptive;
   /// Interfaces modelled; the lines of further interfaces are counted but
   /// not replayed, and Report::truncated["interfaces"] says how many
   /// interfaces were left out (distinct names, counted up to 1 M).

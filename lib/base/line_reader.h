@@ -55,12 +55,6 @@ class LineReader {
   /// Every byte read from the input is also written to `copy` (a spool of
   /// the input as read, for a second pass that must not read it again).
   void set_copy(std::FILE* copy) { copy_ = copy; }
-  /// Reads (and inflates) on a thread of its own, a few chunks ahead of
-  /// the lines handed to the callback, when the input is a regular file.
-  /// The lines, statuses, the copy and the stop behaviour are those of the
-  /// serial reader, except that bytes_read() advances by chunk and, after a
-  /// stop, the copy may hold a few chunks more than the lines delivered.
-  void set_read_ahead(bool on) { read_ahead_ = on; }
   /// True when bytes followed the last complete gzip member ("trailing
   /// garbage ignored", as gzip says); the lines decoded before were read.
   bool trailing_garbage() const { return trailing_garbage_; }
@@ -85,9 +79,6 @@ class LineReader {
   bool interrupted_ = false;
   std::FILE* copy_ = nullptr;
   bool trailing_garbage_ = false;
-  bool read_ahead_ = false;
-
-  Status ForEachLineAhead(const Callback& cb);
 
   friend class ReaderAccess;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace roamreplay {
 namespace {
@@ -50,6 +51,21 @@ std::string ModuleOf(std::string_view line, size_t before) {
 }
 
 }  // namespace
+
+bool MayHoldDriverInfo(std::string_view line) {
+  constexpr std::string_view kFirmware = "irmware", kFwVersion = "fw_version";
+  const char* begin = line.data();
+  const char* end = begin + line.size();
+  for (const char* w = begin; w < end;) {
+    w = static_cast<const char*>(std::memchr(w, 'w', static_cast<size_t>(end - w)));
+    if (w == nullptr) return false;
+    size_t at = static_cast<size_t>(w - begin);
+    if (at >= 3 && line.substr(at - 3, kFirmware.size()) == kFirmware) return true;
+    if (at >= 1 && line.substr(at - 1, kFwVersion.size()) == kFwVersion) return true;
+    ++w;
+  }
+  return false;
+}
 
 bool ParseDriverInfo(std::string_view line, std::string* driver, std::string* firmware) {
   constexpr std::string_view kEsp = "wifi:wifi firmware version: ";

@@ -21,4 +21,8 @@ namespace roamreplay {
 ///   "wifi:wifi firmware version: <v>"                              (ESP-IDF)
 bool ParseDriverInfo(std::string_view line, std::string* driver, std::string* firmware);
 
+/// A quick test before ParseDriverInfo, for every line of a log: whether
+/// `line` holds "irmware" or "fw_version" (one scan for their 'w').
+bool MayHoldDriverInfo(std::string_view line);
+
 }  // namespace roamreplay

@@ -109,7 +109,7 @@ static bool IsPadding(char c) {
   return (u < 0x20 && u != '\t') || u == 0x7f;
 }
 
-void LineParser::Parse(std::string_view line, ParsedLine* out) {
+bool LineParser::ParseImpl(std::string_view line, ParsedLine* out, bool defer) {
   // Field by field: `event` (with its strings) is only valid for kEvent and
   // is reset by ParseEventBody when it matches.
   out->kind = LineKind::kOther;
@@ -132,7 +132,7 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
       (outer.source == LineSource::kNoPrefix && TaggedShape(format_) && !TrimRight(line).empty())) {
     out->kind = LineKind::kOtherSource;
     out->body = line;
-    return;
+    return false;
   }
   std::string_view rest = outer.rest;
   // In syslog/journald shapes, after a line with an inner "-t" stamp, a line
@@ -147,7 +147,7 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
       out->has_time = true;
       out->time_us = header_time_us_;
       out->time_text = header_time_text_;
-      if (Continuation(rest, out)) return;
+      if (Continuation(rest, out)) return false;
       inherited = true;
     }
   }
@@ -166,23 +166,42 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
   if (TrimRight(rest).empty()) {
     out->kind = LineKind::kOther;
     in_hexdump_ascii_ = in_hexdump_lines_ = false;
-    return;
+    return false;
   }
-  if (!inner_header_ && Continuation(rest, out)) return;
+  if (!inner_header_ && Continuation(rest, out)) return false;
   in_hexdump_ascii_ = in_hexdump_lines_ = false;
   // The ESP-IDF port prints no interface names ("wpa3: Skip SAE ..." is a tag).
   if (format_ == InputFormat::kEspIdf) {
     ParseEsp(outer.tag == "wifi", rest, out);
-    return;
+    return false;
   }
   ConsumeInterfaceName(&rest, &out->ifname);
   out->body = rest;
+  if (defer && !MayOpenHexdumpLines(rest)) return true;
+  classifier_.Classify(out, &in_hexdump_ascii_, &in_hexdump_lines_);
+  return false;
+}
+
+bool MayOpenHexdumpLines(std::string_view body) {
+  // SplitHexdump's payload is empty only when "):" is followed by blanks.
+  return EndsWith(TrimRight(body), "):");
+}
+
+void BodyClassifier::Classify(ParsedLine* out, bool* opens_ascii, bool* opens_lines) {
+  const std::string_view rest = out->body;
   const uint64_t hash = memoize_ && rest.size() <= LineMemo::kMaxKey ? HashBytes(rest) : 0;
   if (hash != 0) {
     BodyVerdict seen;
     if (memo_.Find(rest, hash, &seen)) {
       ++memo_hits_;
-      Apply(seen, out);
+      out->hexdump = seen.hexdump;
+      if (seen.opens_ascii || seen.opens_lines) {
+        *opens_ascii = seen.opens_ascii;
+        *opens_lines = seen.opens_lines;
+      }
+      out->eras = seen.eras;
+      out->kind = seen.eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
+      out->shape_hash = seen.shape_hash;
       return;
     }
   }
@@ -200,29 +219,21 @@ void LineParser::Parse(std::string_view line, ParsedLine* out) {
     case BodyClass::kNotEvent:
       break;
   }
-  if (out->hexdump && payload.empty()) {
-    in_hexdump_ascii_ = ascii;
-    in_hexdump_lines_ = !ascii;
+  const bool opens = out->hexdump && payload.empty();
+  if (opens) {
+    *opens_ascii = ascii;
+    *opens_lines = !ascii;
   }
   // The hexdump split above serves the catalogue too (one search per line).
   Catalog(out->hexdump ? title : rest, out->hexdump, out);
   // A hexdump's bytes rarely repeat; its title has the catalogue's memo.
   if (hash != 0 && !(out->hexdump && !payload.empty()))
     memo_.Insert(rest, hash,
-                 BodyVerdict{out->shape_hash, out->eras, out->hexdump, in_hexdump_ascii_,
-                             in_hexdump_lines_});
+                 BodyVerdict{out->shape_hash, out->eras, out->hexdump, opens && ascii,
+                             opens && !ascii});
 }
 
-void LineParser::Apply(const BodyVerdict& verdict, ParsedLine* out) {
-  out->hexdump = verdict.hexdump;
-  in_hexdump_ascii_ = verdict.opens_ascii;
-  in_hexdump_lines_ = verdict.opens_lines;
-  out->eras = verdict.eras;
-  out->kind = verdict.eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
-  out->shape_hash = verdict.shape_hash;
-}
-
-void LineParser::Catalog(std::string_view key, bool hexdump, ParsedLine* out) {
+void BodyClassifier::Catalog(std::string_view key, bool hexdump, ParsedLine* out) {
   out->eras = MessageCatalog::Default().MatchKey(key, hexdump);
   out->kind = out->eras != 0 ? LineKind::kKnown : LineKind::kUnknown;
   if (out->kind == LineKind::kUnknown) {
@@ -254,7 +265,7 @@ void LineParser::ParseEsp(bool wifi, std::string_view rest, ParsedLine* out) {
         in_hexdump_ascii_ = ascii;
         in_hexdump_lines_ = !ascii;
       }
-      Catalog(out->hexdump ? title : rest, out->hexdump, out);
+      classifier_.Catalog(out->hexdump ? title : rest, out->hexdump, out);
       return;
     }
   }

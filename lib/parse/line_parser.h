@@ -61,6 +61,37 @@ bool ConsumeDashTTimestamp(std::string_view* s, std::string_view* text, int64_t*
 /// letter; at least one digit; at most 15 characters) and is not a message tag such as "nl80211".
 bool ConsumeInterfaceName(std::string_view* s, std::string_view* ifname);
 
+/// The stateless half of a line's parse: what a message body is (event,
+/// malformed, known, unknown), with a memo of the verdicts on bodies that
+/// are not events (parse/line_memo.h). LineParser holds one; a second
+/// thread that classifies bodies the parser left pending
+/// (LineParser::ParseDeferred) holds its own.
+class BodyClassifier {
+ public:
+  /// Sets kind, event, why, hexdump, eras and shape_hash of `*out` from
+  /// out->body (those fields as Parse leaves them before the body). Sets
+  /// `*opens_ascii` / `*opens_lines` for a hexdump title whose bytes follow
+  /// on lines of their own; leaves them untouched otherwise.
+  void Classify(ParsedLine* out, bool* opens_ascii, bool* opens_lines);
+  /// The catalogue search for a non-event line (kKnown or kUnknown); `key`
+  /// is the body, or a hexdump's title.
+  void Catalog(std::string_view key, bool hexdump, ParsedLine* out);
+
+  void set_memoize(bool on) { memoize_ = on; }
+  uint64_t memo_hits() const { return memo_hits_; }
+
+ private:
+  LineMemo memo_;
+  bool memoize_ = true;
+  uint64_t memo_hits_ = 0;
+  std::string shape_;  // scratch for unknown lines' shapes
+};
+
+/// Whether `body` could be a hexdump title whose bytes follow on lines of
+/// their own ("... - hexdump(len=16):" with nothing after): the classifier
+/// then decides the parse of the next lines, so it cannot be deferred.
+bool MayOpenHexdumpLines(std::string_view body);
+
 /// Stateful for multi-line hexdumps and the time axis. `format` is the
 /// input shape (kDashT and kPlain behave alike: a "-t" stamp is optional);
 /// `year` places year-less stamps (0 = unknown).
@@ -77,26 +108,29 @@ class LineParser {
 
   /// Views in `*out` point into `line` (or, for an inherited time_text,
   /// into the parser) and are valid while it is, until the next Parse.
-  void Parse(std::string_view line, ParsedLine* out);
+  void Parse(std::string_view line, ParsedLine* out) { ParseImpl(line, out, false); }
+  /// As Parse, but may stop before classifying the message body (the
+  /// stateless, costlier half): returns true when it did, and then
+  /// `BodyClassifier::Classify(out, ...)` on any thread, before the line is
+  /// used, gives the ParsedLine that Parse would have. The parser's state
+  /// after it is the same as after Parse, so the lines that follow parse
+  /// alike (bodies that may open a multi-line hexdump are classified here).
+  bool ParseDeferred(std::string_view line, ParsedLine* out) { return ParseImpl(line, out, true); }
 
   /// Remembers the verdicts on non-event bodies (parse/line_memo.h; on by
   /// default). Off, every line is searched: for tests and benchmarks.
-  void set_memoize(bool on) { memoize_ = on; }
+  void set_memoize(bool on) { classifier_.set_memoize(on); }
   /// Lines whose body the memo knew.
-  uint64_t memo_hits() const { return memo_hits_; }
+  uint64_t memo_hits() const { return classifier_.memo_hits(); }
 
  private:
+  bool ParseImpl(std::string_view line, ParsedLine* out, bool defer);
   /// Returns true when the time came from an inner "-t" stamp.
   bool PlaceTime(const OuterPrefix& outer, std::string_view* rest, ParsedLine* out);
   bool Continuation(std::string_view rest, ParsedLine* out);
   /// The body of an esp-idf line (parse/esp_idf.h): `wifi` for the Wi-Fi
   /// library's tag, else the wpa_supplicant port's.
   void ParseEsp(bool wifi, std::string_view rest, ParsedLine* out);
-
-  /// The catalogue search for a non-event line (kKnown or kUnknown).
-  void Catalog(std::string_view key, bool hexdump, ParsedLine* out);
-  /// Sets `out` from a verdict (parse/line_memo.h) on a non-event body.
-  void Apply(const BodyVerdict& verdict, ParsedLine* out);
 
   InputFormat format_;
   TimeAxis axis_;
@@ -107,10 +141,7 @@ class LineParser {
   std::string header_time_text_;
   int64_t header_time_us_ = 0;
   EspIdfParser esp_;
-  LineMemo memo_;
-  bool memoize_ = true;
-  uint64_t memo_hits_ = 0;
-  std::string shape_;  // scratch for unknown lines' shapes
+  BodyClassifier classifier_;
 };
 
 }  // namespace roamreplay

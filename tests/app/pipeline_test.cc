@@ -24,10 +24,12 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string Output(const std::string& path, int threads, size_t batch_bytes,
-                   size_t max_line_bytes = LineReader::kDefaultMaxLineBytes) {
+                   size_t max_line_bytes = LineReader::kDefaultMaxLineBytes,
+                   BodySplit split = BodySplit::kAdaptive) {
   ReplayOptions options;
   options.threads = threads;
   options.pipeline_batch_bytes = batch_bytes;
+  options.pipeline_split = split;
   options.max_line_bytes = max_line_bytes;
   Report report;
   Status s = ReplayFile(path, options, &report);
@@ -55,6 +57,12 @@ void ExpectSameAsSerial(const std::vector<std::string>& files,
     std::string serial = Output(file, 1, 0);
     for (size_t batch : batch_sizes)
       EXPECT_EQ(Output(file, 2, batch), serial) << file << " with batches of " << batch << " bytes";
+    // Message bodies classified all by the consumer, all by the parser (the
+    // adaptive split above does either, batch by batch).
+    for (BodySplit split : {BodySplit::kConsumer, BodySplit::kParser})
+      EXPECT_EQ(Output(file, 2, 100, LineReader::kDefaultMaxLineBytes, split), serial)
+          << file << " with bodies classified by the "
+          << (split == BodySplit::kConsumer ? "consumer" : "parser");
   }
 }
 
@@ -115,8 +123,12 @@ TEST(ParsePipelineTest, BatchEdgesInsideMultiLineRecords) {
     std::string path = dir + "/" + c.name;
     std::ofstream(path, std::ios::binary) << c.text;
     std::string serial = Output(path, 1, 0);
-    for (size_t batch = 1; batch <= c.text.size() + 64; batch += 7)
+    for (size_t batch = 1; batch <= c.text.size() + 64; batch += 7) {
       EXPECT_EQ(Output(path, 2, batch), serial) << c.name << " with batches of " << batch;
+      EXPECT_EQ(Output(path, 2, batch, LineReader::kDefaultMaxLineBytes, BodySplit::kConsumer),
+                serial)
+          << c.name << " with batches of " << batch << ", bodies classified by the consumer";
+    }
     // A line cut by the reader's limit, then continued.
     EXPECT_EQ(Output(path, 2, 1, 40), Output(path, 1, 0, 40)) << c.name;
   }
@@ -179,9 +191,12 @@ TEST(ParsePipelineTest, ViewsStayValidAfterTheParserMovedOn) {
   }
   stage.Finish();
   std::string piped;
-  while (std::unique_ptr<ParsedBatch> batch = queue.Pop())
+  BodyClassifier classifier;  // the consumer's half of the parse
+  while (std::unique_ptr<ParsedBatch> batch = queue.Pop()) {
+    ClassifyPending(batch.get(), &classifier);
     for (size_t i = 0; i < batch->count; ++i)
       piped += fields(batch->items[i].raw, batch->items[i].parsed);
+  }
   // The EAPOL lines have no stamp of their own: they take the line before's.
   EXPECT_NE(serial.out.find("|1724860703.100103|1724860703100103||EAPOL: SUPP_PAE"), std::string::npos)
       << serial.out.substr(0, 600);

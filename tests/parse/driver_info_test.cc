@@ -46,5 +46,23 @@ TEST(DriverInfoTest, FirmwareLinesOfWifiDrivers) {
   }
 }
 
+// The prefilter answers as the two searches it replaced did, at the edges
+// of the line and with 'w's that do not complete a marker.
+TEST(DriverInfoTest, PrefilterFindsBothMarkersAnywhere) {
+  const char* cases[] = {"irmware", "Firmware version", "fw_version", "fw_version 0x1",
+                         "x fw_versio", "rmware fw_ve", "w", "ww", "", "wwirmwar",
+                         "firmwar", "loaded firmware", "a w_version", "wfw_version",
+                         "wlan0: WPA: wpa_sm_step() w/o firmware"};
+  for (const char* c : cases) {
+    std::string_view line = c;
+    bool expect = line.find("irmware") != std::string_view::npos ||
+                  line.find("fw_version") != std::string_view::npos;
+    EXPECT_EQ(MayHoldDriverInfo(line), expect) << c;
+  }
+  // No read past a view's end: "irmware" only in the bytes after it.
+  std::string_view cut = std::string_view("xfirmware").substr(0, 5);
+  EXPECT_FALSE(MayHoldDriverInfo(cut));
+}
+
 }  // namespace
 }  // namespace roamreplay
