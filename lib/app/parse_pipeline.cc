@@ -12,6 +12,9 @@ namespace {
 // outside it (an inherited time stamp, ...); larger ones go to overflow.
 constexpr size_t kPinSlack = 64;
 
+// Items ahead of the current one whose memory is fetched in advance.
+constexpr size_t kPrefetchAhead = 4;
+
 bool Inside(std::string_view view, std::string_view text) {
   std::less_equal<const char*> le;
   return le(text.data(), view.data()) && le(view.data() + view.size(), text.data() + text.size());
@@ -119,6 +122,14 @@ void ParseStage::OnLogicalLine(const LogicalLine& line) {
   batch->used += line.text.size();
   std::string_view text(dst, line.text.size());
   if (batch->count == batch->items.size()) batch->items.emplace_back();
+  // A recycled batch's items were last read on the consumer's core; asking
+  // for the ones a few lines ahead now hides that fetch (it was a third of
+  // the parse's time with two threads).
+  if (batch->count + kPrefetchAhead < batch->items.size()) {
+    const char* ahead = reinterpret_cast<const char*>(&batch->items[batch->count + kPrefetchAhead]);
+    for (size_t b = 0; b < sizeof(ParsedItem) - sizeof(Event); b += 64)
+      __builtin_prefetch(ahead + b, 1);
+  }
   ParsedItem& item = batch->items[batch->count++];
   item.raw = line;
   item.raw.text = text;

@@ -35,10 +35,10 @@
 namespace roamreplay {
 
 struct ParsedItem {
-  LogicalLine raw;  ///< raw.text points into the batch's arena.
-  ParsedLine parsed;
   /// The body awaits BodyClassifier::Classify (LineParser::ParseDeferred).
   bool pending = false;
+  LogicalLine raw;  ///< raw.text points into the batch's arena.
+  ParsedLine parsed;
 };
 
 /// Who classifies message bodies (see above): tests force either side.

@@ -1,17 +1,43 @@
 #include "report/json_writer.h"
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
 namespace roamreplay {
 
+namespace {
+
+// Whether any byte of `v` is below 0x20, 0x80 or above, '"' or '\\'. Each
+// test is the exact "some byte is zero / below n" trick: (x - n) & ~x has
+// a byte's high bit set only where that byte of x is below n (n <= 0x80).
+bool EightPlain(uint64_t v) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const uint64_t quote = v ^ (kOnes * '"'), backslash = v ^ (kOnes * '\\');
+  const uint64_t special = ((v - kOnes * 0x20) & ~v) | ((quote - kOnes) & ~quote) |
+                           ((backslash - kOnes) & ~backslash) | v;
+  return (special & kHigh) == 0;
+}
+
+bool NeedsEscape(unsigned char c) { return c < 0x20 || c >= 0x80 || c == '"' || c == '\\'; }
+
+}  // namespace
+
 void AppendJsonString(std::string_view s, std::string* out) {
   // Plain ASCII (the usual log line) is copied as is; anything nlohmann
   // would escape or check (quotes, backslashes, control bytes, non-ASCII
-  // bytes, which may be invalid UTF-8) goes through nlohmann itself.
-  for (unsigned char c : s) {
-    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+  // bytes, which may be invalid UTF-8) goes through nlohmann itself. The
+  // check reads eight bytes at a time.
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + i, sizeof(v));
+    if (!EightPlain(v)) break;
+  }
+  for (; i < s.size(); ++i) {
+    if (NeedsEscape(static_cast<unsigned char>(s[i]))) {
       *out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       return;
     }

@@ -49,6 +49,23 @@ TEST(JsonWriterTest, StringsAreEscapedAsNlohmannDoes) {
   EXPECT_EQ(out, "\"a\\u0000b\"");
 }
 
+// The eight-bytes-at-a-time check must flag exactly the bytes nlohmann
+// escapes or checks: each byte value at each position of an otherwise
+// plain string, at every length around a multiple of eight.
+TEST(JsonWriterTest, EveryByteAtEveryPositionIsEscapedAsNlohmannDoes) {
+  for (size_t len : {1, 7, 8, 9, 15, 16, 17, 24}) {
+    for (size_t pos = 0; pos < len; ++pos) {
+      for (int c = 0; c < 256; ++c) {
+        std::string s(len, 'a');
+        s[pos] = static_cast<char>(c);
+        std::string out;
+        AppendJsonString(s, &out);
+        ASSERT_EQ(out, Nlohmann(json(s), false)) << len << " " << pos << " " << c;
+      }
+    }
+  }
+}
+
 TEST(JsonWriterTest, NumbersAndMillisAreNlohmanns) {
   const int64_t kUs[] = {0,       1,          10,          999,        1000,
                          1500,    397123,     397120,      -2500,      60'000'000,
