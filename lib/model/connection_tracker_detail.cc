@@ -145,7 +145,7 @@ AttemptTrigger ConnectionTracker::TakeTrigger() {
                          : "the log does not say why";
   }
   bgscan_ = low_signal_ = beacon_loss_ = dbus_scan_ = LineRef();
-  return *t;
+  return std::move(*t);  // not a copy of its strings
 }
 
 void ConnectionTracker::NoteTriggerEvent(const Event& ev, const LineView& line) {

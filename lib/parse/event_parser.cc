@@ -694,7 +694,8 @@ BodyClass ParseHexdumpEvent(std::string_view title, std::string_view payload, Ev
     *ev = Event();
     ev->type = shape.type;
     ev->spelling = shape.spelling;
-    std::vector<uint8_t> bytes;
+    // Reused: a vector per PMKID line was five allocations as it grew.
+    thread_local std::vector<uint8_t> bytes;
     bool parsed = ParseHexBytes(payload, &bytes);
     if (shape.key) {
       if (parsed) {

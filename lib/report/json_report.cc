@@ -338,10 +338,12 @@ class StreamingObject {
     }
     out_ << '[';
     std::string chunk;
+    // One writer for all the items (each a top-level value of its own), so
+    // that its stack of open containers is not allocated item after item.
+    JsonWriter w(&chunk, pretty_, 2);
     for (size_t i = 0; i < items.size(); ++i) {
       if (i > 0) chunk += ',';
       if (pretty_) chunk += "\n    ";
-      JsonWriter w(&chunk, pretty_, 2);
       w.BeginObject();
       fields(items[i], &w);
       w.EndObject();
