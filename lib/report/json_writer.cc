@@ -42,10 +42,12 @@ void AppendJsonString(std::string_view s, std::string* out) {
       return;
     }
   }
-  out->reserve(out->size() + s.size() + 2);
-  *out += '"';
-  out->append(s.data(), s.size());
-  *out += '"';
+  const size_t at = out->size();
+  out->resize(at + s.size() + 2);
+  char* d = out->data() + at;
+  d[0] = '"';
+  std::memcpy(d + 1, s.data(), s.size());
+  d[s.size() + 1] = '"';
 }
 
 void JsonWriter::Newline(int depth) {
@@ -69,7 +71,8 @@ void JsonWriter::Key(std::string_view key) {
   has_member_.back() = true;
   if (pretty_) Newline(depth_ + static_cast<int>(has_member_.size()));
   AppendJsonString(key, out_);
-  *out_ += pretty_ ? ": " : ":";
+  *out_ += ':';
+  if (pretty_) *out_ += ' ';
   after_key_ = true;
 }
 
