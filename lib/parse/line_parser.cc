@@ -431,6 +431,20 @@ std::string MessageShape(std::string_view body) {
   return out;
 }
 
+namespace {
+
+// Bytes that MessageShapeInto copies as they are: printable ASCII but
+// digits and the quote.
+struct PlainBytes {
+  bool plain[256] = {};
+  constexpr PlainBytes() {
+    for (int c = 0x20; c < 0x7f; ++c) plain[c] = !(c >= '0' && c <= '9') && c != '\'';
+  }
+};
+constexpr PlainBytes kPlainBytes;
+
+}  // namespace
+
 void MessageShapeInto(std::string_view body, std::string* shape) {
   constexpr size_t kMaxShape = 160;
   // Written into a local buffer (no capacity check per byte), then copied.
@@ -444,11 +458,23 @@ void MessageShapeInto(std::string_view body, std::string* shape) {
   bool ascii = false;
   if (SplitHexdump(body, &title, &payload, &ascii))
     body = body.substr(0, static_cast<size_t>(payload.data() - body.data()));
+  const size_t size = body.size();
   size_t i = 0;
-  while (i < body.size() && n < kMaxShape) {
+  while (i < size && n < kMaxShape) {
+    // A run of plain bytes that cannot start a MAC address (one has ':'
+    // third), copied at once.
+    size_t run = i;
+    const size_t room = i + (kMaxShape - n);
+    while (run < size && run < room && kPlainBytes.plain[static_cast<unsigned char>(body[run])] &&
+           !(run + 17 <= size && body[run + 2] == ':'))
+      ++run;
+    if (run > i) {
+      put(body.data() + i, run - i);
+      i = run;
+      continue;
+    }
     char c = body[i];
-    // A MAC address has ':' third; test that before parsing one.
-    if (i + 17 <= body.size() && body[i + 2] == ':') {
+    if (i + 17 <= size && body[i + 2] == ':') {
       std::string_view rest = body.substr(i);
       MacAddress mac;
       if (MacAddress::Consume(&rest, &mac)) {
@@ -459,12 +485,12 @@ void MessageShapeInto(std::string_view body, std::string* shape) {
     }
     if (c == '\'') {
       size_t close = body.find('\'', i + 1);
-      if (close == std::string_view::npos) close = body.size() - 1;
+      if (close == std::string_view::npos) close = size - 1;
       put("'<str>'", 7);
       i = close + 1;
     } else if (IsDigit(c)) {
-      if (c == '0' && i + 1 < body.size() && body[i + 1] == 'x') i += 2;
-      while (i < body.size() && HexDigitValue(body[i]) >= 0) ++i;
+      if (c == '0' && i + 1 < size && body[i + 1] == 'x') i += 2;
+      while (i < size && HexDigitValue(body[i]) >= 0) ++i;
       buf[n++] = 'N';
     } else {
       ++i;

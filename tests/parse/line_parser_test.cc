@@ -3,10 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "base/hex.h"
+#include "base/mac_address.h"
+#include "parse/event_parser.h"
 #include "parse/message_catalog.h"
 
 namespace roamreplay {
@@ -139,6 +144,79 @@ TEST(LineParserTest, StampFastPathAgreesWithTheReference) {
     EXPECT_EQ(text, std::string_view(in).substr(0, want - 2)) << in;
   }
   EXPECT_GT(accepted, 2000u);
+}
+
+// MessageShape as it was written first, byte by byte: what the version
+// that copies runs of plain bytes must agree with.
+std::string ReferenceShape(std::string_view body) {
+  std::string_view title, payload;
+  bool ascii = false;
+  if (SplitHexdump(body, &title, &payload, &ascii))
+    body = body.substr(0, static_cast<size_t>(payload.data() - body.data()));
+  std::string out;
+  size_t i = 0;
+  while (i < body.size() && out.size() < 160) {
+    char c = body[i];
+    if (i + 17 <= body.size() && body[i + 2] == ':') {
+      std::string_view rest = body.substr(i);
+      MacAddress mac;
+      if (MacAddress::Consume(&rest, &mac)) {
+        out += "<mac>";
+        i += 17;
+        continue;
+      }
+    }
+    if (c == '\'') {
+      size_t close = body.find('\'', i + 1);
+      if (close == std::string_view::npos) close = body.size() - 1;
+      out += "'<str>'";
+      i = close + 1;
+    } else if (c >= '0' && c <= '9') {
+      if (c == '0' && i + 1 < body.size() && body[i + 1] == 'x') i += 2;
+      while (i < body.size() && HexDigitValue(body[i]) >= 0) ++i;
+      out += 'N';
+    } else {
+      ++i;
+      out += (c >= 0x20 && c < 0x7f) ? c : '?';
+    }
+  }
+  return out;
+}
+
+// Every line of the shipped and corpus logs, and random text made of the
+// bytes the shape treats apart (digits, quotes, ':', hex letters, control
+// and high bytes, MAC addresses, lines past the 160-byte cap).
+TEST(LineParserTest, ShapesAsTheByteByByteReference) {
+  std::vector<std::string> bodies;
+  namespace fs = std::filesystem;
+  const fs::path src = ROAMREPLAY_SOURCE_DIR;
+  for (const fs::path& dir : {src / "logs", src / "../shared/corpus"}) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::string line;
+      while (std::getline(in, line)) bodies.push_back(line);
+    }
+  }
+  ASSERT_GT(bodies.size(), 1000u);
+  uint64_t state = 7;
+  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  const std::string alphabet = "ab:fF0x9 '\t.-\x01\x80\xff\"";
+  for (int i = 0; i < 20000; ++i) {
+    std::string body;
+    size_t len = next() % 220;
+    while (body.size() < len) {
+      if (next() % 16 == 0)
+        body += "00:24:97:aa:bb:01";
+      else if (next() % 40 == 0)
+        body += " - hexdump(len=3): 01 02 03";
+      else
+        body += alphabet[next() % alphabet.size()];
+    }
+    bodies.push_back(body);
+  }
+  for (const std::string& body : bodies) ASSERT_EQ(MessageShape(body), ReferenceShape(body)) << body;
 }
 
 TEST(LineParserTest, ClassifiesKnownUnknownAndBlankLines) {
