@@ -9,51 +9,17 @@
 
 namespace roamreplay {
 
-namespace {
-
-uint64_t Load8(const char* p) {
-  uint64_t v;
-  std::memcpy(&v, p, sizeof(v));
-  return v;
-}
-
-// Whether the 8 bytes of `v` (little-endian) are all '0'..'9': the high
-// nibble is 3, and adding 6 keeps it 3 (no carry crosses a byte).
-bool EightDigits(uint64_t v) {
-  constexpr uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
-  return (v & kHigh) == kThrees && ((v + 0x0606060606060606ULL) & kHigh) == kThrees;
-}
-
-// The value of 8 ASCII digits (checked by EightDigits), first byte most
-// significant: pairs, then quads, then the whole, by multiplication.
-uint32_t EightDigitValue(uint64_t v) {
-  v -= 0x3030303030303030ULL;
-  v = (v * 10) + (v >> 8);
-  v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
-       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
-  return static_cast<uint32_t>(v);
-}
-
-}  // namespace
-
 // Hand-rolled for the hot path: "<1-13 digits>.<6 digits>: ".
 bool ConsumeDashTTimestamp(std::string_view* s, std::string_view* text, int64_t* time_us) {
   const char* p = s->data();
   const size_t n = s->size();
-  // Ten digits of seconds (2001 to 2286: every real log), eight bytes at a
-  // time; the loop below gives the same answer, more slowly.
-  if (n >= 19 && p[10] == '.') {
-    const uint64_t head = Load8(p);
-    // The six digits of microseconds behind two '0's, then ": ".
-    const uint64_t tail = Load8(p + 11);
-    const uint64_t usec8 = (tail << 16) | 0x3030;
-    if (EightDigits(head) && IsDigit(p[8]) && IsDigit(p[9])) {
-      if (!EightDigits(usec8) || p[17] != ':' || p[18] != ' ') return false;
-      const uint64_t sec = uint64_t{EightDigitValue(head)} * 100 +
-                           static_cast<uint64_t>(p[8] - '0') * 10 +
-                           static_cast<uint64_t>(p[9] - '0');
+  // Ten digits of seconds, eight bytes at a time (TenDotSixDigits); the
+  // loop below gives the same answer, more slowly.
+  if (n >= 19 && p[17] == ':' && p[18] == ' ') {
+    const int64_t us = TenDotSixDigits(p);
+    if (us >= 0) {
       *text = s->substr(0, 17);
-      *time_us = static_cast<int64_t>(sec) * 1'000'000 + EightDigitValue(usec8);
+      *time_us = us;
       s->remove_prefix(19);
       return true;
     }

@@ -5,6 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace roamreplay {
 namespace {
 
@@ -16,6 +23,65 @@ TEST(TimelineTest, LeadingTime) {
   EXPECT_FALSE(LeadingTimeUs("wlan0: no time"));
   EXPECT_FALSE(LeadingTimeUs("12.: x"));
   EXPECT_FALSE(LeadingTimeUs("     6a 73 6d"));
+}
+
+// LeadingTimeUs read digit by digit, as it was first written: what its
+// eight-bytes-at-a-time path for ten-digit stamps must agree with.
+std::optional<int64_t> ReferenceLeadingTime(std::string_view line, std::string_view* text) {
+  std::string_view s = line;
+  int64_t sec = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), sec);
+  if (ec != std::errc() || ptr == s.data()) return std::nullopt;
+  s.remove_prefix(static_cast<size_t>(ptr - s.data()));
+  if (s.empty() || s.front() != '.') return std::nullopt;
+  s.remove_prefix(1);
+  size_t digits = 0;
+  int64_t frac = 0;
+  while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9' && digits < 9)
+    frac = frac * 10 + (s[digits++] - '0');
+  if (digits == 0 || digits >= s.size() || s[digits] != ':') return std::nullopt;
+  for (size_t d = digits; d < 6; ++d) frac *= 10;
+  for (size_t d = 6; d < digits; ++d) frac /= 10;
+  *text = line.substr(0, static_cast<size_t>(s.data() - line.data()) + digits);
+  return sec * 1000000 + frac;
+}
+
+TEST(TimelineTest, LeadingTimeFastPathAgreesWithTheReference) {
+  std::vector<std::string> inputs;
+  const std::string base = "1317159147.145598: RSN: x";
+  for (size_t pos = 0; pos < 19; ++pos)
+    for (int c : {0, int{' '}, int{'-'}, int{'.'}, int{'/'}, int{'0'}, int{'9'}, int{':'},
+                  int{'A'}, 0x80, 0xff}) {
+      std::string t = base;
+      t[pos] = static_cast<char>(c);
+      for (size_t cut : {t.size(), size_t{19}, size_t{18}, size_t{17}}) inputs.push_back(t.substr(0, cut));
+    }
+  uint64_t state = 3;
+  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (int i = 0; i < 20000; ++i) {
+    std::string t;
+    if (next() % 8 == 0) t += '-';
+    for (size_t k = 0, n = next() % 13; k < n; ++k) t += static_cast<char>('0' + next() % 10);
+    t += next() % 8 ? "." : ",";
+    for (size_t k = 0, n = next() % 10; k < n; ++k)
+      t += next() % 16 ? static_cast<char>('0' + next() % 10) : static_cast<char>('/' + next() % 12);
+    t += next() % 8 ? ": x" : "x";
+    inputs.push_back(t);
+  }
+  size_t accepted = 0;
+  for (const std::string& in : inputs) {
+    std::unique_ptr<char[]> exact(new char[in.size()]);  // nothing readable past the end
+    std::memcpy(exact.get(), in.data(), in.size());
+    std::string_view line(exact.get(), in.size()), text, want_text;
+    std::optional<int64_t> got = LeadingTimeUs(line, &text);
+    std::optional<int64_t> want = ReferenceLeadingTime(in, &want_text);
+    ASSERT_EQ(got, want) << in;
+    if (got) {
+      ++accepted;
+      EXPECT_EQ(text, want_text) << in;
+    }
+  }
+  EXPECT_GT(accepted, 2000u);
 }
 
 TEST(TimelineTest, AxisCompressesLongGaps) {
