@@ -1,7 +1,12 @@
 #include "report/timeline.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -134,16 +139,88 @@ void LogScanner::OnLine(uint64_t number, std::string_view text) {
     NotePhase(roam_, text, *t);
 }
 
+namespace {
+
+// The texts that mark a roam's phases, in the order they are tried: a line
+// holding two counts for the first.
+struct PhaseMark {
+  std::string_view text;
+  std::optional<int64_t> RoamPhases::*slot;
+};
+constexpr PhaseMark kPhaseMarks[] = {
+    {"Trying to authenticate", &RoamPhases::authentication},
+    {"Associated with", &RoamPhases::association},
+    {"CTRL-EVENT-EAP-STARTED", &RoamPhases::eap_start},
+    {"CTRL-EVENT-EAP-SUCCESS", &RoamPhases::eap_success},
+    {"RX message 1 of 4-Way", &RoamPhases::four_way},
+    {"Key negotiation completed", &RoamPhases::key_done},
+    {"CTRL-EVENT-CONNECTED", &RoamPhases::connected},
+};
+constexpr int kPhaseMarkCount = static_cast<int>(std::size(kPhaseMarks));
+
+}  // namespace
+
+int FirstPhaseMark(std::string_view text) {
+  // One pass over the line for the marks' first letters (16 bytes at a time
+  // where SSE2 is there), where seven searches went over it before. A
+  // candidate is checked against the marks of its letter only, first by
+  // their first 8 bytes (every mark is longer).
+  static_assert(std::size(kPhaseMarks) == 7);
+  int best = kPhaseMarkCount;
+  auto try_mark = [&](size_t i, int k) {
+    std::string_view mark = kPhaseMarks[k].text;
+    if (k < best && text.size() - i >= mark.size() && Load8(text.data() + i) == Load8(mark.data()) &&
+        text.substr(i, mark.size()) == mark)
+      best = k;
+  };
+  auto try_at = [&](size_t i) {
+    switch (text[i]) {
+      case 'T': try_mark(i, 0); break;
+      case 'A': try_mark(i, 1); break;
+      case 'C':
+        try_mark(i, 2);
+        try_mark(i, 3);
+        try_mark(i, 6);
+        break;
+      case 'R': try_mark(i, 4); break;
+      case 'K': try_mark(i, 5); break;
+      default: break;
+    }
+  };
+  size_t i = 0;
+#if defined(__SSE2__)
+  if (text.size() >= 16) {
+    const __m128i t = _mm_set1_epi8('T'), a = _mm_set1_epi8('A'), c = _mm_set1_epi8('C'),
+                  r = _mm_set1_epi8('R'), k = _mm_set1_epi8('K');
+    auto letters = [&](size_t at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+      const __m128i hits = _mm_or_si128(
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, t), _mm_cmpeq_epi8(v, a)),
+                       _mm_or_si128(_mm_cmpeq_epi8(v, c), _mm_cmpeq_epi8(v, r))),
+          _mm_cmpeq_epi8(v, k));
+      return static_cast<unsigned>(_mm_movemask_epi8(hits));
+    };
+    for (; i + 16 <= text.size() && best > 0; i += 16)
+      for (unsigned mask = letters(i); mask != 0 && best > 0; mask &= mask - 1)
+        try_at(i + static_cast<size_t>(__builtin_ctz(mask)));
+    // The last bytes: the 16 that end the line, minus those already seen.
+    if (i < text.size() && best > 0) {
+      const size_t last = text.size() - 16;
+      for (unsigned mask = letters(last) >> (i - last); mask != 0 && best > 0; mask &= mask - 1)
+        try_at(i + static_cast<size_t>(__builtin_ctz(mask)));
+    }
+    return best == kPhaseMarkCount ? -1 : best;
+  }
+#endif
+  for (; i < text.size() && best > 0; ++i) try_at(i);
+  return best == kPhaseMarkCount ? -1 : best;
+}
+
 void LogScanner::NotePhase(size_t roam, std::string_view text, int64_t t) {
   RoamPhases& p = scan_.phases[roam];
   SetOnce(&p.selection, t);
-  if (text.find("Trying to authenticate") != std::string_view::npos) SetOnce(&p.authentication, t);
-  else if (text.find("Associated with") != std::string_view::npos) SetOnce(&p.association, t);
-  else if (text.find("CTRL-EVENT-EAP-STARTED") != std::string_view::npos) SetOnce(&p.eap_start, t);
-  else if (text.find("CTRL-EVENT-EAP-SUCCESS") != std::string_view::npos) SetOnce(&p.eap_success, t);
-  else if (text.find("RX message 1 of 4-Way") != std::string_view::npos) SetOnce(&p.four_way, t);
-  else if (text.find("Key negotiation completed") != std::string_view::npos) SetOnce(&p.key_done, t);
-  else if (text.find("CTRL-EVENT-CONNECTED") != std::string_view::npos) SetOnce(&p.connected, t);
+  int mark = FirstPhaseMark(text);
+  if (mark >= 0) SetOnce(&(p.*kPhaseMarks[mark].slot), t);
 }
 
 // ---------------------------------------------------------------------------

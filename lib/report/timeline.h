@@ -91,6 +91,13 @@ class LogScanner {
 /// Parses the leading "<sec>.<usec>: " of a line.
 std::optional<int64_t> LeadingTimeUs(std::string_view line, std::string_view* text = nullptr);
 
+/// Which text marking a roam phase `line` holds, as an index into the
+/// order LogScanner tries them ("Trying to authenticate", "Associated with",
+/// "CTRL-EVENT-EAP-STARTED", "CTRL-EVENT-EAP-SUCCESS", "RX message 1 of
+/// 4-Way", "Key negotiation completed", "CTRL-EVENT-CONNECTED"): the first
+/// in that order that occurs anywhere in it; -1 for none.
+int FirstPhaseMark(std::string_view line);
+
 /// Everything the triage writers print. Built once; writers only read it.
 struct TriageView {
   const Report* report = nullptr;

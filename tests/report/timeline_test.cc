@@ -7,6 +7,9 @@
 
 #include <charconv>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +85,58 @@ TEST(TimelineTest, LeadingTimeFastPathAgreesWithTheReference) {
     }
   }
   EXPECT_GT(accepted, 2000u);
+}
+
+// The chain of searches FirstPhaseMark replaced: the first mark in this
+// order that the line holds anywhere.
+int ReferencePhaseMark(std::string_view text) {
+  const char* const kMarks[] = {"Trying to authenticate", "Associated with",
+                                "CTRL-EVENT-EAP-STARTED", "CTRL-EVENT-EAP-SUCCESS",
+                                "RX message 1 of 4-Way", "Key negotiation completed",
+                                "CTRL-EVENT-CONNECTED"};
+  for (int k = 0; k < 7; ++k)
+    if (text.find(kMarks[k]) != std::string_view::npos) return k;
+  return -1;
+}
+
+// Every line of the shipped and corpus logs, and random lines built from
+// pieces of the marks (cut, doubled, at 16-byte edges, several per line).
+TEST(TimelineTest, PhaseMarksAsTheChainOfSearches) {
+  std::vector<std::string> lines;
+  namespace fs = std::filesystem;
+  const fs::path src = ROAMREPLAY_SOURCE_DIR;
+  for (const fs::path& dir : {src / "logs", src / "../shared/corpus"}) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::string line;
+      while (std::getline(in, line)) lines.push_back(line);
+    }
+  }
+  ASSERT_GT(lines.size(), 1000u);
+  const char* const kPieces[] = {"Trying to authenticate", "Trying to auth", "Associated with",
+                                 "Associated wit", "CTRL-EVENT-EAP-STARTED", "CTRL-EVENT-EAP-",
+                                 "CTRL-EVENT-EAP-SUCCESS", "RX message 1 of 4-Way",
+                                 "RX message 2 of 4-Way", "Key negotiation completed",
+                                 "Key negotiation", "CTRL-EVENT-CONNECTED", "CTRL-EVENT-CONNECT",
+                                 "TACRK", "wlan0: ", "x", "       ", "\xc3\x43"};
+  uint64_t state = 11;
+  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (int i = 0; i < 20000; ++i) {
+    std::string line(next() % 20, ' ');
+    for (size_t n = next() % 6; n > 0; --n) line += kPieces[next() % std::size(kPieces)];
+    lines.push_back(line.substr(0, next() % 4 ? line.size() : next() % (line.size() + 1)));
+  }
+  int found = 0;
+  for (const std::string& line : lines) {
+    std::unique_ptr<char[]> exact(new char[line.size()]);  // nothing readable past the end
+    std::memcpy(exact.get(), line.data(), line.size());
+    int want = ReferencePhaseMark(line);
+    ASSERT_EQ(FirstPhaseMark(std::string_view(exact.get(), line.size())), want) << line;
+    found += want >= 0;
+  }
+  EXPECT_GT(found, 5000);
 }
 
 TEST(TimelineTest, AxisCompressesLongGaps) {
