@@ -223,6 +223,10 @@ std::vector<std::string> RoamTableRow(const TriageView& view, size_t roam);
 /// UTF-8 replaced by U+FFFD, so the result is always well-formed.
 std::string HtmlEscape(std::string_view s);
 
+/// Appends `v` as fmt's "{:.1f}" writes it (SVG coordinates), through
+/// std::to_chars: both round the exact binary value to one decimal.
+void AppendFixed1(std::string* out, double v);
+
 /// A TriageView for the text report: no second pass, times from the model.
 TriageView ViewWithoutScan(const Report& report);
 

@@ -10,10 +10,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 namespace roamreplay {
 namespace {
@@ -137,6 +140,29 @@ TEST(TimelineTest, PhaseMarksAsTheChainOfSearches) {
     found += want >= 0;
   }
   EXPECT_GT(found, 5000);
+}
+
+// SVG coordinates: AppendFixed1 must write what fmt's "{:.1f}" wrote, ties
+// (0.25, 0.35 = 0.34999...), signs, -0.0, huge and non-finite values
+// included.
+TEST(TimelineTest, FixedOneDecimalAsFmtWritesIt) {
+  std::vector<double> values = {0.0, -0.0, 0.05, 0.15, 0.25, 0.35, 0.45, 0.95, 1.05, 2.25,
+                                -2.25, 1179.95, 200.04999999999998, 1e15 + 0.25, 1e300, -1e300,
+                                5e-324, std::numeric_limits<double>::infinity(),
+                                -std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::quiet_NaN()};
+  uint64_t state = 5;
+  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 11; };
+  for (int i = 0; i < 100000; ++i) {
+    double unit = static_cast<double>(next()) / static_cast<double>(1ULL << 53);
+    values.push_back(unit * 2000 - 500);               // the plot's range and around it
+    values.push_back(static_cast<double>(next() % 40000) / 20 + 0.05 * (i % 3));  // near ties
+  }
+  for (double v : values) {
+    std::string got;
+    AppendFixed1(&got, v);
+    ASSERT_EQ(got, fmt::format("{:.1f}", v)) << v;
+  }
 }
 
 TEST(TimelineTest, AxisCompressesLongGaps) {
