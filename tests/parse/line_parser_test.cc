@@ -3,8 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +11,7 @@
 #include "base/mac_address.h"
 #include "parse/event_parser.h"
 #include "parse/message_catalog.h"
+#include "testing/sample_lines.h"
 
 namespace roamreplay {
 namespace {
@@ -108,8 +107,8 @@ TEST(LineParserTest, StampFastPathAgreesWithTheReference) {
       inputs.push_back(t.substr(0, 19));
       inputs.push_back(t.substr(0, 18));
     }
-  uint64_t state = 42;
-  auto next = [&] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
+  testing::Lcg rng{42};
+  auto next = [&] { return rng.Next(); };
   for (int i = 0; i < 20000; ++i) {
     std::string t;
     size_t digits = next() % 15;
@@ -187,21 +186,10 @@ std::string ReferenceShape(std::string_view body) {
 // bytes the shape treats apart (digits, quotes, ':', hex letters, control
 // and high bytes, MAC addresses, lines past the 160-byte cap).
 TEST(LineParserTest, ShapesAsTheByteByByteReference) {
-  std::vector<std::string> bodies;
-  namespace fs = std::filesystem;
-  const fs::path src = ROAMREPLAY_SOURCE_DIR;
-  for (const fs::path& dir : {src / "logs", src / "../shared/corpus"}) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) continue;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::string line;
-      while (std::getline(in, line)) bodies.push_back(line);
-    }
-  }
+  std::vector<std::string> bodies = testing::ShippedAndCorpusLines();
   ASSERT_GT(bodies.size(), 1000u);
-  uint64_t state = 7;
-  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  testing::Lcg rng{7};
+  auto next = [&] { return rng.Next() >> 33; };
   const std::string alphabet = "ab:fF0x9 '\t.-\x01\x80\xff\"";
   for (int i = 0; i < 20000; ++i) {
     std::string body;

@@ -7,8 +7,6 @@
 
 #include <charconv>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <limits>
 #include <memory>
@@ -17,6 +15,8 @@
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "testing/sample_lines.h"
 
 namespace roamreplay {
 namespace {
@@ -62,8 +62,8 @@ TEST(TimelineTest, LeadingTimeFastPathAgreesWithTheReference) {
       t[pos] = static_cast<char>(c);
       for (size_t cut : {t.size(), size_t{19}, size_t{18}, size_t{17}}) inputs.push_back(t.substr(0, cut));
     }
-  uint64_t state = 3;
-  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  testing::Lcg rng{3};
+  auto next = [&] { return rng.Next() >> 33; };
   for (int i = 0; i < 20000; ++i) {
     std::string t;
     if (next() % 8 == 0) t += '-';
@@ -105,18 +105,7 @@ int ReferencePhaseMark(std::string_view text) {
 // Every line of the shipped and corpus logs, and random lines built from
 // pieces of the marks (cut, doubled, at 16-byte edges, several per line).
 TEST(TimelineTest, PhaseMarksAsTheChainOfSearches) {
-  std::vector<std::string> lines;
-  namespace fs = std::filesystem;
-  const fs::path src = ROAMREPLAY_SOURCE_DIR;
-  for (const fs::path& dir : {src / "logs", src / "../shared/corpus"}) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) continue;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::string line;
-      while (std::getline(in, line)) lines.push_back(line);
-    }
-  }
+  std::vector<std::string> lines = testing::ShippedAndCorpusLines();
   ASSERT_GT(lines.size(), 1000u);
   const char* const kPieces[] = {"Trying to authenticate", "Trying to auth", "Associated with",
                                  "Associated wit", "CTRL-EVENT-EAP-STARTED", "CTRL-EVENT-EAP-",
@@ -124,8 +113,8 @@ TEST(TimelineTest, PhaseMarksAsTheChainOfSearches) {
                                  "RX message 2 of 4-Way", "Key negotiation completed",
                                  "Key negotiation", "CTRL-EVENT-CONNECTED", "CTRL-EVENT-CONNECT",
                                  "TACRK", "wlan0: ", "x", "       ", "\xc3\x43"};
-  uint64_t state = 11;
-  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  testing::Lcg rng{11};
+  auto next = [&] { return rng.Next() >> 33; };
   for (int i = 0; i < 20000; ++i) {
     std::string line(next() % 20, ' ');
     for (size_t n = next() % 6; n > 0; --n) line += kPieces[next() % std::size(kPieces)];
@@ -151,8 +140,8 @@ TEST(TimelineTest, FixedOneDecimalAsFmtWritesIt) {
                                 5e-324, std::numeric_limits<double>::infinity(),
                                 -std::numeric_limits<double>::infinity(),
                                 std::numeric_limits<double>::quiet_NaN()};
-  uint64_t state = 5;
-  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 11; };
+  testing::Lcg rng{5};
+  auto next = [&] { return rng.Next() >> 11; };
   for (int i = 0; i < 100000; ++i) {
     double unit = static_cast<double>(next()) / static_cast<double>(1ULL << 53);
     values.push_back(unit * 2000 - 500);               // the plot's range and around it
